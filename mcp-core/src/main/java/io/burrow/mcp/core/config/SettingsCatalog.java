@@ -1,0 +1,202 @@
+package io.burrow.mcp.core.config;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * The settings of a set of {@link SettingsGroup} records: their descriptors (for flags, help and
+ * documentation) and binding of values from {@link ConfigSources} into validated records.
+ *
+ * <pre>{@code
+ * SettingsCatalog catalog = SettingsCatalog.of(List.of(ServerSettings.class, GopherSettings.class));
+ * Settings settings = catalog.bind(ConfigSources.fromProcess());   // throws ConfigurationException
+ * GopherSettings gopher = settings.get(GopherSettings.class);
+ * }</pre>
+ */
+public final class SettingsCatalog {
+
+    private static final Validator VALIDATOR;
+
+    static {
+        ValidatorFactory factory = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
+        VALIDATOR = factory.getValidator();
+    }
+
+    private final Map<Class<? extends Record>, List<SettingDescriptor>> groups;
+
+    private SettingsCatalog(Map<Class<? extends Record>, List<SettingDescriptor>> groups) {
+        this.groups = groups;
+    }
+
+    /**
+     * Describes the given groups.
+     *
+     * @throws IllegalArgumentException if a class is not a {@link SettingsGroup} record, a component
+     *     lacks {@link Setting}, or two settings share a key, an environment variable or a flag
+     */
+    public static SettingsCatalog of(Collection<Class<? extends Record>> types) {
+        Map<Class<? extends Record>, List<SettingDescriptor>> groups = new LinkedHashMap<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Class<? extends Record> type : new LinkedHashSet<>(types)) {
+            List<SettingDescriptor> list = describe(type);
+            for (SettingDescriptor d : list) {
+                List<String> names = new ArrayList<>(d.flags());
+                names.add(d.key());
+                names.add(d.env());
+                for (String n : names) {
+                    String previous = seen.putIfAbsent(n, type.getName() + "." + d.component().getName());
+                    if (previous != null) {
+                        throw new IllegalArgumentException("setting name " + n + " is declared twice: by "
+                                + previous + " and " + type.getName() + "." + d.component().getName());
+                    }
+                }
+            }
+            groups.put(type, list);
+        }
+        return new SettingsCatalog(groups);
+    }
+
+    private static List<SettingDescriptor> describe(Class<? extends Record> type) {
+        SettingsGroup group = type.getAnnotation(SettingsGroup.class);
+        if (group == null || !type.isRecord()) {
+            throw new IllegalArgumentException(type.getName() + " must be a record annotated with @SettingsGroup");
+        }
+        List<SettingDescriptor> list = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            Setting s = c.getAnnotation(Setting.class);
+            if (s == null) {
+                throw new IllegalArgumentException(type.getName() + "." + c.getName() + " lacks @Setting");
+            }
+            String kebab = kebab(c.getName());
+            String key = group.prefix() + "." + kebab;
+            String env = s.env().isEmpty() ? group.envPrefix() + "_" + kebab.toUpperCase(Locale.ROOT).replace('-', '_') : s.env();
+            List<String> flags = new ArrayList<>();
+            flags.add("--" + group.prefix() + "-" + kebab);
+            flags.addAll(List.of(s.aliases()));
+            list.add(new SettingDescriptor(group.title(), key, env, flags, c.getGenericType(), s.defaultValue(),
+                    s.value(), s.secret(), Conversions.isCollection(c.getGenericType()), c));
+        }
+        return List.copyOf(list);
+    }
+
+    static String kebab(String camel) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : camel.toCharArray()) {
+            if (Character.isUpperCase(ch) || (Character.isDigit(ch) && !b.isEmpty()
+                    && !Character.isDigit(b.charAt(b.length() - 1)))) {
+                b.append('-');
+            }
+            b.append(Character.toLowerCase(ch));
+        }
+        return b.toString();
+    }
+
+    /** All descriptors, group by group, in declaration order. */
+    public List<SettingDescriptor> descriptors() {
+        return groups.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The groups described. */
+    public Collection<Class<? extends Record>> groups() {
+        return groups.keySet();
+    }
+
+    /** The descriptor with this flag (primary or alias), if any. */
+    public Optional<SettingDescriptor> byFlag(String flag) {
+        return descriptors().stream().filter(d -> d.flags().contains(flag)).findFirst();
+    }
+
+    /** The descriptor with this canonical key or environment variable, if any. */
+    public Optional<SettingDescriptor> byName(String name) {
+        return descriptors().stream().filter(d -> d.key().equals(name) || d.env().equals(name)).findFirst();
+    }
+
+    /**
+     * Binds and validates every group.
+     *
+     * @throws ConfigurationException listing every violation of every group
+     */
+    public Settings bind(ConfigSources sources) {
+        Objects.requireNonNull(sources, "sources");
+        List<String> violations = new ArrayList<>();
+        Map<Class<? extends Record>, Record> bound = new LinkedHashMap<>();
+        for (Map.Entry<Class<? extends Record>, List<SettingDescriptor>> e : groups.entrySet()) {
+            List<SettingDescriptor> list = e.getValue();
+            Object[] args = new Object[list.size()];
+            boolean ok = true;
+            for (int i = 0; i < list.size(); i++) {
+                SettingDescriptor d = list.get(i);
+                List<String> raw = sources.lookup(d);
+                try {
+                    args[i] = Conversions.convert(d.type(), raw);
+                } catch (Conversions.BadValue bad) {
+                    ok = false;
+                    violations.add(describe(d, bad.getMessage(), d.secret() ? null : String.join(",", raw), sources));
+                }
+            }
+            if (!ok) {
+                continue;
+            }
+            Record instance = instantiate(e.getKey(), args);
+            for (ConstraintViolation<Record> v : VALIDATOR.validate(instance)) {
+                String property = v.getPropertyPath().toString();
+                SettingDescriptor d = list.stream().filter(x -> x.component().getName().equals(property)).findFirst()
+                        .orElse(null);
+                if (d == null) {
+                    violations.add(e.getKey().getAnnotation(SettingsGroup.class).title() + " settings: " + v.getMessage());
+                } else {
+                    violations.add(describe(d, v.getMessage(), d.secret() ? null : String.valueOf(v.getInvalidValue()),
+                            sources));
+                }
+            }
+            bound.put(e.getKey(), instance);
+        }
+        if (!violations.isEmpty()) {
+            violations.sort(Comparator.naturalOrder());
+            throw new ConfigurationException(violations);
+        }
+        return new Settings(bound, this);
+    }
+
+    private static String describe(SettingDescriptor d, String problem, String value, ConfigSources sources) {
+        return d.env() + " " + problem + (value == null ? "" : ", was " + value) + " (setting " + d.key()
+                + ", flag " + d.flag() + ", from " + sources.origin(d) + ")";
+    }
+
+    private static Record instantiate(Class<? extends Record> type, Object[] args) {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+        }
+        try {
+            Constructor<? extends Record> ctor = type.getDeclaredConstructor(types);
+            ctor.setAccessible(true);
+            return ctor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new ConfigurationException(List.of(type.getAnnotation(SettingsGroup.class).title() + " settings: "
+                    + (cause == null ? "invalid" : cause.getMessage())));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type.getName(), e);
+        }
+    }
+}

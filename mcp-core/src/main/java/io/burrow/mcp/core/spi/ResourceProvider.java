@@ -1,0 +1,36 @@
+package io.burrow.mcp.core.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Serves resources of one or more URI schemes ({@code gopher}, {@code gemini}, {@code zim}).
+ *
+ * <p>The core advertises {@link #resources()} and {@link #templates()} and routes every
+ * {@code resources/read} whose URI has one of {@link #schemes()} to {@link #read}. Failures are
+ * {@link io.burrow.mcp.core.BurrowException}s; the core turns them into sanitised JSON-RPC errors.
+ */
+public interface ResourceProvider {
+
+    /** The URI schemes served, lower case, without {@code ://}. */
+    Set<String> schemes();
+
+    /** Concrete resources to list; may change over time (call {@link ServerEvents#resourcesChanged()}). */
+    default List<ResourceInfo> resources() {
+        return List.of();
+    }
+
+    /** URI templates advertising what can be read. */
+    default List<ResourceTemplateInfo> templates() {
+        return List.of();
+    }
+
+    /**
+     * Reads one resource.
+     *
+     * @param uri the URI as the client sent it
+     * @param limits limits the content must respect
+     * @return text or binary content with its MIME type
+     */
+    ResourceData read(String uri, ReadLimits limits);
+}
