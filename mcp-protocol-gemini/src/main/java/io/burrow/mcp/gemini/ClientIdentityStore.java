@@ -1,0 +1,343 @@
+package io.burrow.mcp.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.ErrorCodes;
+import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.gemini.internal.Certificates;
+import io.burrow.mcp.gemini.internal.Fingerprints;
+import io.burrow.mcp.gemini.internal.SecureFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Client certificates ("identities") for capsules that ask for one (status 60).
+ *
+ * <p>Each identity is a self-signed certificate with its own EC P-256 key, stored as
+ * {@code <name>.crt} and {@code <name>.key} (PEM, PKCS#8, unencrypted, mode 0600) in the directory
+ * {@code GEMINI_CLIENT_CERTS_STORAGE_PATH} (mode 0700), and registered in {@code identities.json} with its
+ * scope. A fetch presents the identity whose scope is the longest match for the URL: same host and port,
+ * and the scope path a prefix of the URL path on segment boundaries. Changes are atomic and locked
+ * across processes. Thread-safe.
+ *
+ * <pre>{@code
+ * ClientIdentityStore ids = ClientIdentityStore.open(Path.of("certs"), Clock.systemUTC(), 365);
+ * ClientIdentity me = ids.create("gemini://example.org/app", null);
+ * ids.match(GeminiUrl.parse("gemini://example.org/app/inbox")); // Optional[me]
+ * }</pre>
+ */
+public final class ClientIdentityStore {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String REGISTRY = "identities.json";
+
+    private final Path dir;
+    private final Path registry;
+    private final Clock clock;
+    private final int validityDays;
+    private final ConcurrentHashMap<String, Material> materials = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(Object fileKey, long modified, long size, List<ClientIdentity> identities) {
+    }
+
+    /**
+     * The key and certificate of an identity, for the TLS handshake.
+     *
+     * @param privateKey the private key
+     * @param certificate the certificate
+     */
+    public record Material(PrivateKey privateKey, X509Certificate certificate) {
+    }
+
+    private ClientIdentityStore(Path dir, Clock clock, int validityDays) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.registry = this.dir.resolve(REGISTRY);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (validityDays < 1) {
+            throw new IllegalArgumentException("validityDays must be >= 1");
+        }
+        this.validityDays = validityDays;
+    }
+
+    /**
+     * A store in {@code dir} (created on the first identity).
+     *
+     * @param validityDays how long new certificates are valid
+     */
+    public static ClientIdentityStore open(Path dir, Clock clock, int validityDays) {
+        return new ClientIdentityStore(Objects.requireNonNull(dir, "dir"), clock, validityDays);
+    }
+
+    /**
+     * The canonical form of a scope: {@code gemini://host[:port]/path} without query, fragment or
+     * trailing slash ({@code gemini://host/} for the whole capsule).
+     *
+     * @throws InvalidRequestException if it is not a gemini URL or has a query
+     */
+    public static String canonicalScope(String scope) {
+        GeminiUrl u = GeminiUrl.parse(scope);
+        if (u.hasQuery()) {
+            throw new InvalidRequestException("A scope must not contain a query");
+        }
+        return "gemini://" + u.authority() + scopePath(u.path());
+    }
+
+    private static String scopePath(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    /** Whether {@code scope} (canonical) covers {@code url}. */
+    public static boolean covers(String scope, GeminiUrl url) {
+        GeminiUrl s = GeminiUrl.parse(scope);
+        if (!s.sameOrigin(url)) {
+            return false;
+        }
+        String sp = scopePath(s.path());
+        String p = url.path();
+        return sp.equals("/") || p.equals(sp) || p.startsWith(sp + "/");
+    }
+
+    /**
+     * Creates an identity for a scope.
+     *
+     * @param scope a gemini URL prefix
+     * @param name a name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 64), or {@code null} to derive one
+     * @throws InvalidRequestException for a bad scope or name, or if the name or the scope is taken
+     */
+    public ClientIdentity create(String scope, String name) {
+        String canonical = canonicalScope(scope);
+        String n = name == null || name.isBlank() ? defaultName(canonical) : name.strip();
+        if (!NAME.matcher(n).matches()) {
+            throw new InvalidRequestException("Identity name must be 1-64 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit");
+        }
+        return update(list -> {
+            for (ClientIdentity id : list) {
+                if (id.name().equals(n)) {
+                    throw new InvalidRequestException("An identity named '" + n + "' exists",
+                            "Choose another name or delete it first.");
+                }
+                if (id.scope().equals(canonical)) {
+                    throw new InvalidRequestException("Identity '" + id.name() + "' already covers " + canonical,
+                            "Use it, or delete it first to replace it.");
+                }
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Instant notAfter = now.plus(Duration.ofDays(validityDays));
+            KeyPair keys = Certificates.newKeyPair();
+            X509Certificate cert = Certificates.selfSignedClient(keys, n, now.minus(Duration.ofHours(1)), notAfter);
+            try {
+                SecureFiles.writeAtomically(dir.resolve(n + ".key"),
+                        Certificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
+                SecureFiles.writeAtomically(dir.resolve(n + ".crt"),
+                        Certificates.pem("CERTIFICATE", cert.getEncoded()).getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException | java.security.cert.CertificateEncodingException e) {
+                throw new UncheckedIOException(new IOException(e));
+            }
+            ClientIdentity id = new ClientIdentity(n, canonical, Fingerprints.of(cert), now.toString(), notAfter.toString());
+            materials.put(n, new Material(keys.getPrivate(), cert));
+            list.add(id);
+            return id;
+        });
+    }
+
+    private static String defaultName(String scope) {
+        String s = scope.substring("gemini://".length()).replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("-+$", "");
+        if (s.length() > 50) {
+            s = s.substring(0, 50);
+        }
+        byte[] r = new byte[3];
+        new java.security.SecureRandom().nextBytes(r);
+        return s + "-" + HexFormat.of().formatHex(r);
+    }
+
+    /** Every identity, in creation order. */
+    public List<ClientIdentity> list() {
+        try {
+            return load();
+        } catch (IOException e) {
+            throw unusable(e);
+        }
+    }
+
+    /** The identity with this name. */
+    public Optional<ClientIdentity> get(String name) {
+        return list().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Deletes an identity and its files.
+     *
+     * @return the deleted identity, or empty if there was none with that name
+     */
+    public Optional<ClientIdentity> delete(String name) {
+        ClientIdentity[] removed = new ClientIdentity[1];
+        update(list -> {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).name().equals(name)) {
+                    removed[0] = list.remove(i);
+                    try {
+                        Files.deleteIfExists(dir.resolve(name + ".key"));
+                        Files.deleteIfExists(dir.resolve(name + ".crt"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    break;
+                }
+            }
+            return null;
+        });
+        materials.remove(name);
+        return Optional.ofNullable(removed[0]);
+    }
+
+    /** The identity to present for {@code url}: the longest scope that covers it. */
+    public Optional<ClientIdentity> match(GeminiUrl url) {
+        ClientIdentity best = null;
+        int bestLength = -1;
+        for (ClientIdentity id : list()) {
+            if (covers(id.scope(), url)) {
+                int length = scopePath(GeminiUrl.parse(id.scope()).path()).length();
+                if (length > bestLength) {
+                    best = id;
+                    bestLength = length;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The key and certificate of an identity.
+     *
+     * @throws BurrowException {@code FETCH_ERROR} if its files are missing or unreadable
+     */
+    public Material material(ClientIdentity identity) {
+        Material m = materials.get(identity.name());
+        if (m != null && Fingerprints.of(m.certificate()).equals(identity.fingerprint())) {
+            return m;
+        }
+        try {
+            String key = Files.readString(dir.resolve(identity.name() + ".key"), StandardCharsets.US_ASCII);
+            String crt = Files.readString(dir.resolve(identity.name() + ".crt"), StandardCharsets.US_ASCII);
+            Material loaded = new Material(Certificates.privateKey(Certificates.fromPem(key, "PRIVATE KEY")),
+                    Certificates.parse(Certificates.fromPem(crt, "CERTIFICATE")));
+            if (!Fingerprints.of(loaded.certificate()).equals(identity.fingerprint())) {
+                throw new IllegalArgumentException("certificate does not match the registry");
+            }
+            materials.put(identity.name(), loaded);
+            return loaded;
+        } catch (IOException | IllegalArgumentException e) {
+            throw (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR,
+                    "The files of client identity '" + identity.name() + "' are missing or damaged",
+                    "Delete the identity with gemini_client_cert and create a new one.", e)
+                    .withDetail("reason", "identity_unusable");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Change<T> {
+        T apply(List<ClientIdentity> identities);
+    }
+
+    private <T> T update(Change<T> change) {
+        try {
+            return SecureFiles.withLock(registry, () -> {
+                try {
+                    List<ClientIdentity> list = new ArrayList<>(load());
+                    List<ClientIdentity> before = List.copyOf(list);
+                    T result = change.apply(list);
+                    if (!list.equals(before)) {
+                        ObjectNode root = Json.wire().createObjectNode();
+                        ArrayNode arr = root.putArray("identities");
+                        list.forEach(i -> arr.add(Json.wire().valueToTree(i)));
+                        SecureFiles.writeAtomically(registry, Json.wire().writerWithDefaultPrettyPrinter()
+                                .writeValueAsBytes(root));
+                        snapshot = null;
+                    }
+                    return result;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw unusable(e);
+        }
+    }
+
+    private List<ClientIdentity> load() throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(registry, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        Snapshot s = snapshot;
+        long modified = attrs.lastModifiedTime().toMillis();
+        if (s != null && Objects.equals(s.fileKey(), attrs.fileKey()) && s.modified() == modified
+                && s.size() == attrs.size()) {
+            return s.identities();
+        }
+        JsonNode root;
+        try {
+            root = Json.plain().readTree(Files.readAllBytes(registry));
+        } catch (IOException e) {
+            throw corrupt();
+        }
+        if (root == null || !root.path("identities").isArray()) {
+            throw corrupt();
+        }
+        List<ClientIdentity> list = new ArrayList<>();
+        for (JsonNode n : root.path("identities")) {
+            if (!n.path("name").isTextual() || !n.path("scope").isTextual() || !n.path("fingerprint").isTextual()) {
+                throw corrupt();
+            }
+            list.add(new ClientIdentity(n.path("name").asText(), n.path("scope").asText(),
+                    n.path("fingerprint").asText().toLowerCase(Locale.ROOT), n.path("created").asText(null),
+                    n.path("expires").asText(null)));
+        }
+        List<ClientIdentity> out = List.copyOf(list);
+        snapshot = new Snapshot(attrs.fileKey(), modified, attrs.size(), out);
+        return out;
+    }
+
+    private static BurrowException corrupt() {
+        return new BurrowException(ErrorCodes.FETCH_ERROR, "The client identity registry is corrupt",
+                "Repair or remove identities.json in GEMINI_CLIENT_CERTS_STORAGE_PATH.")
+                .withDetail("reason", "identity_registry_corrupt");
+    }
+
+    private static BurrowException unusable(IOException e) {
+        return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR, "The client identity store cannot be used",
+                "Check that GEMINI_CLIENT_CERTS_STORAGE_PATH names a writable directory.", e)
+                .withDetail("reason", "identity_store_unusable");
+    }
+}

@@ -1,0 +1,182 @@
+package io.burrow.mcp.gemini.internal;
+
+import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.gemini.ClientIdentity;
+import io.burrow.mcp.gemini.GeminiErrorCodes;
+import io.burrow.mcp.gemini.GeminiResult;
+import io.burrow.mcp.gemini.GeminiUrl;
+import io.burrow.mcp.gemini.GemtextDocument;
+import io.burrow.mcp.gemini.RequestInfo;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a Gemini response (header and body) into a {@link GeminiResult} or an error, independent of
+ * the network, so that recorded responses can be replayed in tests. Redirects are the caller's business.
+ */
+public final class ResponseInterpreter {
+
+    /** Most seconds a status 44 may ask a client to wait. */
+    public static final int MAX_SLOW_DOWN_SECONDS = 300;
+    /** Seconds assumed when a status 44 gives no number. */
+    public static final int DEFAULT_SLOW_DOWN_SECONDS = 60;
+
+    /**
+     * Limits applied while interpreting.
+     *
+     * @param maxRenderedChars most characters of text returned (0: no limit)
+     * @param deniedMimeTypes MIME patterns refused
+     * @param clientCertsEnabled whether identities can be used (changes the hint of a certificate result)
+     */
+    public record Limits(int maxRenderedChars, List<String> deniedMimeTypes, boolean clientCertsEnabled) {
+        public Limits {
+            deniedMimeTypes = deniedMimeTypes == null ? List.of() : List.copyOf(deniedMimeTypes);
+        }
+    }
+
+    private ResponseInterpreter() {
+    }
+
+    /**
+     * Interprets a non-redirect response.
+     *
+     * @param url the URL requested
+     * @param header the header
+     * @param body the body bytes kept (2x only)
+     * @param size body bytes received
+     * @param truncated whether the body was cut
+     * @param info request details for the result
+     * @param identity the identity presented, or {@code null}
+     * @throws BurrowException for 4x ({@code TEMPORARY_ERROR}), 5x ({@code PERMANENT_ERROR}) and a denied
+     *     MIME type ({@code CONTENT_FILTERED})
+     */
+    public static GeminiResult interpret(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
+            RequestInfo info, ClientIdentity identity, Limits limits) {
+        int status = header.status();
+        switch (header.category()) {
+            case 1:
+                return new GeminiResult.Input(header.meta(), status == 11, status == 11 ? 11 : 10, info);
+            case 2:
+                return success(url, header, body, size, truncated, info, limits);
+            case 3:
+                throw new IllegalArgumentException("redirects are handled by the client");
+            case 4:
+                throw failure(GeminiErrorCodes.TEMPORARY_ERROR, header, info).withDetail("temporary", true);
+            case 5:
+                throw failure(GeminiErrorCodes.PERMANENT_ERROR, header, info);
+            default:
+                return certificate(url, header, info, identity, limits);
+        }
+    }
+
+    private static GeminiResult success(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
+            RequestInfo info, Limits limits) {
+        MimeType mime = MimeType.parse(header.meta());
+        if (mime == null) {
+            String sniffed = Sniffer.binaryType(body);
+            mime = sniffed != null ? MimeType.parse(sniffed) : MimeType.DEFAULT;
+        }
+        if (mime.matchesAny(limits.deniedMimeTypes())) {
+            throw new BurrowException(GeminiErrorCodes.CONTENT_FILTERED,
+                    "Responses of type " + mime.essence() + " are not returned",
+                    "The operator denied this MIME type (GEMINI_DENIED_MIME_TYPES).")
+                    .withDetail("status", header.status()).withDetail("mime_type", mime.essence())
+                    .withContext("request_info", info);
+        }
+        if (!mime.type().equals("text")) {
+            String type = mime.essence();
+            if (type.equals("application/octet-stream")) {
+                String sniffed = Sniffer.binaryType(body);
+                type = sniffed != null ? sniffed : type;
+            }
+            return new GeminiResult.Binary(type, size, truncated,
+                    "Binary content is not returned; read the URL as a resource to get its bytes.", info);
+        }
+        TextDecoding.Decoded decoded = TextDecoding.decode(body, mime.parameter("charset"), truncated);
+        String text = decoded.text();
+        boolean cut = truncated;
+        if (limits.maxRenderedChars() > 0 && text.length() > limits.maxRenderedChars()) {
+            int end = limits.maxRenderedChars();
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text = text.substring(0, end);
+            cut = true;
+        }
+        String lang = mime.parameter("lang");
+        if (mime.subtype().equals("gemini")) {
+            GemtextDocument doc = GemtextParser.parse(text, url);
+            return new GeminiResult.Gemtext(doc, decoded.charset(), lang, size, cut, info);
+        }
+        return new GeminiResult.Success(new GeminiResult.MimeInfo(mime.type(), mime.subtype(), decoded.charset(), lang),
+                text, size, cut, info);
+    }
+
+    private static GeminiResult certificate(GeminiUrl url, ResponseHeader header, RequestInfo info, ClientIdentity identity,
+            Limits limits) {
+        int status = header.status();
+        String message = header.meta().isEmpty() ? defaultCertificateMessage(status) : header.meta();
+        if (identity != null) {
+            String hint = "The server did not accept identity '" + identity.name() + "' (fingerprint "
+                    + identity.fingerprint() + "). Ask the capsule's owner to authorise that fingerprint, or create "
+                    + "another identity with a narrower scope with gemini_client_cert.";
+            return new GeminiResult.Certificate(status, message, status == 60, identity, null, hint, info);
+        }
+        String scope = "gemini://" + url.authority() + scopeOf(url.path());
+        String hint = limits.clientCertsEnabled()
+                ? "Create an identity with gemini_client_cert {\"action\":\"create\",\"scope\":\"" + scope
+                        + "\"} and fetch again; it is presented to every URL in its scope."
+                : "Client certificates are disabled on this server (GEMINI_CLIENT_CERTS_ENABLED=false).";
+        return new GeminiResult.Certificate(status, message, status == 60, null, scope, hint, info);
+    }
+
+    private static String scopeOf(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private static String defaultCertificateMessage(int status) {
+        return switch (status) {
+            case 61 -> "Certificate not authorised";
+            case 62 -> "Certificate not valid";
+            default -> "Client certificate required";
+        };
+    }
+
+    private static BurrowException failure(String code, ResponseHeader header, RequestInfo info) {
+        String meta = header.meta().length() > 300 ? header.meta().substring(0, 300) + "…" : header.meta();
+        String message = "The server answered " + header.status() + (meta.isEmpty() ? "" : ": " + meta);
+        return new BurrowException(code, message, hint(header.status())).withDetail("status", header.status())
+                .withContext("request_info", info);
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 40, 41 -> "The server is unavailable; try again later.";
+            case 42 -> "A script on the server failed; try again later or report it to the capsule's owner.";
+            case 43 -> "The server could not reach the host it proxies to.";
+            case 44 -> "The server asks to slow down; this host is paused for the time it gave.";
+            case 51 -> "The page does not exist; check the URL or go up one level.";
+            case 52 -> "The page is gone for good.";
+            case 53 -> "The server refuses requests for other hosts or ports; check the host name and port.";
+            case 59 -> "The server rejected the request as malformed.";
+            default -> null;
+        };
+    }
+
+    /** Seconds to pause a host after status 44: the meta as a number, else 60; clamped to 1–300. */
+    public static int slowDownSeconds(String meta) {
+        try {
+            double d = Double.parseDouble(meta.strip().toLowerCase(Locale.ROOT));
+            if (Double.isNaN(d)) {
+                return DEFAULT_SLOW_DOWN_SECONDS;
+            }
+            return (int) Math.max(1, Math.min(MAX_SLOW_DOWN_SECONDS, Math.ceil(d)));
+        } catch (NumberFormatException e) {
+            return DEFAULT_SLOW_DOWN_SECONDS;
+        }
+    }
+}
