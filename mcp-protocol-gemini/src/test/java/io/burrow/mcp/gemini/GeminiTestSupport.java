@@ -1,0 +1,85 @@
+package io.burrow.mcp.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.core.net.NameResolver;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds in-process servers with the Gemini module for tests. */
+final class GeminiTestSupport {
+
+    private GeminiTestSupport() {
+    }
+
+    /** Names that resolve to loopback in tests, besides localhost. */
+    static final NameResolver RESOLVER = host -> switch (host) {
+        case "localhost", "capsule.test", "other.test" -> List.of(InetAddress.getByName("127.0.0.1"));
+        case "private.test" -> List.of(InetAddress.getByName("10.1.2.3"));
+        case "metadata.test" -> List.of(InetAddress.getByName("169.254.169.254"));
+        case "mixed.test" -> List.of(InetAddress.getByName("93.184.216.34"), InetAddress.getByName("192.168.1.1"));
+        case "mapped.test" -> List.of(InetAddress.getByAddress("mapped.test",
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1}));
+        case "cgnat.test" -> List.of(InetAddress.getByName("100.64.1.1"));
+        case "ula.test" -> List.of(InetAddress.getByName("fd00::1"));
+        default -> throw new UnknownHostException(host);
+    };
+
+    /** A server whose stores live in {@code dir}, allowed to reach loopback, with extra settings. */
+    static BurrowServer server(Path dir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("GEMINI_ALLOW_LOCAL_HOSTS", "true");
+        all.put("GEMINI_TOFU_STORAGE_PATH", dir.resolve("tofu.json").toString());
+        all.put("GEMINI_CLIENT_CERTS_STORAGE_PATH", dir.resolve("certs").toString());
+        all.put("GEMINI_TIMEOUT_SECONDS", "5");
+        all.putAll(env);
+        return BurrowServer.builder().module(new GeminiModule()).resolver(RESOLVER)
+                .configSources(ConfigSources.empty().withEnv(all)).build();
+    }
+
+    static BurrowServer server(Path dir) {
+        return server(dir, Map.of());
+    }
+
+    /** Calls a tool and returns its structured content. */
+    static JsonNode call(BurrowServer server, String tool, Object... keyValues) {
+        return structured(callRaw(server, tool, keyValues));
+    }
+
+    static McpSchema.CallToolResult callRaw(BurrowServer server, String tool, Object... keyValues) {
+        ObjectNode args = Json.plain().createObjectNode();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            args.set((String) keyValues[i], Json.plain().valueToTree(keyValues[i + 1]));
+        }
+        return server.callTool(tool, args);
+    }
+
+    static JsonNode structured(McpSchema.CallToolResult r) {
+        return Json.plain().valueToTree(r.structuredContent());
+    }
+
+    static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().get(0)).text();
+    }
+
+    /** The repository's fixtures folder. */
+    static Path fixtures() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("fixtures").resolve("gemini-raw"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("fixtures/gemini-raw not found above " + Path.of("").toAbsolutePath());
+        }
+        return p.resolve("fixtures");
+    }
+}
