@@ -122,7 +122,15 @@ public final class GeminiClient implements ProtocolClient<GeminiResult> {
         visited.add(start.toString());
         GeminiUrl current = start;
         while (true) {
-            Hop hop = hop(current, deadline, keepBytes);
+            Hop hop;
+            try {
+                hop = hop(current, deadline, keepBytes);
+            } catch (BurrowException e) {
+                if (!e.context().containsKey("request_info")) {
+                    e.withContext("request_info", minimalInfo(current).withRedirects(hops));
+                }
+                throw e;
+            }
             if (hop.header().category() != 3) {
                 GeminiResult result = hop.result();
                 if (!hops.isEmpty()) {
