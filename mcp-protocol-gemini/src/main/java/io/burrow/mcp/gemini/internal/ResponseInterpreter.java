@@ -8,7 +8,6 @@ import io.burrow.mcp.gemini.GeminiUrl;
 import io.burrow.mcp.gemini.GemtextDocument;
 import io.burrow.mcp.gemini.RequestInfo;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns a Gemini response (header and body) into a {@link GeminiResult} or an error, independent of
@@ -170,7 +169,7 @@ public final class ResponseInterpreter {
     /** Seconds to pause a host after status 44: the meta as a number, else 60; clamped to 1–300. */
     public static int slowDownSeconds(String meta) {
         try {
-            double d = Double.parseDouble(meta.strip().toLowerCase(Locale.ROOT));
+            double d = Double.parseDouble(meta.strip());
             if (Double.isNaN(d)) {
                 return DEFAULT_SLOW_DOWN_SECONDS;
             }
