@@ -1,0 +1,189 @@
+package io.burrow.mcp.gemini;
+
+import static io.burrow.mcp.gemini.GeminiTestSupport.call;
+import static io.burrow.mcp.gemini.GeminiTestSupport.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.config.ConfigurationException;
+import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.core.spi.ResourceData;
+import io.burrow.mcp.core.spi.ToolCall;
+import io.burrow.mcp.core.spi.ToolDefinition;
+import io.burrow.mcp.core.spi.ToolResult;
+import io.burrow.mcp.testkit.gemini.FakeGeminiServer;
+import io.burrow.mcp.testkit.gemini.GeminiResponse;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class GeminiToolsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void module_isDiscoveredWithItsToolsInstructionsAndTemplate() {
+        try (BurrowServer server = BurrowServer.builder().discoverModules().configSources(ConfigSources.empty().withEnv(Map.of(
+                "GEMINI_TOFU_STORAGE_PATH", dir.resolve("t").toString(),
+                "GEMINI_CLIENT_CERTS_STORAGE_PATH", dir.resolve("c").toString()))).build()) {
+            assertThat(server.modules()).contains("gemini");
+            assertThat(server.tools()).extracting(ToolDefinition::name)
+                    .contains("gemini_fetch", "gemini_batch_fetch", "gemini_tofu", "gemini_client_cert");
+            assertThat(server.instructions()).contains("gemini_fetch", "CERTIFICATE_CHANGED");
+            McpSchema.Tool fetch = server.advertisedTools().stream().filter(t -> t.name().equals("gemini_fetch"))
+                    .findFirst().orElseThrow();
+            assertThat(fetch.annotations().readOnlyHint()).isTrue();
+            assertThat(fetch.annotations().openWorldHint()).isTrue();
+            assertThat(fetch.inputSchema().toString()).doesNotContain("pattern");
+            ToolDefinition cert = server.tools().stream().filter(t -> t.name().equals("gemini_client_cert")).findFirst()
+                    .orElseThrow();
+            assertThat(cert.hints().readOnly()).isFalse();
+            assertThat(cert.hints().destructive()).isTrue();
+            JsonNode health = call(server, "health");
+            assertThat(health.toString()).contains("tofu_pins");
+        }
+    }
+
+    @Test
+    void invalidSettings_areReportedWithTheirVariables() {
+        assertThatThrownBy(() -> BurrowServer.builder().module(new GeminiModule()).configSources(ConfigSources.empty()
+                .withEnv(Map.of("GEMINI_TIMEOUT_SECONDS", "-5", "GEMINI_MAX_REDIRECTS", "99",
+                        "GEMINI_DENIED_MIME_TYPES", "text/html,nonsense"))).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("GEMINI_TIMEOUT_SECONDS").hasMessageContaining("GEMINI_MAX_REDIRECTS")
+                .hasMessageContaining("GEMINI_DENIED_MIME_TYPES");
+    }
+
+    @Test
+    void batch_keepsInputOrder_reportsPerUrlErrors_andSendsProgress() {
+        try (FakeGeminiServer capsule = FakeGeminiServer.start(); BurrowServer server = server(dir)) {
+            capsule.dispatcher(req -> switch (req.path()) {
+                case "/missing" -> GeminiResponse.of(51, "Not found");
+                case "/slow" -> GeminiResponse.success("text/plain", "slow").withTrickle(2, java.time.Duration.ofMillis(20));
+                default -> GeminiResponse.success("text/gemini", "# " + req.path() + "\n");
+            });
+            List<String> urls = List.of(capsule.url("/slow"), capsule.url("/a"), "https://nope.example/",
+                    capsule.url("/missing"), capsule.url("/b"), capsule.url("/c"), capsule.url("/d"));
+            ToolDefinition batch = server.tools().stream().filter(t -> t.name().equals("gemini_batch_fetch")).findFirst()
+                    .orElseThrow();
+            RecordingCall call = new RecordingCall(Json.plain().createObjectNode().set("urls", Json.plain().valueToTree(urls)));
+            ToolResult result = batch.handler().call(call);
+            JsonNode results = Json.toTree(result.structured()).path("results");
+            assertThat(results).hasSize(7);
+            assertThat(results.get(0).path("content").asText()).isEqualTo("slow");
+            assertThat(results.get(1).path("document").path("lines").get(0).path("text").asText()).isEqualTo("/a");
+            assertThat(results.get(2).path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(results.get(3).path("error").path("code").asText()).isEqualTo("PERMANENT_ERROR");
+            assertThat(results.get(3).path("request_info").path("url").asText()).isEqualTo(capsule.url("/missing"));
+            assertThat(results.get(6).path("document").path("lines").get(0).path("text").asText()).isEqualTo("/d");
+            assertThat(call.progress).hasSize(7);
+            assertThat(call.progress).allMatch(p -> p.get(1) == 7.0);
+            assertThat(call.progress.stream().map(p -> p.get(0)).sorted().toList())
+                    .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0);
+            assertThat(result.text()).contains("PERMANENT_ERROR");
+        }
+    }
+
+    @Test
+    void batch_limitsTheNumberOfUrls() {
+        try (BurrowServer server = server(dir)) {
+            JsonNode r = call(server, "gemini_batch_fetch", "urls", java.util.Collections.nCopies(51, "gemini://x.test/"));
+            assertThat(r.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        }
+    }
+
+    @Test
+    void clientCertTool_createsListsAndDeletes() {
+        try (BurrowServer server = server(dir)) {
+            JsonNode created = call(server, "gemini_client_cert", "action", "create", "scope", "gemini://example.org/app");
+            assertThat(created.path("identity").path("fingerprint").asText()).hasSize(64);
+            String name = created.path("identity").path("name").asText();
+            assertThat(call(server, "gemini_client_cert", "action", "list").path("identities")).hasSize(1);
+            assertThat(call(server, "gemini_client_cert", "action", "create").path("error").path("code").asText())
+                    .isEqualTo("INVALID_REQUEST");
+            assertThat(call(server, "gemini_client_cert", "action", "delete", "name", name).path("identity").path("name")
+                    .asText()).isEqualTo(name);
+            assertThat(call(server, "gemini_client_cert", "action", "delete", "name", name).path("error").path("code")
+                    .asText()).isEqualTo("NOT_FOUND");
+        }
+        try (BurrowServer off = server(dir.resolve("off"), Map.of("GEMINI_CLIENT_CERTS_ENABLED", "false"))) {
+            assertThat(call(off, "gemini_client_cert", "action", "create", "scope", "gemini://example.org/").path("error")
+                    .path("code").asText()).isEqualTo("INVALID_REQUEST");
+        }
+    }
+
+    @Test
+    void resources_readTextAsWrittenAndBinariesAsBytes() {
+        try (FakeGeminiServer capsule = FakeGeminiServer.start(); BurrowServer server = server(dir)) {
+            capsule.dispatcher(req -> switch (req.path()) {
+                case "/page.gmi" -> GeminiResponse.success("text/gemini; lang=en", "# Page\n=> rel.gmi\n");
+                case "/logo.png" -> GeminiResponse.success("image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2});
+                default -> GeminiResponse.of(10, "Question?");
+            });
+            ResourceData page = server.readResource(capsule.url("/page.gmi"));
+            assertThat(page.mimeType()).isEqualTo("text/gemini");
+            assertThat(page.text()).isEqualTo("# Page\n=> rel.gmi\n");
+            ResourceData png = server.readResource(capsule.url("/logo.png"));
+            assertThat(png.mimeType()).isEqualTo("image/png");
+            assertThat(png.blob()).hasSize(6);
+            assertThatThrownBy(() -> server.readResource(capsule.url("/ask"))).isInstanceOf(BurrowException.class)
+                    .hasMessageContaining("Question?");
+        }
+    }
+
+    /** A tool call that records progress notifications. */
+    private static final class RecordingCall implements ToolCall {
+        final List<List<Double>> progress = new CopyOnWriteArrayList<>();
+        private final ObjectNode args;
+
+        RecordingCall(JsonNode args) {
+            this.args = (ObjectNode) args;
+        }
+
+        @Override
+        public String toolName() {
+            return "gemini_batch_fetch";
+        }
+
+        @Override
+        public ObjectNode arguments() {
+            return args;
+        }
+
+        @Override
+        public boolean progressRequested() {
+            return true;
+        }
+
+        @Override
+        public void progress(double done, Double total, String message) {
+            progress.add(List.of(done, total));
+        }
+
+        @Override
+        public void log(LogLevel level, String message) {
+        }
+
+        @Override
+        public String clientId() {
+            return "test";
+        }
+
+        @Override
+        public Optional<McpSyncServerExchange> exchange() {
+            return Optional.empty();
+        }
+    }
+}
