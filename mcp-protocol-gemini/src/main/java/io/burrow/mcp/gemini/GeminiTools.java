@@ -56,6 +56,12 @@ final class GeminiTools {
              "fingerprint":{"type":"string"},"created":{"type":"string"},"expires":{"type":"string"}},
              "required":["name","scope","fingerprint"]}""";
 
+    /** The structured and text forms of a cached result, shared read-only between calls. */
+    private record Rendered(JsonNode tree, String text) {
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<GeminiResult, Rendered> rendered =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(1000).build();
     private final GeminiClient client;
     private final TofuStore tofu;
     private final ClientIdentityStore identities;
@@ -100,6 +106,11 @@ final class GeminiTools {
                 .hints(ToolHints.READ_ONLY_NETWORK)
                 .handler(call -> {
                     GeminiResult r = client.fetch(call.args().string("url"), call.args().optString("input").orElse(null));
+                    if (Boolean.TRUE.equals(r.requestInfo().cached())) {
+                        // a cache hit returns the same result instance: reuse its JSON tree and text rendering
+                        Rendered done = rendered.get(r, x -> new Rendered(Json.toTree(x), Rendering.render(x)));
+                        return ToolResult.of(done.tree(), done.text());
+                    }
                     return ToolResult.of(r, Rendering.render(r));
                 })
                 .build();

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the gemtext parser: total on any input, and a faithful inverse of rendering. */
-final class GemtextParserProperties {
+final class GemtextParserPropertiesTest {
 
     private static final GeminiUrl BASE = GeminiUrl.parse("gemini://example.org/a/b.gmi");
 

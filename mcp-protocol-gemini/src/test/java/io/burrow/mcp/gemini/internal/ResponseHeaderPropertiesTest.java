@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties of the header parser: round trip on valid headers, only PROTOCOL_ERROR on anything else. */
-final class ResponseHeaderProperties {
+final class ResponseHeaderPropertiesTest {
 
     @Property(tries = 1000)
     void parse_roundTripsEveryValidHeader(@ForAll @IntRange(min = 10, max = 69) int status, @ForAll("metas") String meta) {
