@@ -191,7 +191,7 @@ public final class BurrowHttpServer implements AutoCloseable {
         context0.setErrorHandler(new JsonErrorHandler());
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setHandler(context0);
-        jetty.setStopTimeout(2_000);
+        jetty.setStopTimeout(500); // requests in flight were drained before; this only bounds closing idle connections
         jetty.setStopAtShutdown(false);
 
         BurrowHttpServer server = new BurrowHttpServer(burrow, settings, jetty, connector, stateful, stateless, inFlight);
