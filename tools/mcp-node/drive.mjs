@@ -19,7 +19,7 @@
 //
 // RESULT (stdout): {"connected", "connectError"?, "protocolVersion"? (HTTP), "serverInfo", "serverCapabilities",
 //   "sessionId"?, "steps": [{"op", "ok", "result"? , "error"? {name, message, code, data}, "asExpected"?}],
-//   "transportErrors": [...], "stderr"? (stdio, last 20 kB), "allAsExpected"}
+//   "transportErrors": [...] (before close), "closeErrors": [...], "stderr"? (stdio, last 20 kB), "allAsExpected"}
 // Exit status: 0 when every step with an "expect" (and the connection, unless "expectConnect": false)
 // went as expected, 1 otherwise, 2 for a bad spec.
 import { readFileSync } from 'node:fs';
@@ -59,7 +59,8 @@ async function main() {
   }
   const timeoutMs = spec.timeoutMs ?? 30000;
   const t = spec.transport ?? {};
-  const result = { connected: false, steps: [], transportErrors: [], notifications: [] };
+  const result = { connected: false, steps: [], transportErrors: [], closeErrors: [], notifications: [] };
+  let closing = false;
   let stderr = '';
   let transport;
   if (t.type === 'stdio') {
@@ -82,7 +83,8 @@ async function main() {
   }
 
   const client = new Client({ name: 'burrow-interop-driver', version: '1.0.0' }, { capabilities: {} });
-  client.onerror = (e) => result.transportErrors.push(describeError(e));
+  // errors while closing (the aborted standalone SSE stream) are expected; keep them apart
+  client.onerror = (e) => (closing ? result.closeErrors : result.transportErrors).push(describeError(e));
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => result.notifications.push(n));
 
   let allAsExpected = true;
@@ -134,10 +136,11 @@ async function main() {
       result.steps.push(entry);
     }
   }
+  closing = true;
   try {
     await withTimeout(client.close(), 10000, 'close');
   } catch (e) {
-    result.transportErrors.push(describeError(e));
+    result.closeErrors.push(describeError(e));
   }
   if (t.type === 'stdio') result.stderr = stderr.slice(-20000);
   result.allAsExpected = allAsExpected;
