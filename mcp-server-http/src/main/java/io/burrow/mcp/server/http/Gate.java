@@ -203,6 +203,11 @@ final class Gate implements Filter {
             chain.doFilter(new CachedBodyRequest(rq, body), rs);
             return;
         }
+        String invalid = ParamsCheck.problem(message);
+        if (invalid != null) {
+            invalidParams(rs, id, invalid);
+            return;
+        }
         // the SDK's servlets answer a request on this thread (they block until the response is written)
         inFlight.enter();
         try {
@@ -210,6 +215,18 @@ final class Gate implements Filter {
         } finally {
             inFlight.exit();
         }
+    }
+
+    /** A JSON-RPC error response (HTTP 200, as the answer to the request), not a transport error. */
+    private static void invalidParams(HttpServletResponse rs, JsonNode id, String problem) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.plain().createObjectNode().put("jsonrpc", "2.0");
+        root.set("id", id);
+        root.putObject("error").put("code", -32602).put("message", "Invalid params: " + problem);
+        byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
+        rs.setStatus(HttpServletResponse.SC_OK);
+        rs.setContentType("application/json");
+        rs.setContentLength(bytes.length);
+        rs.getOutputStream().write(bytes);
     }
 
     private static String hostOf(HttpServletRequest rq) {

@@ -238,6 +238,27 @@ final class BurrowHttpServerTest {
     }
 
     @Test
+    void malformedParams_getAnInvalidParamsResponseInsteadOfSilence() throws Exception {
+        start(local());
+        HttpResponse<String> init = Http.post(http.endpoint(), Http.INIT, Http.mcpHeaders());
+        Map<String, String> session = with(Http.mcpHeaders(), "Mcp-Session-Id",
+                init.headers().firstValue("Mcp-Session-Id").orElseThrow());
+
+        for (String params : List.of("\"x\"", "{\"name\":5}", "{\"name\":\"health\",\"arguments\":[1]}")) {
+            HttpResponse<String> r = Http.post(http.endpoint(),
+                    "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":" + params + "}", session);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode tree = io.burrow.mcp.core.json.Json.plain().readTree(r.body());
+            JsonAssert.that(tree).at("/id").isNumber(9).at("/error/code").isNumber(-32602)
+                    .at("/error/message").textContains("Invalid params");
+            assertThat(r.body()).doesNotContain("Exception", "io.modelcontextprotocol", "java.");
+        }
+        HttpResponse<String> complete = Http.post(http.endpoint(),
+                "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"completion/complete\",\"params\":{\"ref\":{}}}", session);
+        assertThat(complete.body()).contains("-32602");
+    }
+
+    @Test
     void requestSizeLimit_largerBodiesGet413() {
         start(local().withMaxRequestBytes(4096));
         String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(5000) + "\"}}";
