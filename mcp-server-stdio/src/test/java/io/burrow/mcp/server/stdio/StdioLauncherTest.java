@@ -121,6 +121,23 @@ final class StdioLauncherTest {
     }
 
     @Test
+    void serve_answersMalformedParamsWithInvalidParamsAndNoInternals() throws IOException {
+        String stdin = String.join("\n", INIT, INITIALIZED,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"x\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"health\",\"arguments\":[1]}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}") + "\n";
+
+        Run r = run(Map.of(), stdin, "serve");
+
+        List<JsonNode> messages = jsonLines(r.out());
+        JsonAssert.that(byId(messages, 2)).at("/error/code").isNumber(-32602).at("/error/message")
+                .textContains("Invalid params");
+        JsonAssert.that(byId(messages, 3)).at("/error/code").isNumber(-32602);
+        JsonAssert.that(byId(messages, 4)).at("/result").exists();
+        assertThat(r.out()).doesNotContain("io.modelcontextprotocol", "Cannot construct", "java.");
+    }
+
+    @Test
     void serve_asAChildProcess_writesOnlyJsonRpcToStdoutAndLogsToStderr() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
