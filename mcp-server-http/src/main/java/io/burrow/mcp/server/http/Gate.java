@@ -2,6 +2,7 @@ package io.burrow.mcp.server.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.burrow.mcp.core.internal.ParamsShape;
 import io.burrow.mcp.core.json.Json;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -203,7 +204,7 @@ final class Gate implements Filter {
             chain.doFilter(new CachedBodyRequest(rq, body), rs);
             return;
         }
-        String invalid = ParamsCheck.problem(message);
+        String invalid = ParamsShape.problem(message);
         if (invalid != null) {
             invalidParams(rs, id, invalid);
             return;
