@@ -234,22 +234,27 @@ public final class NodeMcpClient {
             return this;
         }
 
+        /** {@code tools/list}. */
         public Script listTools() {
             return step("listTools");
         }
 
+        /** {@code resources/list}. */
         public Script listResources() {
             return step("listResources");
         }
 
+        /** {@code resources/templates/list}. */
         public Script listResourceTemplates() {
             return step("listResourceTemplates");
         }
 
+        /** {@code prompts/list}. */
         public Script listPrompts() {
             return step("listPrompts");
         }
 
+        /** {@code ping}. */
         public Script ping() {
             return step("ping");
         }
