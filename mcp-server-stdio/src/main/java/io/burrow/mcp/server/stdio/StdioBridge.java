@@ -3,6 +3,7 @@ package io.burrow.mcp.server.stdio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.internal.ParamsShape;
 import io.burrow.mcp.core.json.Json;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The SDK transport ends the session at the first malformed line and may drop a response still in
  * flight when stdin closes. This bridge reads stdin itself: a line that is not JSON is answered with a
  * JSON-RPC parse error (-32700), a JSON line that is not a JSON-RPC message with an invalid-request
- * error (-32600), and the session goes on. At end of input it waits (bounded) until every request has
+ * error (-32600), a request whose params the SDK cannot read with invalid-params (-32602, where the
+ * SDK would answer with its internal exception text), and the session goes on. At end of input it waits (bounded) until every request has
  * been answered before it lets the transport close. Every line written to stdout is written whole,
  * so the bridge's own error responses never interleave with the SDK's.
  */
@@ -129,6 +131,11 @@ public final class StdioBridge {
             return;
         }
         if (isRequest) {
+            String invalid = ParamsShape.problem(node);
+            if (invalid != null) { // the SDK would answer with its internal Jackson message
+                writeError(validId, McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: " + invalid);
+                return;
+            }
             pending.add(validId.toString());
         }
         sdkIn.feed((text + "\n").getBytes(StandardCharsets.UTF_8));

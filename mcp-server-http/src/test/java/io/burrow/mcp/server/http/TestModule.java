@@ -1,0 +1,47 @@
+package io.burrow.mcp.server.http;
+
+import io.burrow.mcp.core.spi.BurrowModule;
+import io.burrow.mcp.core.spi.Contributions;
+import io.burrow.mcp.core.spi.ModuleContext;
+import io.burrow.mcp.core.spi.ToolDefinition;
+import io.burrow.mcp.core.spi.ToolResult;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Tools for HTTP tests: one that blocks until released, one that reports the caller's client id. */
+final class TestModule implements BurrowModule {
+
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public String name() {
+        return "test";
+    }
+
+    @Override
+    public void contribute(ModuleContext context, Contributions out) {
+        out.tool(ToolDefinition.builder("slow")
+                .description("Blocks until the test releases it (at most 30 s).")
+                .inputSchema("{\"type\":\"object\",\"properties\":{}}")
+                .outputSchema("{\"type\":\"object\",\"properties\":{\"released\":{\"type\":\"boolean\"}}}")
+                .handler(call -> {
+                    entered.countDown();
+                    try {
+                        boolean released = release.await(30, TimeUnit.SECONDS);
+                        return ToolResult.of(Map.of("released", released));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return ToolResult.of(Map.of("released", false));
+                    }
+                })
+                .build());
+        out.tool(ToolDefinition.builder("whoami")
+                .description("Returns the client id the core sees.")
+                .inputSchema("{\"type\":\"object\",\"properties\":{}}")
+                .outputSchema("{\"type\":\"object\",\"properties\":{\"client_id\":{\"type\":\"string\"}}}")
+                .handler(call -> ToolResult.of(Map.of("client_id", call.clientId())))
+                .build());
+    }
+}

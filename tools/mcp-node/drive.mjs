@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Drives an MCP server with the official TypeScript SDK client and prints one JSON result document.
+//
+//   node drive.mjs SPEC.json        (or the spec on stdin: node drive.mjs -)
+//
+// SPEC:
+//   {
+//     "transport": {"type": "stdio", "command": "java", "args": ["-jar", "server.jar"], "env": {...}, "cwd": "..."}
+//               | {"type": "http", "url": "http://127.0.0.1:8080/mcp", "token": "...", "origin": "http://...",
+//                  "headers": {...}},
+//     "timeoutMs": 30000,
+//     "steps": [
+//       {"op": "listTools"}, {"op": "callTool", "name": "health", "arguments": {}},
+//       {"op": "readResource", "uri": "..."}, {"op": "listResources"}, {"op": "listResourceTemplates"},
+//       {"op": "listPrompts"}, {"op": "getPrompt", "name": "...", "arguments": {}}, {"op": "ping"},
+//       ... each step may say "expect": "ok" | "error"
+//     ]
+//   }
+//
+// RESULT (stdout): {"connected", "connectError"?, "protocolVersion"? (HTTP), "serverInfo", "serverCapabilities",
+//   "sessionId"?, "steps": [{"op", "ok", "result"? , "error"? {name, message, code, data}, "asExpected"?}],
+//   "transportErrors": [...] (before close), "closeErrors": [...], "stderr"? (stdio, last 20 kB), "allAsExpected"}
+// Exit status: 0 when every step with an "expect" (and the connection, unless "expectConnect": false)
+// went as expected, 1 otherwise, 2 for a bad spec.
+import { readFileSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+
+function describeError(e) {
+  if (!e || typeof e !== 'object') return { name: 'Error', message: String(e) };
+  const out = { name: e.constructor?.name ?? e.name ?? 'Error', message: String(e.message ?? e) };
+  if (e.code !== undefined) out.code = e.code;
+  if (e.data !== undefined) out.data = e.data;
+  return out;
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+  ]);
+}
+
+async function main() {
+  const source = process.argv[2];
+  if (!source) {
+    console.error('usage: node drive.mjs SPEC.json | -');
+    process.exit(2);
+  }
+  let spec;
+  try {
+    spec = JSON.parse(readFileSync(source === '-' ? 0 : source, 'utf8'));
+  } catch (e) {
+    console.error(`drive.mjs: cannot read the spec: ${e.message}`);
+    process.exit(2);
+  }
+  const timeoutMs = spec.timeoutMs ?? 30000;
+  const t = spec.transport ?? {};
+  const result = { connected: false, steps: [], transportErrors: [], closeErrors: [], notifications: [] };
+  let closing = false;
+  let stderr = '';
+  let transport;
+  if (t.type === 'stdio') {
+    transport = new StdioClientTransport({
+      command: t.command, args: t.args ?? [], cwd: t.cwd,
+      env: { ...process.env, ...(t.env ?? {}) }, stderr: 'pipe',
+    });
+    transport.stderr?.on('data', (chunk) => {
+      stderr += chunk.toString();
+      if (stderr.length > 40000) stderr = stderr.slice(-20000);
+    });
+  } else if (t.type === 'http') {
+    const headers = { ...(t.headers ?? {}) };
+    if (t.token) headers.Authorization = `Bearer ${t.token}`;
+    if (t.origin) headers.Origin = t.origin;
+    transport = new StreamableHTTPClientTransport(new URL(t.url), { requestInit: { headers } });
+  } else {
+    console.error(`drive.mjs: transport.type must be "stdio" or "http", was ${JSON.stringify(t.type)}`);
+    process.exit(2);
+  }
+
+  const client = new Client({ name: 'burrow-interop-driver', version: '1.0.0' }, { capabilities: {} });
+  // errors while closing (the aborted standalone SSE stream) are expected; keep them apart
+  client.onerror = (e) => (closing ? result.closeErrors : result.transportErrors).push(describeError(e));
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => result.notifications.push(n));
+
+  let allAsExpected = true;
+  try {
+    await withTimeout(client.connect(transport), timeoutMs, 'connect');
+    result.connected = true;
+    if (transport.protocolVersion) result.protocolVersion = transport.protocolVersion;
+    result.serverInfo = client.getServerVersion();
+    result.serverCapabilities = client.getServerCapabilities();
+    result.instructions = client.getInstructions();
+    if (transport.sessionId) result.sessionId = transport.sessionId;
+  } catch (e) {
+    result.connectError = describeError(e);
+  }
+  if ((spec.expectConnect ?? true) !== result.connected) allAsExpected = false;
+
+  if (result.connected) {
+    for (const step of spec.steps ?? []) {
+      const entry = { op: step.op };
+      if (step.name !== undefined) entry.name = step.name;
+      if (step.uri !== undefined) entry.uri = step.uri;
+      try {
+        let r;
+        switch (step.op) {
+          case 'listTools': r = await withTimeout(client.listTools(), timeoutMs, step.op); break;
+          case 'callTool':
+            r = await withTimeout(client.callTool({ name: step.name, arguments: step.arguments ?? {} }), timeoutMs, step.op);
+            break;
+          case 'readResource': r = await withTimeout(client.readResource({ uri: step.uri }), timeoutMs, step.op); break;
+          case 'listResources': r = await withTimeout(client.listResources(), timeoutMs, step.op); break;
+          case 'listResourceTemplates': r = await withTimeout(client.listResourceTemplates(), timeoutMs, step.op); break;
+          case 'listPrompts': r = await withTimeout(client.listPrompts(), timeoutMs, step.op); break;
+          case 'getPrompt':
+            r = await withTimeout(client.getPrompt({ name: step.name, arguments: step.arguments ?? {} }), timeoutMs, step.op);
+            break;
+          case 'ping': r = await withTimeout(client.ping(), timeoutMs, step.op); break;
+          default: throw new Error(`unknown op ${step.op}`);
+        }
+        entry.ok = true;
+        entry.result = r;
+      } catch (e) {
+        entry.ok = false;
+        entry.error = describeError(e);
+      }
+      if (step.expect) {
+        entry.asExpected = (step.expect === 'ok') === entry.ok;
+        if (!entry.asExpected) allAsExpected = false;
+      }
+      result.steps.push(entry);
+    }
+  }
+  closing = true;
+  try {
+    await withTimeout(client.close(), 10000, 'close');
+  } catch (e) {
+    result.closeErrors.push(describeError(e));
+  }
+  if (t.type === 'stdio') result.stderr = stderr.slice(-20000);
+  result.allAsExpected = allAsExpected;
+  process.stdout.write(JSON.stringify(result) + '\n');
+  process.exitCode = allAsExpected ? 0 : 1;
+}
+
+main().catch((e) => {
+  process.stdout.write(JSON.stringify({ connected: false, fatal: describeError(e), allAsExpected: false }) + '\n');
+  process.exitCode = 1;
+});
