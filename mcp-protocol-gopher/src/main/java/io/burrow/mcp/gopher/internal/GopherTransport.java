@@ -73,7 +73,9 @@ public final class GopherTransport {
             throw deadline.timeout();
         }
         String reason = last instanceof ConnectException ? "connection refused"
-                : last instanceof NoRouteToHostException ? "no route to host" : "network error";
+                : last instanceof NoRouteToHostException ? "no route to host"
+                : last != null && String.valueOf(last.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset")
+                        ? "connection reset" : "network error";
         throw new FetchException(ErrorCodes.FETCH_ERROR, "Connection failed: " + reason, last);
     }
 
