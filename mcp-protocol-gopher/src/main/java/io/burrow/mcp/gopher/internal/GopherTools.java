@@ -82,8 +82,10 @@ public final class GopherTools {
             try {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     results[i] = fetchOne(fetcher, urls.get(i));
-                    int d = done.incrementAndGet();
-                    call.progress(d, (double) n, "Fetched " + d + " of " + n);
+                    synchronized (done) { // progress must increase: count and notify together
+                        int d = done.incrementAndGet();
+                        call.progress(d, (double) n, "Fetched " + d + " of " + n);
+                    }
                 }
             } finally {
                 finished.countDown();
