@@ -2,7 +2,7 @@
 # Gopher benchmark: starts Gophernicus on a free 127.0.0.1 port (scripts/peers/gopher-server.sh) and prints
 # (1) cached gopher_fetch vs a no-op tool through the in-process MCP server over stdio, and
 # (2) an uncached fetch vs a plain blocking-socket fetch of the same selector.
-# Usage: scripts/bench-gopher.sh [-Dbench.rounds=10 -Dbench.cachedCalls=2000 -Dbench.networkCalls=100]
+# Usage: scripts/bench-gopher.sh [-Dbench.cachedCalls=20000 -Dbench.networkCalls=1000]
 # Needs scripts/ci/install-gopher.sh first. Add MVN_OFFLINE=-o to build offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,7 +8,8 @@
 #   size-limit files in it, so nothing is ever written into the repository.
 # Env:  PEERS_RUN_DIR  state, logs and the served copy (default: <repo>/target/peers-run)
 #       GOPHER_HOST    host written into menus (default 127.0.0.1)
-#       GOPHER_OPTS    gophernicus options (default -nv -nu -ns -nf -nd -nt, + -nr as root)
+#       GOPHER_OPTS    gophernicus options (default -nv -nu -ns -nf -nd -nt -nm, + -nr as root); -nm turns off
+#                      its per-client session throttling (a 1 s delay after 4096 hits), which benchmarks reach
 # The packages come from scripts/ci/install-gopher.sh; this script installs nothing and fails when
 # they are missing.
 set -euo pipefail
@@ -41,7 +42,7 @@ start)
   case "$ROOT" in *[[:space:],:!\'\"]*) die "ROOT must not contain spaces or , : ! quotes (socat EXEC syntax): $ROOT";; esac
   "$(dirname "${BASH_SOURCE[0]}")/gen-gopherhole-large.sh" "$ROOT"
   host=${GOPHER_HOST:-127.0.0.1}
-  opts=${GOPHER_OPTS:--nv -nu -ns -nf -nd -nt}
+  opts=${GOPHER_OPTS:--nv -nu -ns -nf -nd -nt -nm}
   # gophernicus refuses to run as root ("Cowardly refusing to run as root") unless -nr
   [ "$(id -u)" -eq 0 ] && opts="$opts -nr"
   setsid socat "TCP-LISTEN:$PORT,bind=127.0.0.1,reuseaddr,fork" \

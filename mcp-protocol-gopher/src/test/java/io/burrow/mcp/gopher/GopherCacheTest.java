@@ -62,6 +62,8 @@ final class GopherCacheTest {
             JsonNode s = structured(fetch(server, u));
             assertThat(s.path("kind").asText()).isEqualTo("menu");
             assertThat(s.path("request_info").path("cached").asBoolean()).isTrue();
+            // the memoised rendering of the cached result carries this call's request, not the first one's
+            assertThat(s.path("request_info").path("url").asText()).isEqualTo(GopherUrl.parse(u).toUrl());
         }
         assertThat(gopher.requestCount()).isEqualTo(1);
     }

@@ -79,21 +79,46 @@ public final class GopherFetcher {
     }
 
     /**
+     * What a fetch produced: the result as fetched (the instance stored in the cache, so callers may
+     * memoise renderings of it by identity) and the request information of this call.
+     *
+     * @param stored the result as fetched
+     * @param info this call's request information ({@code cached} set on a cache hit)
+     */
+    public record Outcome(GopherResult stored, RequestInfo info) {
+
+        /** The result with this call's request information. */
+        public GopherResult result() {
+            return stored.requestInfo().equals(info) ? stored : stored.withRequestInfo(info);
+        }
+    }
+
+    /**
      * Fetches a URL given as text. Every failure is a {@link BurrowException} carrying a
      * {@code request_info} context.
      */
     public GopherResult fetch(String url) {
+        return fetchOutcome(url).result();
+    }
+
+    /** Fetches a parsed URL; failures carry a {@code request_info} context. */
+    public GopherResult fetch(GopherUrl url) {
+        return fetchOutcome(url).result();
+    }
+
+    /** Like {@link #fetch(String)}, keeping the stored result apart from this call's request information. */
+    public Outcome fetchOutcome(String url) {
         GopherUrl parsed;
         try {
             parsed = parse(url);
         } catch (BurrowException e) {
             throw e.withContext("request_info", clientErrorInfo(url));
         }
-        return fetch(parsed);
+        return fetchOutcome(parsed);
     }
 
-    /** Fetches a parsed URL; failures carry a {@code request_info} context. */
-    public GopherResult fetch(GopherUrl url) {
+    /** Like {@link #fetch(GopherUrl)}, keeping the stored result apart from this call's request information. */
+    public Outcome fetchOutcome(GopherUrl url) {
         try {
             return fetchChecked(url);
         } catch (BurrowException e) {
@@ -101,7 +126,7 @@ public final class GopherFetcher {
         }
     }
 
-    private GopherResult fetchChecked(GopherUrl url) {
+    private Outcome fetchChecked(GopherUrl url) {
         refuseInteractive(url);
         String key = cache == null ? null : url.cacheKey();
         if (key != null) {
@@ -109,7 +134,7 @@ public final class GopherFetcher {
             if (hit != null) {
                 // a cached answer must not outlive a tightened allowlist or port list
                 policy.checkWithoutResolving(url.host(), url.port());
-                return hit.withRequestInfo(info(url, hit.requestInfo().timestamp(), Boolean.TRUE));
+                return new Outcome(hit, info(url, hit.requestInfo().timestamp(), Boolean.TRUE));
             }
         }
         String timestamp = now();
@@ -135,7 +160,7 @@ public final class GopherFetcher {
         if (key != null) {
             cache.put(key, result);
         }
-        return result;
+        return new Outcome(result, info);
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.burrow.mcp.gopher.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.ToolCall;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolHints;
@@ -31,8 +35,17 @@ public final class GopherTools {
     private GopherTools() {
     }
 
+    /** A result's wire form and text rendering, computed once per stored (cached) result. */
+    private record Rendered(ObjectNode wire, String text) {
+    }
+
     /** {@code gopher_fetch {url}}. */
     public static ToolDefinition fetchTool(GopherFetcher fetcher) {
+        // keyed by the identity of the cached result (weak keys compare by identity): a cache hit reuses
+        // the JSON tree and the text instead of serialising the same menu again
+        Cache<GopherResult, Rendered> rendered = fetcher.caching()
+                ? Caffeine.newBuilder().weakKeys().maximumSize(Math.max(16, fetcher.settings().maxCacheEntries())).build()
+                : null;
         return ToolDefinition.builder("gopher_fetch")
                 .title("Fetch a Gopher item")
                 .description("Fetch one gopher:// URL from Gopherspace (a menu, a text file, a search or a binary). "
@@ -45,8 +58,17 @@ public final class GopherTools {
                 .outputSchema(Schemas.fetchOutput())
                 .hints(ToolHints.READ_ONLY_NETWORK)
                 .handler(call -> {
-                    GopherResult r = fetcher.fetch(call.args().string("url"));
-                    return ToolResult.of(r, Renderer.render(r));
+                    GopherFetcher.Outcome o = fetcher.fetchOutcome(call.args().string("url"));
+                    if (rendered == null) {
+                        GopherResult r = o.result();
+                        return ToolResult.of(r, Renderer.render(r));
+                    }
+                    Rendered r = rendered.get(o.stored(),
+                            s -> new Rendered((ObjectNode) Json.toTree(s), Renderer.render(s)));
+                    ObjectNode out = r.wire().objectNode();
+                    out.setAll(r.wire());
+                    out.set("request_info", Json.toTree(o.info()));
+                    return ToolResult.of(out, r.text());
                 })
                 .build();
     }
