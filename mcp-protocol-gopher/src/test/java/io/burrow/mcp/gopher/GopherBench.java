@@ -84,8 +84,17 @@ public final class GopherBench {
         try (GopherPeer peer = GopherPeer.start()) {
             System.out.printf("Gopher benchmark: medians of %d cached / %d network calls per side, Java %s, %d CPUs, "
                     + "Gophernicus on 127.0.0.1:%d%n", cachedCalls, networkCalls, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), peer.port());
-            cached(peer, cachedCalls);
-            uncached(peer, networkCalls);
+            java.util.Set<String> sections = java.util.Set.of(System.getProperty("bench.sections", "cached,uncached,fake")
+                    .split(","));
+            if (sections.contains("cached")) {
+                cached(peer, cachedCalls);
+            }
+            if (sections.contains("uncached")) {
+                uncached(peer, networkCalls);
+            }
+            if (sections.contains("fake")) {
+                uncachedFake(cachedCalls / 4);
+            }
         }
     }
 
@@ -142,6 +151,36 @@ public final class GopherBench {
             double[] r = compare(calls, () -> client.callTool("gopher_fetch", Map.of("url", url)),
                     () -> plainFetch(peer.port(), "/about.txt"));
             report("(2b) uncached gopher_fetch over MCP stdio, text (about.txt)", "plain blocking socket", r, 1.3);
+        }
+    }
+
+    /**
+     * (2c) the uncached comparison against an in-JVM FakeGopherServer, which answers in microseconds
+     * where Gophernicus forks a process per connection: it shows the client's own overhead.
+     */
+    private static void uncachedFake(int calls) {
+        ConfigSources cfg = ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
+                "GOPHER_CACHE_ENABLED", "false"));
+        try (io.burrow.mcp.testkit.gopher.FakeGopherServer fake = new io.burrow.mcp.testkit.gopher.FakeGopherServer()
+                .start(); BurrowServer server = BurrowServer.builder().module(new GopherModule()).configSources(cfg)
+                        .build()) {
+            io.burrow.mcp.testkit.gopher.GopherResponse menu = GopherResponse32.menu(fake);
+            fake.setDispatcher(r -> menu);
+            ProtocolClient<GopherResult> gopher = server.client("gopher");
+            String url = fake.rootUrl();
+            double[] r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(fake.port(), ""));
+            report("(2c) uncached fetch, Gopher client, in-JVM fake server, menu", "plain blocking socket", r, 1.3);
+        }
+    }
+
+    /** A 32-item menu like the gopherhole's root. */
+    static final class GopherResponse32 {
+        static io.burrow.mcp.testkit.gopher.GopherResponse menu(io.burrow.mcp.testkit.gopher.FakeGopherServer fake) {
+            io.burrow.mcp.testkit.gopher.FakeGopherServer.MenuBuilder m = fake.menu();
+            for (int i = 0; i < 32; i++) {
+                m.item(i % 3 == 0 ? '1' : '0', "Item " + i + " of a typical gopher menu", "/dir/item-" + i);
+            }
+            return m.build();
         }
     }
 

@@ -4,7 +4,9 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.gopher.GopherResult.MenuItem;
 import io.burrow.mcp.gopher.GopherUrl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses a Gopher menu (RFC 1436 section 3.8) leniently, the way real servers write them.
@@ -44,6 +46,7 @@ public final class MenuParser {
         }
         String text = TextDecoder.decodeCharset(data, end, false).text();
         List<MenuItem> items = new ArrayList<>();
+        Map<String, String> hosts = new HashMap<>(); // menus name few hosts: normalise each once
         boolean truncated = cut;
         int pos = 0;
         int n = text.length();
@@ -68,7 +71,7 @@ public final class MenuParser {
                 truncated = true;
                 break;
             }
-            items.add(item(line));
+            items.add(item(line, hosts));
         }
         return new ParsedMenu(items, truncated);
     }
@@ -84,6 +87,10 @@ public final class MenuParser {
 
     /** One menu line to an item. */
     static MenuItem item(String line) {
+        return item(line, new HashMap<>());
+    }
+
+    private static MenuItem item(String line, Map<String, String> hosts) {
         String[] f = line.split("\t", -1);
         if (f.length < 4) {
             String title = f.length > 1 || (line.startsWith("i")) ? f[0].isEmpty() ? "" : f[0].substring(1) : f[0];
@@ -98,7 +105,8 @@ public final class MenuParser {
             return new MenuItem("i", title, selector, host, 0, null, plus);
         }
         int port = port(f[3]);
-        return new MenuItem(String.valueOf(type), title, selector, host, port, nextUrl(type, selector, host, port), plus);
+        return new MenuItem(String.valueOf(type), title, selector, host, port, nextUrl(type, selector, host, port, hosts),
+                plus);
     }
 
     private static int port(String field) {
@@ -115,7 +123,7 @@ public final class MenuParser {
         return v >= 1 && v <= 65535 ? v : GopherUrl.DEFAULT_PORT;
     }
 
-    private static String nextUrl(char type, String selector, String host, int port) {
+    private static String nextUrl(char type, String selector, String host, int port, Map<String, String> hosts) {
         if (selector.regionMatches(true, 0, "URL:", 0, 4)) {
             String external = selector.substring(4).strip();
             return external.isEmpty() || Percent.hasControl(external) ? null : external;
@@ -123,11 +131,22 @@ public final class MenuParser {
         if (type == '3') {
             return null;
         }
+        String normalised = hosts.computeIfAbsent(host, MenuParser::normaliseOrEmpty);
+        if (normalised.isEmpty()) {
+            return null; // an unusable host: the item stays, without a link
+        }
         try {
-            return new GopherUrl(io.burrow.mcp.core.net.HostPolicy.normalizeHost(host), port, type, selector, null)
-                    .toUrl();
-        } catch (BurrowException | IllegalArgumentException e) {
-            return null; // an unusable host, type or selector: the item stays, without a link
+            return new GopherUrl(normalised, port, type, selector, null).toUrl();
+        } catch (IllegalArgumentException e) {
+            return null; // an unusable type or selector: the item stays, without a link
+        }
+    }
+
+    private static String normaliseOrEmpty(String host) {
+        try {
+            return io.burrow.mcp.core.net.HostPolicy.normalizeHost(host);
+        } catch (BurrowException e) {
+            return "";
         }
     }
 
