@@ -11,6 +11,7 @@ import io.burrow.mcp.core.internal.Dispatcher;
 import io.burrow.mcp.core.internal.HealthTool;
 import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SdkServers;
+import io.burrow.mcp.core.internal.SerializedTransportProvider;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.spi.BurrowModule;
@@ -186,7 +187,7 @@ public final class BurrowServer implements AutoCloseable {
 
     /** Serves a stateful transport with one session (stdio). */
     public McpSyncServer serve(McpServerTransportProvider transport) {
-        return sdk.stateful(McpServer.sync(transport));
+        return sdk.stateful(McpServer.sync(new SerializedTransportProvider(transport)));
     }
 
     /** Serves the Streamable HTTP transport (many sessions). */

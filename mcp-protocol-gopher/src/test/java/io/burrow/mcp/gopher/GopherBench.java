@@ -1,0 +1,237 @@
+package io.burrow.mcp.gopher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.spi.BurrowModule;
+import io.burrow.mcp.core.spi.Contributions;
+import io.burrow.mcp.core.spi.ModuleContext;
+import io.burrow.mcp.core.spi.ProtocolClient;
+import io.burrow.mcp.core.spi.ToolDefinition;
+import io.burrow.mcp.core.spi.ToolResult;
+import io.burrow.mcp.testkit.McpTestClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The Gopher benchmark (run by {@code scripts/bench-gopher.sh}), against the real Gophernicus peer:
+ *
+ * <ol>
+ *   <li>a cached {@code gopher_fetch} through the in-process MCP server over the SDK's stdio transport,
+ *       against a no-op tool call through the same server and transport (goal: ratio ≤ 1.2);
+ *   <li>an uncached fetch from the local Gophernicus through the Gopher client, against a plain
+ *       blocking-socket fetch of the same selector (goal: ratio ≤ 1.3).
+ * </ol>
+ *
+ * Calls alternate between the two sides one by one, after a warm-up, and the medians of the single
+ * call durations are compared, so both sides see the same machine load. Line (1b) compares the cached
+ * fetch with a tool returning the very same result from memory: what the fetch path adds on top of
+ * carrying its payload through MCP.
+ */
+public final class GopherBench {
+
+    private GopherBench() {
+    }
+
+    /** A module with one tool that does nothing. */
+    static final class NoopModule implements BurrowModule {
+        @Override
+        public String name() {
+            return "bench";
+        }
+
+        @Override
+        public void contribute(ModuleContext context, Contributions out) {
+            out.tool(ToolDefinition.builder("noop").title("No-op").description("Does nothing; for benchmarks.")
+                    .inputSchema("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}}}")
+                    .outputSchema("{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}")
+                    .handler(call -> ToolResult.of(Map.of("ok", true), "ok")).build());
+        }
+    }
+
+    /**
+     * A tool that returns a fixed, precomputed result with gopher_fetch's output schema: the cost of
+     * carrying the same payload through MCP without any fetch logic.
+     */
+    static final class ReplayModule implements BurrowModule {
+        static volatile JsonNode structured;
+        static volatile String text;
+
+        @Override
+        public String name() {
+            return "replay";
+        }
+
+        @Override
+        public void contribute(ModuleContext context, Contributions out) {
+            out.tool(ToolDefinition.builder("replay").title("Replay").description("Returns a fixed result; for benchmarks.")
+                    .inputSchema("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}}}")
+                    .outputSchema(io.burrow.mcp.gopher.internal.Schemas.fetchOutput())
+                    .handler(call -> ToolResult.of(structured, text)).build());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cachedCalls = Integer.getInteger("bench.cachedCalls", 20000);
+        int networkCalls = Integer.getInteger("bench.networkCalls", 1000);
+        try (GopherPeer peer = GopherPeer.start()) {
+            System.out.printf("Gopher benchmark: medians of %d cached / %d network calls per side, Java %s, %d CPUs, "
+                    + "Gophernicus on 127.0.0.1:%d%n", cachedCalls, networkCalls, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), peer.port());
+            java.util.Set<String> sections = java.util.Set.of(System.getProperty("bench.sections", "cached,uncached,fake")
+                    .split(","));
+            if (sections.contains("cached")) {
+                cached(peer, cachedCalls);
+            }
+            if (sections.contains("uncached")) {
+                uncached(peer, networkCalls);
+            }
+            if (sections.contains("fake")) {
+                uncachedFake(cachedCalls / 4);
+            }
+        }
+    }
+
+    private static void cached(GopherPeer peer, int calls) {
+        ConfigSources cfg = ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
+                "BURROW_LOG_LEVEL", "warn"));
+        try (BurrowServer server = BurrowServer.builder().module(new GopherModule()).module(new NoopModule())
+                .module(new ReplayModule()).configSources(cfg).build(); McpTestClient client = McpTestClient.stdio(server)) {
+            client.initialize();
+            for (String[] target : new String[][] {{"root menu (32 items)", peer.url("/")},
+                    {"text (about.txt, 382 B)", peer.url("/0/about.txt")}}) {
+                Map<String, Object> fetchArgs = Map.of("url", target[1]);
+                Map<String, Object> noopArgs = Map.of("url", target[1]);
+                JsonNode first = client.callTool("gopher_fetch", fetchArgs);
+                if (first.path("isError").asBoolean()) {
+                    throw new IllegalStateException("fetch failed: " + first);
+                }
+                JsonNode second = client.callTool("gopher_fetch", fetchArgs);
+                if (!second.at("/structuredContent/request_info/cached").asBoolean()) {
+                    throw new IllegalStateException("second fetch was not cached: " + second);
+                }
+                ReplayModule.structured = second.get("structuredContent");
+                ReplayModule.text = second.at("/content/0/text").asText();
+                double[] r = compare(calls, () -> client.callTool("gopher_fetch", fetchArgs),
+                        () -> client.callTool("noop", noopArgs));
+                report("(1) cached gopher_fetch over MCP stdio, " + target[0], "no-op tool over MCP stdio", r, 1.2);
+                double[] same = compare(calls, () -> client.callTool("gopher_fetch", fetchArgs),
+                        () -> client.callTool("replay", noopArgs));
+                report("(1b) the same", "fixed result, same payload", same, 1.2);
+            }
+        }
+    }
+
+    private static void uncached(GopherPeer peer, int calls) throws IOException {
+        ConfigSources cfg = ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
+                "GOPHER_CACHE_ENABLED", "false"));
+        try (BurrowServer server = BurrowServer.builder().module(new GopherModule()).configSources(cfg).build();
+                McpTestClient client = McpTestClient.stdio(server)) {
+            client.initialize();
+            ProtocolClient<GopherResult> gopher = server.client("gopher");
+            for (String[] target : new String[][] {{"text (about.txt, 382 B)", "/about.txt", "/0/about.txt"},
+                    {"root menu (32 items)", "", "/"}, {"binary (sample.bin, 4096 B)", "/files/sample.bin",
+                            "/9/files/sample.bin"}}) {
+                String url = peer.url(target[2]);
+                byte[] plain = plainFetch(peer.port(), target[1]);
+                if (plain.length == 0) {
+                    throw new IllegalStateException("plain fetch got nothing");
+                }
+                gopher.fetch(url);
+                double[] r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(peer.port(), target[1]));
+                report("(2) uncached fetch, Gopher client, " + target[0], "plain blocking socket", r, 1.3);
+            }
+            String url = peer.url("/0/about.txt");
+            double[] r = compare(calls, () -> client.callTool("gopher_fetch", Map.of("url", url)),
+                    () -> plainFetch(peer.port(), "/about.txt"));
+            report("(2b) uncached gopher_fetch over MCP stdio, text (about.txt)", "plain blocking socket", r, 1.3);
+        }
+    }
+
+    /**
+     * (2c) the uncached comparison against an in-JVM FakeGopherServer, which answers in microseconds
+     * where Gophernicus forks a process per connection: it shows the client's own overhead.
+     */
+    private static void uncachedFake(int calls) {
+        ConfigSources cfg = ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
+                "GOPHER_CACHE_ENABLED", "false"));
+        try (io.burrow.mcp.testkit.gopher.FakeGopherServer fake = new io.burrow.mcp.testkit.gopher.FakeGopherServer()
+                .start(); BurrowServer server = BurrowServer.builder().module(new GopherModule()).configSources(cfg)
+                        .build()) {
+            io.burrow.mcp.testkit.gopher.GopherResponse menu = GopherResponse32.menu(fake);
+            fake.setDispatcher(r -> menu);
+            ProtocolClient<GopherResult> gopher = server.client("gopher");
+            String url = fake.rootUrl();
+            double[] r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(fake.port(), ""));
+            report("(2c) uncached fetch, Gopher client, in-JVM fake server, menu", "plain blocking socket", r, 1.3);
+        }
+    }
+
+    /** A 32-item menu like the gopherhole's root. */
+    static final class GopherResponse32 {
+        static io.burrow.mcp.testkit.gopher.GopherResponse menu(io.burrow.mcp.testkit.gopher.FakeGopherServer fake) {
+            io.burrow.mcp.testkit.gopher.FakeGopherServer.MenuBuilder m = fake.menu();
+            for (int i = 0; i < 32; i++) {
+                m.item(i % 3 == 0 ? '1' : '0', "Item " + i + " of a typical gopher menu", "/dir/item-" + i);
+            }
+            return m.build();
+        }
+    }
+
+    static byte[] plainFetch(int port, String selector) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((selector + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Alternates single calls of a and b (after a warm-up of the same length) and returns the median
+     * duration of each, in µs: both sides see the same machine load, and outliers (GC, a busy
+     * neighbour) do not move a median.
+     */
+    private static double[] compare(int calls, Supplier<?> a, Supplier<?> b) {
+        for (int i = 0; i < Math.min(calls, 2000); i++) {
+            a.get();
+            b.get();
+        }
+        double[] ta = new double[calls];
+        double[] tb = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            a.get();
+            long t1 = System.nanoTime();
+            b.get();
+            long t2 = System.nanoTime();
+            ta[i] = (t1 - t0) / 1000.0;
+            tb[i] = (t2 - t1) / 1000.0;
+        }
+        return new double[] {median(ta), median(tb)};
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+
+    private static void report(String what, String baseline, double[] r, double goal) {
+        double ratio = r[0] / r[1];
+        System.out.printf("%-66s %9.1f µs | %-28s %9.1f µs | ratio %.2f (goal <= %.1f: %s)%n", what, r[0], baseline,
+                r[1], ratio, goal, ratio <= goal ? "met" : "MISSED");
+        System.out.flush();
+    }
+}

@@ -1,0 +1,74 @@
+package io.burrow.mcp.gopher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.config.ConfigurationException;
+import io.burrow.mcp.core.config.SettingDescriptor;
+import io.burrow.mcp.core.config.SettingsCatalog;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class GopherSettingsTest {
+
+    private static final SettingsCatalog CATALOG = SettingsCatalog.of(List.of(GopherSettings.class));
+
+    @Test
+    void everyGopherMcpVariable_isASetting() {
+        List<String> env = CATALOG.descriptors().stream().map(SettingDescriptor::env).toList();
+        assertThat(env).contains("GOPHER_MAX_RESPONSE_SIZE", "GOPHER_TIMEOUT_SECONDS", "GOPHER_CACHE_ENABLED",
+                "GOPHER_CACHE_TTL_SECONDS", "GOPHER_MAX_CACHE_ENTRIES", "GOPHER_ALLOWED_HOSTS", "GOPHER_ALLOWED_PORTS",
+                "GOPHER_ALLOW_LOCAL_HOSTS", "GOPHER_MAX_SELECTOR_LENGTH", "GOPHER_MAX_SEARCH_LENGTH",
+                "GOPHER_MAX_RENDERED_CHARS", "GOPHER_MAX_MENU_ITEMS", "GOPHER_REQUESTS_PER_MINUTE",
+                "GOPHER_MAX_CONCURRENT_REQUESTS", "GOPHER_OVERSIZE");
+        assertThat(CATALOG.descriptors()).allSatisfy(d -> assertThat(d.description()).hasSizeGreaterThan(20));
+    }
+
+    @Test
+    void defaults_matchGopherMcp() {
+        GopherSettings s = CATALOG.bind(ConfigSources.empty()).get(GopherSettings.class);
+        assertThat(s).isEqualTo(GopherSettings.defaults());
+        assertThat(s.maxResponseSize()).isEqualTo(1048576);
+        assertThat(s.timeoutSeconds()).isEqualTo(30.0);
+        assertThat(s.allowLocalHosts()).isFalse();
+    }
+
+    @Test
+    void valuesFromEnvironment_areBound() {
+        GopherSettings s = CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOWED_HOSTS", "a.org, *.b.org",
+                "GOPHER_ALLOWED_PORTS", "70,7070", "GOPHER_OVERSIZE", "REJECT", "GOPHER_TIMEOUT_SECONDS", "2.5")))
+                .get(GopherSettings.class);
+        assertThat(s.allowedHosts()).containsExactlyInAnyOrder("a.org", "*.b.org");
+        assertThat(s.allowedPorts()).containsExactlyInAnyOrder(70, 7070);
+        assertThat(s.oversize()).isEqualTo(GopherSettings.Oversize.REJECT);
+        assertThat(s.timeoutSeconds()).isEqualTo(2.5);
+    }
+
+    @Test
+    void invalidValues_areAllReportedByEnvironmentName() {
+        assertThatThrownBy(() -> CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_TIMEOUT_SECONDS", "-5",
+                "GOPHER_MAX_RESPONSE_SIZE", "10", "GOPHER_MAX_MENU_ITEMS", "0"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("GOPHER_TIMEOUT_SECONDS must be > 0, was -5")
+                .hasMessageContaining("GOPHER_MAX_RESPONSE_SIZE")
+                .hasMessageContaining("GOPHER_MAX_MENU_ITEMS");
+        assertThatThrownBy(() -> CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_OVERSIZE", "explode"))))
+                .hasMessageContaining("GOPHER_OVERSIZE must be one of truncate|reject");
+        assertThatThrownBy(() -> CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOWED_HOSTS", "bad host!"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("GOPHER_ALLOWED_HOSTS");
+        assertThatThrownBy(() -> CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOWED_PORTS", "0"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("GOPHER_ALLOWED_PORTS");
+    }
+
+    @Test
+    void module_isDiscoveredWithServiceLoader() {
+        assertThat(BurrowServer.discoverModules()).anyMatch(m -> m instanceof GopherModule);
+        try (BurrowServer server = BurrowServer.builder().discoverModules().build()) {
+            assertThat(server.modules()).contains("gopher");
+            assertThat(server.tools()).extracting(t -> t.name()).contains("gopher_fetch", "gopher_batch_fetch");
+        }
+    }
+}

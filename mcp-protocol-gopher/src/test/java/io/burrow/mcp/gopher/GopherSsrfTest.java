@@ -1,0 +1,145 @@
+package io.burrow.mcp.gopher;
+
+import static io.burrow.mcp.gopher.TestSupport.code;
+import static io.burrow.mcp.gopher.TestSupport.fetch;
+import static io.burrow.mcp.gopher.TestSupport.structured;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.net.NameResolver;
+import io.burrow.mcp.testkit.gopher.FakeGopherServer;
+import io.burrow.mcp.testkit.gopher.GopherResponse;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The host policy in front of every Gopher fetch, with a fake resolver. */
+final class GopherSsrfTest {
+
+    private final FakeGopherServer gopher = new FakeGopherServer().start();
+    private final AtomicInteger lookups = new AtomicInteger();
+
+    private static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static InetAddress mapped(String v4) {
+        byte[] b = ip(v4).getAddress();
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xFF;
+        v6[11] = (byte) 0xFF;
+        System.arraycopy(b, 0, v6, 12, 4);
+        try {
+            return Inet6Address.getByAddress(null, v6, -1);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private final NameResolver resolver = host -> {
+        lookups.incrementAndGet();
+        return switch (host) {
+            case "private.test" -> List.of(ip("10.1.2.3"));
+            case "loopback.test" -> List.of(ip("127.0.0.1"));
+            case "linklocal.test" -> List.of(ip("169.254.169.254"));
+            case "mapped.test" -> List.of(mapped("127.0.0.1"));
+            case "mapped-private.test" -> List.of(mapped("192.168.1.1"));
+            case "ula.test" -> List.of(ip("fd00::1"));
+            case "cgnat.test" -> List.of(ip("100.64.0.1"));
+            case "mixed.test" -> List.of(ip("93.184.216.34"), ip("10.0.0.1"));
+            case "local.test" -> List.of(ip("127.0.0.1"));
+            default -> throw new UnknownHostException(host);
+        };
+    };
+
+    private BurrowServer server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "false"), resolver);
+
+    @AfterEach
+    void close() {
+        server.close();
+        gopher.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"private.test", "loopback.test", "linklocal.test", "mapped.test", "mapped-private.test",
+        "ula.test", "cgnat.test", "mixed.test"})
+    void namesResolvingToNonPublicAddresses_areBlocked_withoutRevealingTheAddress(String host) {
+        McpSchema.CallToolResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
+        assertThat(code(r)).isEqualTo("BLOCKED");
+        assertThat(r.toString()).doesNotContain("10.1.2.3", "169.254.169.254", "192.168.1.1", "fd00", "100.64",
+                "10.0.0.1", "93.184.216.34");
+        assertThat(structured(r).path("request_info").path("host").asText()).isEqualTo(host);
+        assertThat(gopher.connectionCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "2130706433", "0177.0.0.1", "0x7f.1", "127.1", "[::1]", "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]", "169.254.169.254", "0251.0376.0251.0376", "[fe80::1]", "10.0.0.1", "0.0.0.0", "[::]"})
+    void ipLiteralsInEveryForm_areBlocked_withoutLookup(String host) {
+        McpSchema.CallToolResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
+        assertThat(code(r)).isEqualTo("BLOCKED");
+        assertThat(lookups.get()).isZero();
+        assertThat(gopher.connectionCount()).isZero();
+    }
+
+    @Test
+    void dangerousPorts_areBlockedEvenWithLocalHostsAllowed() {
+        server.close();
+        server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true"), resolver);
+        for (int port : new int[] {22, 25, 6379, 5432}) {
+            assertThat(code(fetch(server, "gopher://local.test:" + port + "/"))).isEqualTo("BLOCKED");
+        }
+    }
+
+    @Test
+    void hostAllowlist_blocksOtherHosts_andAllowsListedOnes() {
+        server.close();
+        server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true", "GOPHER_ALLOWED_HOSTS", "LOCAL.test"),
+                resolver);
+        gopher.enqueue(GopherResponse.text("ok"));
+        assertThat(code(fetch(server, "gopher://127.0.0.1:" + gopher.port() + "/"))).isEqualTo("BLOCKED");
+        McpSchema.CallToolResult allowed = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
+        assertThat(allowed.isError()).isFalse();
+        assertThat(structured(allowed).path("text").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void portAllowlist_blocksOtherPorts() {
+        server.close();
+        server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true", "GOPHER_ALLOWED_PORTS", "70,7070"), resolver);
+        McpSchema.CallToolResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/");
+        assertThat(code(r)).isEqualTo("BLOCKED");
+        assertThat(structured(r).path("error").path("message").asText()).contains("not in the allowed ports");
+    }
+
+    @Test
+    void allowedName_connectsToTheCheckedAddress_resolvingOnce() throws Exception {
+        server.close();
+        server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true", "GOPHER_CACHE_ENABLED", "false"), resolver);
+        gopher.enqueue(GopherResponse.text("via the checked address"));
+        // local.test exists only in the fake resolver: a second, system lookup would fail
+        McpSchema.CallToolResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
+        assertThat(structured(r).path("text").asText()).isEqualTo("via the checked address");
+        assertThat(lookups.get()).isEqualTo(1);
+        assertThat(gopher.takeRequest().selector()).isEqualTo("/x");
+    }
+
+    @Test
+    void unresolvableName_isFetchError() {
+        McpSchema.CallToolResult r = fetch(server, "gopher://nowhere.test/");
+        assertThat(code(r)).isEqualTo("FETCH_ERROR");
+        assertThat(structured(r).path("error").path("message").asText()).isEqualTo("Could not resolve host nowhere.test");
+    }
+}

@@ -1,0 +1,96 @@
+package io.burrow.mcp.gopher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.core.net.NameResolver;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds in-process servers with the Gopher module and reads fixtures. */
+final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    /** The repository's fixtures folder (tests run in the module folder). */
+    static Path fixtures() {
+        Path p = Path.of("..", "fixtures");
+        if (!Files.isDirectory(p)) {
+            p = Path.of("fixtures");
+        }
+        return p;
+    }
+
+    static byte[] raw(String name) {
+        try {
+            return Files.readAllBytes(fixtures().resolve("gopher-raw").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A ticker the test moves by hand. */
+    static final class FakeTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+
+        void advanceSeconds(long s) {
+            nanos.addAndGet(s * 1_000_000_000L);
+        }
+    }
+
+    /** A server with local hosts allowed plus the given settings. */
+    static BurrowServer server(Map<String, String> env) {
+        return builder(env).build();
+    }
+
+    static BurrowServer.Builder builder(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("GOPHER_ALLOW_LOCAL_HOSTS", "true");
+        all.putAll(env);
+        return BurrowServer.builder().module(new GopherModule()).configSources(ConfigSources.empty().withEnv(all));
+    }
+
+    static BurrowServer server(Map<String, String> env, NameResolver resolver) {
+        return builder(env).resolver(resolver).build();
+    }
+
+    /** Calls gopher_fetch. */
+    static McpSchema.CallToolResult fetch(BurrowServer server, String url) {
+        return server.callTool("gopher_fetch", Json.plain().createObjectNode().put("url", url));
+    }
+
+    /** Calls gopher_batch_fetch. */
+    static McpSchema.CallToolResult batch(BurrowServer server, List<String> urls) {
+        var node = Json.plain().createObjectNode();
+        var arr = node.putArray("urls");
+        urls.forEach(arr::add);
+        return server.callTool("gopher_batch_fetch", node);
+    }
+
+    static JsonNode structured(McpSchema.CallToolResult r) {
+        return Json.plain().valueToTree(r.structuredContent());
+    }
+
+    static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().get(0)).text();
+    }
+
+    static String code(McpSchema.CallToolResult r) {
+        return structured(r).path("error").path("code").asText();
+    }
+}
