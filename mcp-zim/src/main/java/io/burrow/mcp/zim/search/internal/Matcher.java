@@ -1299,7 +1299,10 @@ public final class Matcher {
         return new Result(hits, matches, estimated, greatest, percentScale);
     }
 
-    /** The estimate of {@code get_mset(0, 0, 10)} ({@code matcher/multimatch.cc}). */
+    /**
+     * The estimate of {@code get_mset(0, 0, 10)} ({@code matcher/multimatch.cc}) as {@code MSet::get_matches_estimated}
+     * reports it, rounded against the bounds ({@code api/roundestimate.h}).
+     */
     private long estimate(long est, long upper, PL root, long docsMatched, boolean collapse, long collapsed,
                           long considered, long dups, boolean filtered, long decided, long denied) {
         final long checkAtLeast = 10;
@@ -1336,10 +1339,34 @@ public final class Matcher {
             est = Math.max(est, lower);
             est = Math.min(est, upper);
         } else {
+            if (docsMatched > lower) {
+                lower = docsMatched;
+            }
             if (docsMatched > est) {
                 est = docsMatched;
             }
         }
-        return est;
+        return roundEstimate(lower, upper, est);
+    }
+
+    /** {@code round_estimate(lb, ub, est)}: fewer significant digits when the bounds are far apart. */
+    static long roundEstimate(long lb, long ub, long est) {
+        long scale = Math.min(ub - lb, est);
+        if (scale <= 10) {
+            return est;
+        }
+        long r = (long) (Math.pow(10, (int) Math.log10(scale)) + 0.5);
+        long result = est / r * r;
+        if (result < lb) {
+            result += r;
+        } else if (result > ub - r) {
+            // cannot round up past the upper bound
+        } else {
+            long d = 2 * (est - result);
+            if (d > r || (d == r && result - lb <= ub - r - result)) {
+                result += r;
+            }
+        }
+        return result;
     }
 }
