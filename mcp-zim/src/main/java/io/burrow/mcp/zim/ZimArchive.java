@@ -922,7 +922,8 @@ public final class ZimArchive implements AutoCloseable {
     }
 
     /** Where a blob lives. */
-    record BlobRef(long cluster, Compression compression, long absStart, long start, long size) {
+    record BlobRef(long cluster, Compression compression, long absStart, long start, long size,
+            java.lang.ref.WeakReference<ClusterData> data) {
     }
 
     BlobRef locate(long cluster, long blob) {
@@ -956,22 +957,33 @@ public final class ZimArchive implements AutoCloseable {
             if (s < first || e < s || e > end - data) {
                 throw new ZimFormatException(what + ": blob " + blob + " offsets out of bounds");
             }
-            return new BlobRef(cluster, c, data + s, s, e - s);
+            return new BlobRef(cluster, c, data + s, s, e - s, null);
         }
         ClusterData cd = clusterData(cluster, c, off, end, extended);
-        return new BlobRef(cluster, c, -1, cd.blobStart(blob), cd.blobSize(blob));
+        return new BlobRef(cluster, c, -1, cd.blobStart(blob), cd.blobSize(blob), new java.lang.ref.WeakReference<>(cd));
     }
 
     private ClusterData clusterData(long cluster, Compression c, long off, long end, boolean extended) {
         ensureOpen();
-        return cache.get(new ClusterCache.Key(id, cluster), k -> {
-            String what = "cluster " + cluster + " (" + c.name().toLowerCase() + ")";
-            InputStream in = Decoders.open(c, storage, off + 1, end, options.maxDecoderMemoryBytes(), what);
-            return new ClusterData(in, extended, (long) entryCount + 1, options.maxClusterBytes(), what);
-        });
+        return cache.get(new ClusterCache.Key(id, cluster), k -> newClusterData(cluster, c, off, end, extended));
+    }
+
+    /** Decodes a compressed cluster: zstd at once, xz lazily as far as reads need. */
+    private ClusterData newClusterData(long cluster, Compression c, long off, long end, boolean extended) {
+        String what = "cluster " + cluster + " (" + c.name().toLowerCase() + ")";
+        if (c == Compression.ZSTD) {
+            return new ClusterData(Decoders.zstdPrefixes(storage, off + 1, end, options.maxClusterBytes(), what),
+                    extended, (long) entryCount + 1, options.maxClusterBytes(), what);
+        }
+        InputStream in = Decoders.open(c, storage, off + 1, end, options.maxDecoderMemoryBytes(), what);
+        return new ClusterData(in, extended, (long) entryCount + 1, options.maxClusterBytes(), what);
     }
 
     private ClusterData clusterData(BlobRef ref) {
+        ClusterData held = ref.data() == null ? null : ref.data().get();
+        if (held != null) {
+            return held;
+        }
         long off = clusterOffset(ref.cluster());
         int info = storage.u8(off);
         return clusterData(ref.cluster(), ref.compression(), off, clusterEnd(ref.cluster(), off), (info & 0x10) != 0);
@@ -1054,8 +1066,49 @@ public final class ZimArchive implements AutoCloseable {
         return Optional.of(new DirectAccess(p.path(), ref.absStart() - p.start(), ref.absStart(), ref.size()));
     }
 
-    /** Decodes a whole cluster (integrity checks); returns its blob count. */
-    long decodeCluster(long cluster) {
+    /**
+     * Facts about cluster {@code cluster}; a compressed cluster is decoded completely (without
+     * touching the cache) to learn its size.
+     */
+    public ClusterInfo clusterInfo(int cluster) {
+        ensureOpen();
+        long off = clusterOffset(cluster);
+        long end = clusterEnd(cluster, off);
+        int info = storage.u8(off);
+        Compression c = Compression.ofInfo(info);
+        boolean extended = (info & 0x10) != 0;
+        if (c == Compression.NONE) {
+            int width = extended ? 8 : 4;
+            long first = width == 8 ? storage.u64(off + 1) : storage.u32(off + 1);
+            long last = checkUncompressedTable(cluster, off, end, width);
+            return new ClusterInfo(cluster, off, c, extended, first / width - 1, last);
+        }
+        ClusterData cd = decodeCluster(cluster);
+        return new ClusterInfo(cluster, off, c, extended, cd.blobCount(), cd.dataSize());
+    }
+
+    /** Validates every blob offset of an uncompressed cluster; returns the data size. */
+    private long checkUncompressedTable(long cluster, long off, long end, int width) {
+        long data = off + 1;
+        long first = width == 8 ? storage.u64(data) : storage.u32(data);
+        if (first < 0 || first % width != 0 || first < width || (first != width && first < 2L * width)
+                || first > end - data) {
+            throw new ZimFormatException("cluster " + cluster + ": invalid blob offset table");
+        }
+        long count = first / width - 1;
+        long prev = first;
+        for (long i = 1; i <= count; i++) {
+            long o = width == 8 ? storage.u64(data + i * 8) : storage.u32(data + i * 4);
+            if (o < prev || o > end - data) {
+                throw new ZimFormatException("cluster " + cluster + ": blob " + i + " offset out of bounds");
+            }
+            prev = o;
+        }
+        return prev;
+    }
+
+    /** Decodes a whole compressed cluster without the cache (integrity checks). */
+    ClusterData decodeCluster(long cluster) {
         long off = clusterOffset(cluster);
         long end = clusterEnd(cluster, off);
         int info = storage.u8(off);
@@ -1063,15 +1116,17 @@ public final class ZimArchive implements AutoCloseable {
         if (c == null) {
             throw new ZimFormatException("cluster " + cluster + ": invalid compression flag " + (info & 0x0F));
         }
-        if (c == Compression.NONE || c == Compression.ZLIB || c == Compression.BZIP2) {
-            locate(cluster, 0);
-            return -1;
+        if (c == Compression.ZLIB || c == Compression.BZIP2) {
+            throw new ZimException(ZimException.UNSUPPORTED, "cluster " + cluster + ": " + c.name().toLowerCase()
+                    + " compression is not supported");
         }
-        String what = "cluster " + cluster + " (" + c.name().toLowerCase() + ")";
-        InputStream in = Decoders.open(c, storage, off + 1, end, options.maxDecoderMemoryBytes(), what);
-        ClusterData cd = new ClusterData(in, (info & 0x10) != 0, (long) entryCount + 1, options.maxClusterBytes(), what);
+        if (c == Compression.NONE) {
+            checkUncompressedTable(cluster, off, end, (info & 0x10) != 0 ? 8 : 4);
+            return null;
+        }
+        ClusterData cd = newClusterData(cluster, c, off, end, (info & 0x10) != 0);
         cd.fillAll();
-        return cd.blobCount();
+        return cd;
     }
 
     static byte[] bytes(String s) {

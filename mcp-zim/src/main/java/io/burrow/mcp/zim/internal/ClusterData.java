@@ -35,11 +35,49 @@ public final class ClusterData {
      * @param maxBytes largest decompressed size accepted
      */
     public ClusterData(InputStream decoder, boolean extended, long maxBlobs, long maxBytes, String what) {
+        this(decoder, null, null, extended, maxBlobs, maxBytes, what);
+    }
+
+    /** A cluster decoded completely beforehand ({@code data} is kept, not copied). */
+    public ClusterData(byte[] data, boolean extended, long maxBlobs, long maxBytes, String what) {
+        this(null, data, null, extended, maxBlobs, maxBytes, what);
+    }
+
+    /**
+     * A cluster decoded by prefixes: {@code source} decodes at least a requested length from the
+     * start (a zstd frame, decoded one-shot into a bounded buffer); the first two requests may be
+     * partial, the third decodes everything.
+     */
+    public ClusterData(PrefixSource source, boolean extended, long maxBlobs, long maxBytes, String what) {
+        this(null, null, source, extended, maxBlobs, maxBytes, what);
+    }
+
+    /** Decodes a prefix of a cluster's data. */
+    public interface PrefixSource {
+        /**
+         * Decodes at least {@code need} bytes (all of them when {@code need < 0}).
+         *
+         * @return the decoded bytes; {@code complete} when they are the whole data
+         */
+        Prefix decode(long need);
+    }
+
+    /** A decoded prefix. */
+    public record Prefix(byte[] data, boolean complete) {
+    }
+
+    private PrefixSource source;
+    private int partials;
+
+    private ClusterData(InputStream decoder, byte[] data, PrefixSource source, boolean extended, long maxBlobs,
+            long maxBytes, String what) {
+        this.source = source;
         this.decoder = decoder;
         this.what = what;
         this.width = extended ? 8 : 4;
         this.maxBytes = maxBytes;
-        this.buf = new byte[(int) Math.min(MIN_STEP, maxBytes)];
+        this.buf = data != null ? data : new byte[(int) Math.min(MIN_STEP, maxBytes)];
+        this.decoded = data != null ? data.length : 0;
         this.dataEnd = width;
         fill(width);
         long first = offsetAt(0);
@@ -99,6 +137,11 @@ public final class ClusterData {
         throw e;
     }
 
+    /** Decompressed size: offset table plus blobs. */
+    public long dataSize() {
+        return dataEnd;
+    }
+
     /** Number of blobs. */
     public long blobCount() {
         return blobCount;
@@ -134,6 +177,38 @@ public final class ClusterData {
             if (end > dataEnd) {
                 throw new ZimFormatException(what + ": read past the end of the cluster");
             }
+            if (source != null) {
+                try {
+                    Prefix p = source.decode(!sized ? Math.max(end, 16 << 10) : partials++ < 2 ? end : -1);
+                    if (p.data().length < decoded) {
+                        throw new ZimFormatException(what + ": inconsistent decoding");
+                    }
+                    buf = p.data();
+                    decoded = p.data().length;
+                    if (p.complete()) {
+                        source = null;
+                    }
+                } catch (RuntimeException e) {
+                    failure = Decoders.failure(what, e);
+                    source = null;
+                    throw failure;
+                }
+                if (end > decoded && source == null) {
+                    throw new ZimFormatException(what + ": cluster data ends after " + decoded + " bytes, "
+                            + end + " needed");
+                }
+                if (end > decoded) {
+                    return fill(end);
+                }
+                if (sized && decoded >= dataEnd) {
+                    finish();
+                }
+                return buf;
+            }
+            if (decoder == null) {
+                throw new ZimFormatException(what + ": cluster data ends after " + decoded + " bytes, "
+                        + end + " needed");
+            }
             long target = Math.min(dataEnd, Math.max(end, (long) decoded + MIN_STEP));
             if (target > buf.length) {
                 long cap = Math.min(dataEnd, Math.max(target, 2L * buf.length));
@@ -167,6 +242,10 @@ public final class ClusterData {
 
     private void finish() {
         closeDecoder();
+        source = null;
+        if (decoded > dataEnd) {
+            decoded = (int) dataEnd;
+        }
         if (buf.length > decoded) {
             byte[] nb = new byte[decoded];
             System.arraycopy(buf, 0, nb, 0, decoded);
@@ -188,7 +267,7 @@ public final class ClusterData {
     /** Whether every blob is decoded. */
     public boolean complete() {
         synchronized (lock) {
-            return decoder == null && failure == null;
+            return decoder == null && source == null && failure == null;
         }
     }
 
