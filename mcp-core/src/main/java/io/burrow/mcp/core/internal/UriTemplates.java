@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * <p>For the schemes a {@link io.burrow.mcp.core.spi.ResourceProvider} serves, every template of that
  * scheme also matches any URI of the scheme: the read handlers route by scheme, and a provider decides
  * itself which URIs exist, so a read is never refused only because no advertised template fits it.
+ * URIs of schemes that no provider serves are routed too, so the error can list the served schemes.
  */
 final class UriTemplates implements McpUriTemplateManagerFactory {
 
@@ -79,7 +80,12 @@ final class UriTemplates implements McpUriTemplateManagerFactory {
                 if (!isTemplate) {
                     return uri.equals(template);
                 }
-                return pattern.matcher(uri).matches() || (routed && templateScheme.equals(scheme(uri)));
+                if (pattern.matcher(uri).matches()) {
+                    return true;
+                }
+                // route by scheme; a scheme nobody serves reaches the dispatcher too, which names the served ones
+                String s = scheme(uri);
+                return routed && (templateScheme.equals(s) || s == null || !routedSchemes.contains(s));
             }
 
             @Override

@@ -1,0 +1,62 @@
+package io.burrow.mcp.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.burrow.mcp.core.config.ConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+final class CacheRegistryTest {
+
+    private final AtomicLong now = new AtomicLong();
+
+    @Test
+    void cache_expiresWithTheInjectedTickerAndReportsStats() {
+        CacheRegistry registry = new CacheRegistry(null, now::get);
+        Cache<String, String> c = registry.forModule("gopher").cache("responses", "maximumSize=10,expireAfterWrite=300s");
+        c.put("k", "v");
+        assertThat(c.getIfPresent("k")).isEqualTo("v");
+        now.addAndGet(Duration.ofSeconds(301).toNanos());
+        assertThat(c.getIfPresent("k")).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) registry.stats().get("gopher.responses");
+        assertThat(stats).containsEntry("hits", 1L).containsEntry("misses", 1L).containsEntry("maximum", 10L);
+    }
+
+    @Test
+    void overrideSpecReplacesTheDefault() {
+        CacheRegistry registry = new CacheRegistry("gopher.responses=maximumSize=1", now::get);
+        Cache<String, String> c = registry.forModule("gopher").cache("responses", "maximumSize=1000");
+        assertThat(c.policy().eviction().orElseThrow().getMaximum()).isEqualTo(1);
+    }
+
+    @Test
+    void weightedCacheUsesTheWeigher() {
+        CacheRegistry registry = new CacheRegistry(null, now::get);
+        Cache<String, byte[]> c = registry.forModule("zim").weightedCache("clusters", "maximumWeight=100",
+                (String k, byte[] v) -> v.length);
+        c.put("a", new byte[60]);
+        c.put("b", new byte[60]);
+        c.cleanUp();
+        assertThat(c.policy().eviction().orElseThrow().weightedSize().orElseThrow()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void badOverrideIsAConfigurationError() {
+        assertThatThrownBy(() -> new CacheRegistry("gopher.responses=maximumSize=x", now::get))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("BURROW_CACHE_SPECS");
+        assertThatThrownBy(() -> new CacheRegistry("nonsense", now::get)).isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void sameNameTwiceFails() {
+        CacheRegistry registry = new CacheRegistry(null, now::get);
+        registry.forModule("m").cache("c", "maximumSize=1");
+        assertThatThrownBy(() -> registry.forModule("m").cache("c", "maximumSize=1"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}

@@ -1,0 +1,150 @@
+package io.burrow.mcp.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.burrow.mcp.core.BlockedException;
+import io.burrow.mcp.core.FetchException;
+import io.burrow.mcp.core.InvalidRequestException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class HostPolicyTest {
+
+    private static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A resolver answering from a table, like a hostile DNS server could. */
+    private static final NameResolver DNS = host -> {
+        Map<String, List<InetAddress>> table = Map.of(
+                "public.example", List.of(ip("93.184.216.34")),
+                "private.example", List.of(ip("10.0.0.5")),
+                "loopback.example", List.of(ip("127.0.0.1")),
+                "metadata.example", List.of(ip("169.254.169.254")),
+                "mapped.example", List.of(ip("::ffff:192.168.0.1")),
+                "nat64.example", List.of(ip("64:ff9b::a00:1")),
+                "mixed.example", List.of(ip("93.184.216.34"), ip("10.0.0.5")),
+                "v6.example", List.of(ip("2606:4700::1")));
+        List<InetAddress> r = table.get(host);
+        if (r == null) {
+            throw new UnknownHostException(host);
+        }
+        return r;
+    };
+
+    private final HostPolicy policy = HostPolicy.create(NetworkRules.defaults(), DNS);
+    private final Deadline deadline = Deadline.after(Duration.ofSeconds(5));
+
+    @Test
+    void check_publicNameResolvesToCheckedAddresses() {
+        ResolvedTarget t = policy.check("Public.Example.", 70, deadline);
+        assertThat(t.host()).isEqualTo("public.example");
+        assertThat(t.addresses()).containsExactly(ip("93.184.216.34"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"private.example", "loopback.example", "metadata.example", "mapped.example",
+            "nat64.example", "mixed.example", "127.0.0.1", "2130706433", "0177.0.0.1", "0x7f.1", "[::1]",
+            "[::ffff:127.0.0.1]", "10.0.0.1", "169.254.169.254", "[fd00::1]", "localhost.", "0.0.0.0"})
+    void check_blocksEveryNonPublicTarget(String host) {
+        HostPolicy p = HostPolicy.create(NetworkRules.defaults(), h -> h.equals("localhost")
+                ? List.of(ip("127.0.0.1"), ip("::1")) : DNS.resolve(h));
+        assertThatThrownBy(() -> p.check(host, 70, deadline))
+                .isInstanceOf(BlockedException.class)
+                .satisfies(e -> {
+                    for (String resolved : List.of("10.0.0.5", "127.0.0.1", "192.168.0.1", "a00:1")) {
+                        if (!host.contains(resolved)) {
+                            assertThat(e.getMessage()).doesNotContain(resolved);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void check_blockedMessageNeverRevealsTheResolvedAddress() {
+        assertThatThrownBy(() -> policy.check("private.example", 70, deadline))
+                .hasMessage("Blocked: private.example resolves to a private address")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("10.0.0.5"));
+    }
+
+    @Test
+    void check_allowLocalHostsPermitsPrivateButNotTheDangerousPorts() {
+        HostPolicy local = HostPolicy.create(new NetworkRules(true, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), DNS);
+        assertThat(local.check("loopback.example", 7070, deadline).addresses()).containsExactly(ip("127.0.0.1"));
+        assertThatThrownBy(() -> local.check("loopback.example", 22, deadline)).isInstanceOf(BlockedException.class);
+        assertThatThrownBy(() -> local.check("0.0.0.0", 70, deadline)).isInstanceOf(BlockedException.class);
+    }
+
+    @Test
+    void check_hostAllowlistExactAndWildcard() {
+        HostPolicy p = HostPolicy.create(new NetworkRules(false, Set.of("public.example", "*.v6.example"), Set.of(),
+                Set.of()), h -> h.endsWith("v6.example") ? DNS.resolve("v6.example") : DNS.resolve(h));
+        assertThat(p.check("public.example", 70, deadline).addresses()).hasSize(1);
+        assertThat(p.check("a.b.v6.example", 70, deadline).addresses()).hasSize(1);
+        assertThatThrownBy(() -> p.check("v6.example.evil", 70, deadline)).isInstanceOf(BlockedException.class)
+                .hasMessageContaining("not in the allowed hosts");
+    }
+
+    @Test
+    void check_portAllowlistAndRange() {
+        HostPolicy p = HostPolicy.create(new NetworkRules(false, Set.of(), Set.of(70), Set.of()), DNS);
+        assertThat(p.check("public.example", 70, deadline).port()).isEqualTo(70);
+        assertThatThrownBy(() -> p.check("public.example", 71, deadline)).isInstanceOf(BlockedException.class);
+        assertThatThrownBy(() -> p.check("public.example", 0, deadline)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> p.check("public.example", 65536, deadline)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void check_unknownHostIsFetchError() {
+        assertThatThrownBy(() -> policy.check("nowhere.example", 70, deadline))
+                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.code()).isEqualTo("FETCH_ERROR"));
+    }
+
+    @Test
+    void check_slowResolverHitsTheDeadline() {
+        HostPolicy slow = HostPolicy.create(NetworkRules.defaults(), h -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(ip("93.184.216.34"));
+        });
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> slow.check("public.example", 70, Deadline.after(Duration.ofMillis(200))))
+                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.code()).isEqualTo("TIMEOUT"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void checkWithoutResolving_rechecksRulesAndLiterals() {
+        policy.checkWithoutResolving("public.example", 70);
+        assertThatThrownBy(() -> policy.checkWithoutResolving("127.0.0.1", 70)).isInstanceOf(BlockedException.class);
+        HostPolicy restricted = HostPolicy.create(new NetworkRules(false, Set.of("other.example"), Set.of(), Set.of()), DNS);
+        assertThatThrownBy(() -> restricted.checkWithoutResolving("public.example", 70))
+                .isInstanceOf(BlockedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "bad host", "a..b", "[zz::1]", "256.256.256.256", "exa_mple..org"})
+    void normalizeHost_rejectsInvalidNames(String host) {
+        assertThatThrownBy(() -> policy.check(host, 70, deadline)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void normalizeHost_punycodesInternationalNames() {
+        assertThat(HostPolicy.normalizeHost("Bücher.Example")).isEqualTo("xn--bcher-kva.example");
+    }
+}

@@ -1,0 +1,131 @@
+package io.burrow.mcp.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Streamable HTTP: every message is a POST; answers come as JSON or as a server-sent event stream. */
+final class HttpChannel implements McpTestClient.Channel {
+
+    /** An HTTP-level failure (status ≥ 400). */
+    static final class HttpStatusException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        HttpStatusException(int status, String body) {
+            super("HTTP " + status + ": " + body);
+        }
+    }
+
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile String sessionId;
+    private volatile String protocolVersion;
+
+    HttpChannel(URI endpoint, Map<String, String> headers) {
+        this.endpoint = endpoint;
+        this.headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public void send(ObjectNode message, McpTestClient client) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(message.toString()));
+        headers.forEach(b::header);
+        if (sessionId != null) {
+            b.header("Mcp-Session-Id", sessionId);
+        }
+        if (protocolVersion != null) {
+            b.header("MCP-Protocol-Version", protocolVersion);
+        }
+        Thread t = new Thread(() -> exchange(b.build(), message, client), "mcp-test-http");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void exchange(HttpRequest request, ObjectNode message, McpTestClient client) {
+        try {
+            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (response.statusCode() >= 400) {
+                String body = String.join("\n", response.body().toList());
+                fail(message, client, response.statusCode(), body);
+                return;
+            }
+            if (type.startsWith("text/event-stream")) {
+                Iterator<String> lines = response.body().iterator();
+                StringBuilder data = new StringBuilder();
+                while (lines.hasNext()) {
+                    String line = lines.next();
+                    if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    } else if (line.isEmpty() && data.length() > 0) {
+                        deliver(Json.plain().readTree(data.toString()), client);
+                        data.setLength(0);
+                    }
+                }
+                if (data.length() > 0) {
+                    deliver(Json.plain().readTree(data.toString()), client);
+                }
+            } else if (type.startsWith("application/json")) {
+                String body = String.join("\n", response.body().toList());
+                if (!body.isBlank()) {
+                    deliver(Json.plain().readTree(body), client);
+                }
+            } else {
+                response.body().close();
+            }
+        } catch (IOException e) {
+            fail(message, client, 0, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(JsonNode message, McpTestClient client) {
+        JsonNode pv = message.path("result").path("protocolVersion");
+        if (pv.isTextual()) {
+            protocolVersion = pv.asText();
+        }
+        client.accept(message);
+    }
+
+    /** Turns an HTTP failure into a JSON-RPC error response for the waiting request. */
+    private static void fail(ObjectNode message, McpTestClient client, int status, String body) {
+        if (!message.has("id") || message.has("result") || message.has("error")) {
+            return;
+        }
+        ObjectNode err = Json.plain().createObjectNode().put("jsonrpc", "2.0");
+        err.set("id", message.get("id"));
+        err.putObject("error").put("code", -32000).put("message", "HTTP " + status).put("data", body);
+        client.accept(err);
+    }
+
+    @Override
+    public void close() {
+        String id = sessionId;
+        if (id == null) {
+            return;
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).header("Mcp-Session-Id", id).DELETE()
+                .timeout(Duration.ofSeconds(5));
+        headers.forEach(b::header);
+        try {
+            http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException | InterruptedException e) {
+            // best effort
+        }
+    }
+}

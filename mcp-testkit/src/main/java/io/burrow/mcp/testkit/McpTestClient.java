@@ -1,0 +1,325 @@
+package io.burrow.mcp.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.json.Json;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A small MCP client for tests that speaks raw JSON-RPC and hands back Jackson trees, so assertions
+ * see exactly what travels on the wire.
+ *
+ * <pre>{@code
+ * try (BurrowServer server = BurrowServer.builder().module(new MyModule()).build();
+ *      McpTestClient client = McpTestClient.stdio(server)) {
+ *     client.initialize();
+ *     JsonNode result = client.callTool("my_tool", Map.of("arg", "value"));
+ *     JsonAssert.that(result).at("/structuredContent/kind").isText("ok");
+ * }
+ * }</pre>
+ *
+ * Three ways to connect: {@link #stdio(BurrowServer)} runs the server in-process over piped stdio,
+ * {@link #stdio(InputStream, OutputStream)} talks to any stdio server (for example a launched jar),
+ * {@link #http(URI, Map)} talks Streamable HTTP to a running endpoint. Responses are matched by id;
+ * notifications are collected in {@link #notifications()}. Server-to-client requests are answered
+ * with "method not found".
+ */
+public final class McpTestClient implements AutoCloseable {
+
+    /** A JSON-RPC error response. */
+    public static final class RpcException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient JsonNode error;
+
+        RpcException(JsonNode error) {
+            super("JSON-RPC error " + error.path("code").asInt() + ": " + error.path("message").asText());
+            this.error = error;
+        }
+
+        /** The {@code error} object: {@code code}, {@code message}, {@code data}. */
+        public JsonNode error() {
+            return error;
+        }
+
+        public int code() {
+            return error.path("code").asInt();
+        }
+    }
+
+    /** How messages reach the server. */
+    interface Channel extends AutoCloseable {
+        void send(ObjectNode message, McpTestClient client) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    private final Channel channel;
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+    private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private Duration timeout = Duration.ofSeconds(30);
+    private final AutoCloseable onClose;
+
+    private McpTestClient(Channel channel, AutoCloseable onClose) {
+        this.channel = channel;
+        this.onClose = onClose;
+    }
+
+    /** Runs {@code server} in-process over piped stdio (the SDK's stdio transport). */
+    public static McpTestClient stdio(BurrowServer server) {
+        Pipe toServer = new Pipe();
+        Pipe fromServer = new Pipe();
+        McpSyncServer mcp = server.serve(new StdioServerTransportProvider(BurrowServer.jsonMapper(), toServer.in,
+                fromServer.out));
+        McpTestClient client = new McpTestClient(new LineChannel(toServer.out), () -> {
+            try {
+                mcp.closeGracefully();
+            } finally {
+                server.released(mcp);
+            }
+        });
+        client.startReader(fromServer.in);
+        return client;
+    }
+
+    /** Talks to a stdio server through its streams (for example a child process). */
+    public static McpTestClient stdio(InputStream fromServer, OutputStream toServer) {
+        McpTestClient client = new McpTestClient(new LineChannel(toServer), () -> { });
+        client.startReader(fromServer);
+        return client;
+    }
+
+    /**
+     * Talks Streamable HTTP to an endpoint such as {@code http://127.0.0.1:PORT/mcp}.
+     *
+     * @param headers extra headers on every request, for example {@code Authorization}
+     */
+    public static McpTestClient http(URI endpoint, Map<String, String> headers) {
+        return new McpTestClient(new HttpChannel(endpoint, headers), () -> { });
+    }
+
+    /** Sets how long to wait for each response (default 30 s). */
+    public McpTestClient timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    private void startReader(InputStream in) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        accept(Json.plain().readTree(line));
+                    }
+                }
+            } catch (IOException e) {
+                // stream closed
+            } finally {
+                pending.values().forEach(f -> f.completeExceptionally(new IOException("server closed the stream")));
+            }
+        }, "mcp-test-client-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Handles one message from the server. */
+    void accept(JsonNode message) {
+        if (message.has("method")) {
+            if (message.has("id")) {
+                ObjectNode reply = Json.plain().createObjectNode().put("jsonrpc", "2.0");
+                reply.set("id", message.get("id"));
+                reply.putObject("error").put("code", -32601).put("message", "Method not found");
+                try {
+                    channel.send(reply, this);
+                } catch (IOException e) {
+                    // the server went away
+                }
+            } else {
+                notifications.add(message);
+                listeners.forEach(l -> l.accept(message));
+            }
+            return;
+        }
+        JsonNode id = message.get("id");
+        CompletableFuture<JsonNode> f = id == null ? null : pending.remove(id.toString());
+        if (f != null) {
+            f.complete(message);
+        } else {
+            notifications.add(message); // a response nobody waits for (e.g. to a raw line)
+        }
+    }
+
+    /** Sends {@code initialize} and {@code notifications/initialized}; returns the initialize result. */
+    public JsonNode initialize() {
+        ObjectNode params = Json.plain().createObjectNode().put("protocolVersion", "2025-06-18");
+        params.putObject("capabilities");
+        params.putObject("clientInfo").put("name", "burrow-testkit").put("version", "1");
+        JsonNode result = request("initialize", params);
+        notify("notifications/initialized", null);
+        return result;
+    }
+
+    /** Sends a request and returns its {@code result}; throws {@link RpcException} for an error response. */
+    public JsonNode request(String method, Object params) {
+        JsonNode response = requestRaw(method, params);
+        if (response.has("error")) {
+            throw new RpcException(response.get("error"));
+        }
+        return response.get("result");
+    }
+
+    /** Sends a request and returns the whole response message (result or error). */
+    public JsonNode requestRaw(String method, Object params) {
+        long id = ids.incrementAndGet();
+        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        if (params != null) {
+            msg.set("params", Json.plain().valueToTree(params));
+        }
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        pending.put(msg.get("id").toString(), f);
+        try {
+            channel.send(msg, this);
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no response to " + method + " within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        } catch (ExecutionException e) {
+            throw new AssertionError("no response to " + method + ": " + e.getCause().getMessage());
+        } finally {
+            pending.remove(msg.get("id").toString());
+        }
+    }
+
+    /** Sends a notification. */
+    public void notify(String method, Object params) {
+        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        if (params != null) {
+            msg.set("params", Json.plain().valueToTree(params));
+        }
+        try {
+            channel.send(msg, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a raw line (stdio only), for testing malformed input. Responses to it appear in
+     * {@link #notifications()}.
+     */
+    public void sendRawLine(String line) {
+        if (!(channel instanceof LineChannel lc)) {
+            throw new IllegalStateException("raw lines need a stdio connection");
+        }
+        lc.writeLine(line);
+    }
+
+    /** {@code tools/list} result. */
+    public JsonNode listTools() {
+        return request("tools/list", Map.of());
+    }
+
+    /** {@code tools/call}; returns the {@code CallToolResult} (check {@code isError}). */
+    public JsonNode callTool(String name, Object arguments) {
+        return request("tools/call", Map.of("name", name, "arguments", arguments == null ? Map.of() : arguments));
+    }
+
+    /** {@code tools/call} with a progress token; progress notifications reach {@code onProgress}. */
+    public JsonNode callTool(String name, Object arguments, Consumer<JsonNode> onProgress) {
+        String token = "progress-" + ids.incrementAndGet();
+        Consumer<JsonNode> listener = n -> {
+            if ("notifications/progress".equals(n.path("method").asText())
+                    && token.equals(n.path("params").path("progressToken").asText())) {
+                onProgress.accept(n.get("params"));
+            }
+        };
+        listeners.add(listener);
+        try {
+            return request("tools/call", Map.of("name", name, "arguments", arguments == null ? Map.of() : arguments,
+                    "_meta", Map.of("progressToken", token)));
+        } finally {
+            listeners.remove(listener);
+        }
+    }
+
+    /** {@code resources/read} result. */
+    public JsonNode readResource(String uri) {
+        return request("resources/read", Map.of("uri", uri));
+    }
+
+    /** Notifications (and unmatched responses) received so far, in order. */
+    public List<JsonNode> notifications() {
+        return new ArrayList<>(notifications);
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+        try {
+            onClose.close();
+        } catch (Exception e) {
+            // closing a test server
+        }
+    }
+
+    /** Newline-delimited JSON over a stream. */
+    private static final class LineChannel implements Channel {
+        private final OutputStream out;
+
+        LineChannel(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void send(ObjectNode message, McpTestClient client) throws IOException {
+            writeLine(message.toString());
+        }
+
+        synchronized void writeLine(String line) {
+            try {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+    }
+}

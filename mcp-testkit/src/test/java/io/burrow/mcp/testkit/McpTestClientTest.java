@@ -1,0 +1,119 @@
+package io.burrow.mcp.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.NotFoundException;
+import io.burrow.mcp.core.spi.BurrowModule;
+import io.burrow.mcp.core.spi.Contributions;
+import io.burrow.mcp.core.spi.ModuleContext;
+import io.burrow.mcp.core.spi.ReadLimits;
+import io.burrow.mcp.core.spi.ResourceData;
+import io.burrow.mcp.core.spi.ResourceProvider;
+import io.burrow.mcp.core.spi.ResourceTemplateInfo;
+import io.burrow.mcp.core.spi.ToolDefinition;
+import io.burrow.mcp.core.spi.ToolResult;
+import io.burrow.mcp.testkit.junit.StartStop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class McpTestClientTest {
+
+    /** A module with a counting tool and a resource scheme, to drive the harness. */
+    static final class CountModule implements BurrowModule {
+        @Override
+        public String name() {
+            return "count";
+        }
+
+        @Override
+        public void contribute(ModuleContext context, Contributions out) {
+            out.tool(ToolDefinition.builder("count")
+                    .title("Count")
+                    .description("Counts to n, reporting progress at each step; for testing the harness.")
+                    .inputSchema("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"]}")
+                    .outputSchema("{\"type\":\"object\",\"properties\":{\"counted\":{\"type\":\"integer\"}}}")
+                    .handler(call -> {
+                        int n = call.args().integer("n", 0, 0, 100);
+                        for (int i = 1; i <= n; i++) {
+                            call.progress(i, (double) n, "step " + i);
+                        }
+                        return ToolResult.of(Map.of("counted", n));
+                    })
+                    .build());
+            out.resources(new ResourceProvider() {
+                @Override
+                public Set<String> schemes() {
+                    return Set.of("num");
+                }
+
+                @Override
+                public List<ResourceTemplateInfo> templates() {
+                    return List.of(new ResourceTemplateInfo("num://{+n}", "number", null, null, "text/plain"));
+                }
+
+                @Override
+                public ResourceData read(String uri, ReadLimits limits) {
+                    if (uri.equals("num://7")) {
+                        return ResourceData.text(uri, "text/plain", "seven");
+                    }
+                    throw new NotFoundException("No number at " + uri);
+                }
+            });
+        }
+    }
+
+    @StartStop
+    final BurrowServer server = BurrowServer.builder().module(new CountModule()).build();
+    @StartStop
+    final McpTestClient client = McpTestClient.stdio(server);
+
+    @Test
+    void initialize_reportsServerInfoAndCapabilities() {
+        JsonAssert.that(client.initialize()).at("/serverInfo/name").isText("burrow")
+                .at("/capabilities/tools").exists()
+                .at("/instructions").textContains("Burrow");
+    }
+
+    @Test
+    void callTool_withProgressToken_receivesProgressNotifications() {
+        client.initialize();
+        List<JsonNode> progress = new ArrayList<>();
+        JsonNode result = client.callTool("count", Map.of("n", 3), progress::add);
+        JsonAssert.that(result).at("/isError").isFalse().at("/structuredContent/counted").isNumber(3);
+        assertThat(progress).hasSize(3);
+        assertThat(progress.get(2).path("progress").asDouble()).isEqualTo(3.0);
+        assertThat(progress.get(2).path("total").asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    void callTool_wrongArguments_isStructuredError() {
+        client.initialize();
+        JsonAssert.that(client.callTool("count", Map.of("n", "x"))).isToolError("INVALID_REQUEST");
+    }
+
+    @Test
+    void readResource_textAndMissing() {
+        client.initialize();
+        JsonAssert.that(client.readResource("num://7")).at("/contents/0/text").isText("seven")
+                .at("/contents/0/mimeType").isText("text/plain");
+        assertThatThrownBy(() -> client.readResource("num://8"))
+                .isInstanceOfSatisfying(McpTestClient.RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(-32002);
+                    assertThat(e.error().path("data").path("code").asText()).isEqualTo("NOT_FOUND");
+                });
+    }
+
+    @Test
+    void readResource_unknownScheme_listsAvailable() {
+        client.initialize();
+        assertThatThrownBy(() -> client.readResource("nope://x"))
+                .isInstanceOfSatisfying(McpTestClient.RpcException.class,
+                        e -> assertThat(e.error().path("data").path("hint").asText()).contains("num"));
+    }
+}
