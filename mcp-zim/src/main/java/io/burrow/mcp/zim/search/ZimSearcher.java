@@ -1,7 +1,6 @@
 package io.burrow.mcp.zim.search;
 
 import io.burrow.mcp.zim.search.internal.Bm25;
-import io.burrow.mcp.zim.search.internal.FileRegionSource;
 import io.burrow.mcp.zim.search.internal.GlassDatabase;
 import io.burrow.mcp.zim.search.internal.Matcher;
 import io.burrow.mcp.zim.search.internal.QueryParser;
@@ -51,6 +50,14 @@ public final class ZimSearcher {
     }
 
     /**
+     * Opens the indexes embedded in a ZIM archive (read in place; the archive must stay open while the searcher
+     * is used).
+     */
+    public static ZimSearcher open(io.burrow.mcp.zim.ZimArchive archive) {
+        return open(new ArchiveSearchSource(archive));
+    }
+
+    /**
      * Opens the indexes of an archive. A damaged index is logged and treated as absent (full-text search then
      * fails with {@link NoFulltextIndexException}; suggestions fall back to the title listing).
      */
@@ -71,7 +78,7 @@ public final class ZimSearcher {
         }
         IndexBlob b = blob.get();
         try {
-            GlassDatabase db = GlassDatabase.open(new FileRegionSource(b.channel(), b.offset(), b.length()));
+            GlassDatabase db = GlassDatabase.open(b);
             return new XapianIndex(db, lang);
         } catch (IndexFormatException e) {
             LOG.warn("ignoring unreadable {} index: {}", what, e.getMessage(), e);

@@ -1,11 +1,7 @@
 package io.burrow.mcp.zim.search;
 
-import io.burrow.mcp.zim.search.internal.MiniZimSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import io.burrow.mcp.zim.ZimArchive;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** Opens searchers on the committed fixture archives. */
 final class TestArchives {
@@ -13,15 +9,11 @@ final class TestArchives {
     private TestArchives() {
     }
 
-    /** An open archive; close the channel when done. */
-    record Opened(FileChannel channel, ZimSearcher searcher) implements AutoCloseable {
+    /** An open archive and its searcher; closing closes the archive. */
+    record Opened(ZimArchive archive, ZimSearcher searcher) implements AutoCloseable {
         @Override
         public void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            archive.close();
         }
     }
 
@@ -30,11 +22,7 @@ final class TestArchives {
     }
 
     static Opened open(Path zim) {
-        try {
-            FileChannel ch = FileChannel.open(zim, StandardOpenOption.READ);
-            return new Opened(ch, ZimSearcher.open(new MiniZimSource(ch)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ZimArchive a = ZimArchive.open(zim);
+        return new Opened(a, ZimSearcher.open(a));
     }
 }

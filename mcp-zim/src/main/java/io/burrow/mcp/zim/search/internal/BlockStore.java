@@ -2,6 +2,7 @@ package io.burrow.mcp.zim.search.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.burrow.mcp.zim.search.IndexBlob;
 import io.burrow.mcp.zim.search.IndexFormatException;
 import java.io.IOException;
 
@@ -11,14 +12,14 @@ import java.io.IOException;
  */
 public final class BlockStore {
 
-    private final ByteSource src;
+    private final IndexBlob src;
     private final Cache<Long, byte[]> cache;
 
     /**
      * @param src the database bytes
      * @param maxCachedBytes upper bound of the cache (blocks are weighed by their size)
      */
-    public BlockStore(ByteSource src, long maxCachedBytes) {
+    public BlockStore(IndexBlob src, long maxCachedBytes) {
         this.src = src;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(Math.max(maxCachedBytes, 0))
@@ -26,7 +27,7 @@ public final class BlockStore {
                 .build();
     }
 
-    public ByteSource source() {
+    public IndexBlob source() {
         return src;
     }
 

@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.search.internal;
 
+import io.burrow.mcp.zim.search.IndexBlob;
 import io.burrow.mcp.zim.search.IndexFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,12 @@ public final class GlassDatabase {
     }
 
     /** Opens the database held by {@code src} (a ZIM blob). */
-    public static GlassDatabase open(ByteSource src) {
+    public static GlassDatabase open(IndexBlob src) {
         return open(src, DEFAULT_CACHE_BYTES);
     }
 
     /** Opens the database held by {@code src} with a block cache of at most {@code cacheBytes}. */
-    public static GlassDatabase open(ByteSource src, long cacheBytes) {
+    public static GlassDatabase open(IndexBlob src, long cacheBytes) {
         GlassVersion v = GlassVersion.read(src);
         if (v.doccount() > v.lastDocid()) {
             throw new IndexFormatException("bad document count in the index header");

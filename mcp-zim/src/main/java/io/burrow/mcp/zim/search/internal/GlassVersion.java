@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.search.internal;
 
+import io.burrow.mcp.zim.search.IndexBlob;
 import io.burrow.mcp.zim.search.IndexFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public record GlassVersion(
     }
 
     /** Reads and validates the version record at the start of {@code src}. */
-    public static GlassVersion read(ByteSource src) {
+    public static GlassVersion read(IndexBlob src) {
         int n = (int) Math.min(src.length(), 65536);
         if (n < MAGIC.length + 2 + 16 + 1) {
             throw new IndexFormatException("Xapian index too small");

@@ -1,11 +1,9 @@
 package io.burrow.mcp.zim.search.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import io.burrow.mcp.zim.ZimArchive;
+import io.burrow.mcp.zim.search.IndexBlob;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** Locates the committed fixture archives and opens their embedded databases. */
 final class Fixtures {
@@ -21,23 +19,18 @@ final class Fixtures {
         return p.toAbsolutePath().normalize();
     }
 
+    /** The bytes of {@code ns/path} in a fixture archive. */
     static byte[] blob(String zimName, char ns, String path) {
-        try (FileChannel ch = FileChannel.open(zim(zimName), StandardOpenOption.READ)) {
-            MiniZim z = new MiniZim(ch);
-            MiniZim.BlobLocation loc = z.directBlob(z.find(ns, path).orElseThrow()).orElseThrow();
-            byte[] out = new byte[(int) loc.size()];
-            new FileRegionSource(ch, loc.offset(), loc.size()).read(0, out, 0, out.length);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (ZimArchive z = ZimArchive.open(zim(zimName))) {
+            return z.findEntry(ns, path).orElseThrow().item().content();
         }
     }
 
     static GlassDatabase fulltext() {
-        return GlassDatabase.open(new ByteArraySource(blob("peer-test-small.zim", 'X', "fulltext/xapian")));
+        return GlassDatabase.open(IndexBlob.of(blob("peer-test-small.zim", 'X', "fulltext/xapian")));
     }
 
     static GlassDatabase title() {
-        return GlassDatabase.open(new ByteArraySource(blob("peer-test-small.zim", 'X', "title/xapian")));
+        return GlassDatabase.open(IndexBlob.of(blob("peer-test-small.zim", 'X', "title/xapian")));
     }
 }
