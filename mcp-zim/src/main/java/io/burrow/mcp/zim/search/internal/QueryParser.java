@@ -636,7 +636,8 @@ public final class QueryParser {
                 if (left == null || right == null) {
                     throw new ParseFail("Syntax: <expression> " + name + " <expression>");
                 }
-                left = new Operand(XQuery.of(op, left.q, right.q));
+                left = new Operand(op == XQuery.Op.AND_NOT ? XQuery.of(op, left.q, right.q)
+                        : XQuery.append(op, left.q, right.q));
             }
         }
 
@@ -690,13 +691,13 @@ public final class QueryParser {
                     }
                     q = it.term.query();
                 } else if (it.kind == Item.HATE) {
-                    hate = haveHate ? XQuery.of(XQuery.Op.OR, hate, it.q) : it.q;
+                    hate = haveHate ? XQuery.append(XQuery.Op.OR, hate, it.q) : it.q;
                     haveHate = true;
                     continue;
                 } else {
                     q = it.q;
                 }
-                query = haveQuery ? XQuery.of(XQuery.Op.AND, query, q) : q;
+                query = haveQuery ? XQuery.append(XQuery.Op.AND, query, q) : q;
                 haveQuery = true;
             }
             if (haveHate && hate != null) {

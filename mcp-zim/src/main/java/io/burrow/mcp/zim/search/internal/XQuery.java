@@ -25,6 +25,46 @@ public sealed interface XQuery {
     record Wildcard(String prefix, int max, Op combiner) implements XQuery {
     }
 
+    /** Xapian's {@code Query::get_description()} of a query (null: {@code Query()}). */
+    static String describe(XQuery q) {
+        return q == null ? "Query()" : "Query(" + inner(q) + ")";
+    }
+
+    private static String inner(XQuery q) {
+        if (q instanceof Term t) {
+            return t.term() + (t.wqf() != 1 ? "#" + t.wqf() : "") + (t.pos() != 0 ? "@" + t.pos() : "");
+        }
+        if (q instanceof Wildcard w) {
+            return "WILDCARD " + w.combiner() + " " + w.prefix();
+        }
+        Branch b = (Branch) q;
+        String op = switch (b.op()) {
+            case PHRASE, NEAR -> b.op() + " " + b.window();
+            default -> b.op().toString();
+        };
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < b.subs().size(); i++) {
+            if (i > 0) {
+                sb.append(' ').append(op).append(' ');
+            }
+            sb.append(inner(b.subs().get(i)));
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * {@code a &= b}, {@code a |= b}, {@code a ^= b}: appends {@code b} to {@code a} when {@code a} already is a
+     * branch of that operator (as Xapian does for an unshared query), else builds {@code op(a, b)}.
+     */
+    static XQuery append(Op op, XQuery a, XQuery b) {
+        if (a instanceof Branch br && br.op() == op && b != null && (op == Op.AND || op == Op.OR || op == Op.XOR)) {
+            List<XQuery> l = new ArrayList<>(br.subs());
+            l.add(b);
+            return of(op, l, br.window());
+        }
+        return of(op, a, b);
+    }
+
     /** Builds {@code op(a, b)} with Xapian's simplifications. */
     static XQuery of(Op op, XQuery a, XQuery b) {
         List<XQuery> l = new ArrayList<>(2);
