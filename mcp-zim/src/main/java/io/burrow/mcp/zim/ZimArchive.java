@@ -175,12 +175,9 @@ public final class ZimArchive implements AutoCloseable {
                 }
             }
             return a;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             storage.close();
-            if (e instanceof ZimException) {
-                throw e;
-            }
-            throw new ZimFormatException("archive '" + name + "' is not a valid ZIM archive", e);
+            throw e;
         }
     }
 

@@ -76,7 +76,7 @@ public final class Decoders {
         if (len > Integer.MAX_VALUE - 16) {
             throw new ZimException(ErrorCodes.TOO_LARGE, what + ": compressed cluster too large");
         }
-        ByteBuffer input = s.slice(from, (int) len);
+        ByteBuffer input = s.decoderInput(from, (int) len);
         byte[] scratch = contentSize >= 0 ? new byte[(int) contentSize] : SCRATCH.poll();
         if (scratch == null) {
             scratch = new byte[(int) Math.min(SCRATCH_BYTES, maxBytes)];
@@ -137,7 +137,7 @@ public final class Decoders {
             try {
                 ByteBuffer out = ByteBuffer.wrap(scratch, 0, limit);
                 try {
-                    new ZstdDecompressor().decompress(s.slice(from, len), out);
+                    new ZstdDecompressor().decompress(s.decoderInput(from, len), out);
                     return new ClusterData.Prefix(Arrays.copyOf(scratch, out.position()), true);
                 } catch (MalformedInputException e) {
                     if (!String.valueOf(e.getMessage()).contains("Output buffer too small")) {

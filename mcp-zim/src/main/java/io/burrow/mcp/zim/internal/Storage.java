@@ -353,6 +353,25 @@ public final class Storage implements AutoCloseable {
         return ByteBuffer.wrap(bytes(pos, len)).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * {@code len} bytes at {@code pos} as a buffer decoders can read directly: a direct or
+     * array-backed slice of the mapping when the range lies in one window, else a copy. Not to be
+     * handed out: it may be writable when the archive is in memory.
+     */
+    public ByteBuffer decoderInput(long pos, int len) {
+        check(pos, len, "data");
+        int w = (int) (pos >>> windowShift);
+        int o = (int) (pos & windowMask);
+        ByteBuffer b = windows[w];
+        if (o <= b.limit() - len) {
+            ByteBuffer sl = b.slice(o, len);
+            if (sl.isDirect() || sl.hasArray()) {
+                return sl;
+            }
+        }
+        return ByteBuffer.wrap(bytes(pos, len));
+    }
+
     /** Feeds {@code [from, to)} to {@code md}, window by window. */
     public void digest(java.security.MessageDigest md, long from, long to) {
         check(from, to - from, "checksummed range");
