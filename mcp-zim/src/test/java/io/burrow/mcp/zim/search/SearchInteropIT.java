@@ -43,7 +43,8 @@ final class SearchInteropIT {
     }
 
     static Path docsArchive() throws Exception {
-        Path out = ROOT.resolve("target/peers/docs");
+        // shared with the reader's LibzimParityIT so the archive is built once per run
+        Path out = Path.of("target", "zim-docs").toAbsolutePath();
         Path zim = out.resolve("python3.11-doc.zim");
         if (!Files.exists(zim)) {
             run(List.of("bash", ROOT.resolve("scripts/zim/make-zim-docs.sh").toString(), out.toString()), 900);

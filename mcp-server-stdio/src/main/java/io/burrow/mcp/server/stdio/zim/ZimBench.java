@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code zim bench FILE --reads N --seed S --cluster-cache-bytes B [--query Q …]}: reader throughput
- * as one JSON object. The random sequence is SplitMix64 over the user entries, the same one
+ * as one JSON object, and with {@code --query} the full-text search and suggestion latencies
+ * ({@code search_median_ms}, {@code search_p95_ms}, {@code suggest_median_ms}, {@code suggest_p95_ms}). The random sequence is SplitMix64 over the user entries, the same one
  * scripts/zim/bench-libzim.py draws, so both readers do the same work.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -30,8 +31,15 @@ final class ZimBench extends ZimSubcommand {
             description = "Cluster cache budget in bytes (default 16 MiB, libzim's).")
     long cacheBytes;
 
-    @Option(names = "--query", description = "Search queries (reported once search exists).")
+    @Option(names = "--query", description = "Search queries: full-text and suggestion latencies are reported for them.")
     List<String> queries = new ArrayList<>();
+
+    @Option(names = "--search-rounds", defaultValue = "20",
+            description = "Timed passes over the queries (default 20), after the warm-up passes.")
+    int searchRounds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "10", description = "Untimed warm-up passes (default 10).")
+    int warmupRounds;
 
     private long heapBefore;
 
@@ -131,8 +139,10 @@ final class ZimBench extends ZimSubcommand {
         m.put("cluster_count", zim.clusterCount());
         m.put("avg_cluster_bytes", avg);
         m.put("libzim_cluster_cache_clusters", avg == 0 ? 0 : Math.max(1, cacheBytes / avg));
-        m.put("search_available", false);
         m.put("queries", queries);
+        if (!queries.isEmpty()) {
+            m.putAll(SearchBench.run(zim, queries, searchRounds, warmupRounds));
+        }
         out.println(ZimJson.write(m));
         return 0;
     }

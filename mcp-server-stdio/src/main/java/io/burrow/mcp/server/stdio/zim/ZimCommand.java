@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code zim} command group: {@code info}, {@code ls}, {@code cat}, {@code verify}, {@code bench}
+ * The {@code zim} command group: {@code info}, {@code ls}, {@code cat}, {@code verify}, {@code bench},
+ * {@code search}, {@code suggest}
  * on any ZIM archive, without starting a server. Documented in docs/cli.md.
  *
  * <p>Run in-process with {@link #run(String[], PrintStream, PrintStream)}, or as
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "zim", mixinStandardHelpOptions = true,
         description = "Inspect, verify and benchmark ZIM archives (no server).",
-        subcommands = {ZimInfo.class, ZimLs.class, ZimCat.class, ZimVerify.class, ZimBench.class})
+        subcommands = {ZimInfo.class, ZimLs.class, ZimCat.class, ZimVerify.class, ZimBench.class, ZimSearch.class,
+            ZimSuggest.class})
 public final class ZimCommand implements Callable<Integer>, ZimStreams {
 
     @Spec
