@@ -42,6 +42,9 @@ public final class ZimSearcher {
     private final SearchSource source;
     private final XapianIndex fulltext;
     private final XapianIndex title;
+    /** Entry titles by path (read for every result). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> titles =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
 
     private ZimSearcher(SearchSource source, XapianIndex fulltext, XapianIndex title) {
         this.source = source;
@@ -143,10 +146,10 @@ public final class ZimSearcher {
         List<SearchHit> hits = new ArrayList<>();
         for (Matcher.Hit h : res.hits()) {
             String path = fulltext.path(h.docid(), source.newNamespaceScheme());
-            String t = source.title(path).orElseGet(() -> {
+            String t = titles.get(path, p -> source.title(p).orElseGet(() -> {
                 int slot = fulltext.slot("title");
-                return slot >= 0 ? db.value(slot, h.docid()) : path;
-            });
+                return slot >= 0 ? db.value(slot, h.docid()) : p;
+            }));
             String snippet = req.snippets() ? snippet(path, hitTerms) : null;
             hits.add(new SearchHit(path, t, h.weight(), res.percent(h.weight()), snippet));
         }
@@ -305,8 +308,8 @@ public final class ZimSearcher {
                 List<SearchHit> hits = new ArrayList<>();
                 for (Matcher.Hit h : res.hits()) {
                     String path = title.path(h.docid(), source.newNamespaceScheme());
-                    String t = source.title(path)
-                            .orElseGet(() -> titleSlot >= 0 ? title.db().value(titleSlot, h.docid()) : path);
+                    String t = titles.get(path, p -> source.title(p)
+                            .orElseGet(() -> titleSlot >= 0 ? title.db().value(titleSlot, h.docid()) : p));
                     hits.add(new SearchHit(path, t, h.weight(), res.percent(h.weight()), null));
                 }
                 return new SearchResults(query, res.estimated(), res.matches(), hits);

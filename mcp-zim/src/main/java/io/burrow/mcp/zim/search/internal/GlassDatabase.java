@@ -230,6 +230,93 @@ public final class GlassDatabase {
         return cur == did ? value : null;
     }
 
+    /**
+     * A forward cursor over one value slot: {@link ValueStream#get} is cheap for ascending docids (the chunk is
+     * decoded once), and still correct for any order.
+     */
+    public ValueStream valueStream(int slot) {
+        return new ValueStream(slot);
+    }
+
+    /** See {@link #valueStream(int)}. Not thread-safe; one per match. */
+    public final class ValueStream {
+        private final byte[] prefix;
+        private Pack chunk;
+        private long cur;
+        private byte[] value;
+
+        private ValueStream(int slot) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.write(0xD8);
+            Pack.appendUint(out, slot);
+            this.prefix = out.toByteArray();
+        }
+
+        /** The value of {@code did} (empty string if none). */
+        public String get(long did) {
+            byte[] v = getBytes(did);
+            return v == null ? "" : new String(v, StandardCharsets.UTF_8);
+        }
+
+        /** The raw value of {@code did}, or null. */
+        public byte[] getBytes(long did) {
+            if (chunk == null || did < cur) {
+                if (!load(did)) {
+                    return null;
+                }
+            }
+            int guard = 0;
+            while (cur < did) {
+                if (chunk.atEnd()) {
+                    if (!load(did)) {
+                        return null;
+                    }
+                    if (cur >= did) {
+                        break;
+                    }
+                    continue;
+                }
+                cur += chunk.uint() + 1;
+                value = chunk.string();
+                if (++guard > 50_000_000) {
+                    throw new IndexFormatException("value chunk too long");
+                }
+            }
+            return cur == did ? value : null;
+        }
+
+        private boolean load(long did) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(prefix, 0, prefix.length);
+            Pack.appendUintPreservingSort(out, did);
+            GlassTable.Cursor c = postlist.cursor();
+            c.find(out.toByteArray());
+            if (!c.valid() || !c.keyStartsWith(prefix)) {
+                chunk = null;
+                return false;
+            }
+            byte[] key = c.key();
+            long first = new Pack(key, prefix.length, key.length).uintPreservingSort();
+            if (first > did) {
+                chunk = null;
+                return false;
+            }
+            if (chunk != null && first == chunkFirst && cur < did) {
+                // the same chunk again: did lies past its end
+                chunk = null;
+                return false;
+            }
+            chunkFirst = first;
+            chunk = new Pack(c.tag());
+            cur = first;
+            value = chunk.string();
+            return true;
+        }
+
+        private long chunkFirst = -1;
+    }
+
     /** Positions of {@code term} in {@code did}, ascending; empty if none. */
     public int[] positions(String term, long did) {
         if (position.isEmpty()) {

@@ -15,6 +15,8 @@ public final class GlassTable {
     static final int DIR_START = 11;
     /** Largest tag reassembled (guards against hostile component counts). */
     static final int MAX_TAG = 64 << 20;
+    /** One raw-deflate decoder per thread, reset for every tag. */
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
     private final String name;
     private final BlockStore store;
@@ -351,7 +353,8 @@ public final class GlassTable {
         }
 
         private byte[] inflate(byte[] raw) {
-            Inflater inf = new Inflater(true);
+            Inflater inf = INFLATER.get();
+            inf.reset();
             try {
                 inf.setInput(raw);
                 ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 3);
@@ -375,8 +378,6 @@ public final class GlassTable {
                 return out.toByteArray();
             } catch (DataFormatException e) {
                 throw new IndexFormatException("bad compressed tag in table " + name, e);
-            } finally {
-                inf.end();
             }
         }
     }

@@ -1232,6 +1232,8 @@ public final class Matcher {
         long decided = 0;
         double greatest = 0;
         int greatestSubqs = 0;
+        GlassDatabase.ValueStream sortValues = opts.sortValueSlot() >= 0 ? db.valueStream(opts.sortValueSlot()) : null;
+        GlassDatabase.ValueStream collapseValues = collapse ? db.valueStream(opts.collapseSlot()) : null;
         for (long did = root.next(); did != END; did = root.next()) {
             if (filtered) {
                 decided++;
@@ -1241,12 +1243,12 @@ public final class Matcher {
                 }
             }
             double wt = root.weight();
-            String sortKey = opts.sortValueSlot() >= 0 ? db.value(opts.sortValueSlot(), did) : "";
+            String sortKey = sortValues != null ? sortValues.get(did) : "";
             boolean promoted = opts.promote() != null && opts.promote().test(did);
             Item item = new Item(did, wt, sortKey, promoted);
             if (collapse) {
                 considered++;
-                String key = db.value(opts.collapseSlot(), did);
+                String key = collapseValues.get(did);
                 if (key.isEmpty()) {
                     noKey.add(item);
                 } else {

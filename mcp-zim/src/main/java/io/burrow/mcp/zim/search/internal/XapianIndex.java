@@ -20,6 +20,8 @@ public final class XapianIndex {
     private final Predicate<String> stopper;
     private final String language;
     private final boolean fullPathData;
+    private final com.github.benmanes.caffeine.cache.Cache<Long, String> data =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
 
     /**
      * @param db the database
@@ -98,7 +100,7 @@ public final class XapianIndex {
      * namespace prefix for new-scheme archives with {@code data=fullPath}.
      */
     public String path(long did, boolean newNamespaceScheme) {
-        String data = db.documentData(did);
+        String data = documentData(did);
         if (newNamespaceScheme && fullPathData && data.length() >= 2) {
             return data.substring(2);
         }
@@ -107,8 +109,13 @@ public final class XapianIndex {
 
     /** The namespace character of a document (first character of its data), or 0. */
     public char namespace(long did) {
-        String data = db.documentData(did);
+        String data = documentData(did);
         return data.length() >= 2 && data.charAt(1) == '/' ? data.charAt(0) : 0;
+    }
+
+    /** Document data, cached (it is read for every result and by filters). */
+    public String documentData(long did) {
+        return data.get(did, db::documentData);
     }
 
     /** A query parser configured like libzim's full-text searcher. */
