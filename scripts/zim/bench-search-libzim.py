@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The libzim side of the search benchmark: python3-libzim's full-text and suggestion latencies, as JSON.
 
-Usage: /usr/bin/python3 scripts/zim/bench-search-libzim.py FILE QUERIES.txt [--rounds 20] [--warmup 10]
+Usage: /usr/bin/python3 scripts/zim/bench-search-libzim.py FILE QUERIES.txt [--rounds 50] [--warmup 200]
 
 Each query is served as libzim's users do: a search's estimated count plus its first 10 results, and the first
 10 suggestions. After the warm-up passes every execution is timed one by one; the median and 95th percentile
@@ -19,8 +19,8 @@ from libzim.suggestion import SuggestionSearcher
 ap = argparse.ArgumentParser()
 ap.add_argument("file")
 ap.add_argument("queries")
-ap.add_argument("--rounds", type=int, default=20)
-ap.add_argument("--warmup", type=int, default=10)
+ap.add_argument("--rounds", type=int, default=50)
+ap.add_argument("--warmup", type=int, default=200)
 args = ap.parse_args()
 with open(args.queries, encoding="utf-8") as f:
     queries = [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]

@@ -34,11 +34,11 @@ final class ZimBench extends ZimSubcommand {
     @Option(names = "--query", description = "Search queries: full-text and suggestion latencies are reported for them.")
     List<String> queries = new ArrayList<>();
 
-    @Option(names = "--search-rounds", defaultValue = "20",
-            description = "Timed passes over the queries (default 20), after the warm-up passes.")
+    @Option(names = "--search-rounds", defaultValue = "50",
+            description = "Timed passes over the queries (default 50), after the warm-up passes.")
     int searchRounds;
 
-    @Option(names = "--warmup-rounds", defaultValue = "10", description = "Untimed warm-up passes (default 10).")
+    @Option(names = "--warmup-rounds", defaultValue = "200", description = "Untimed warm-up passes (default 200).")
     int warmupRounds;
 
     private long heapBefore;

@@ -99,13 +99,79 @@ public final class GlassDatabase {
         return PostingList.open(postlist, new byte[0], version.lastDocid());
     }
 
-    /** Length of one document (0 if it has none). */
+    /** Length of one document (0 if it has none), from a cache of decoded document-length chunks. */
     public long docLength(long did) {
+        DocLenChunk c = docLenChunk(did);
+        return c == null ? 0 : c.length(did);
+    }
+
+    /** The decoded document-length chunk covering {@code did} (cached), or null if there is none. */
+    DocLenChunk docLenChunk(long did) {
+        if (did < 1 || did > version.lastDocid()) {
+            return null;
+        }
+        Long chunkKey = doclenChunkIndex.floorKey(did);
+        DocLenChunk c = chunkKey == null ? null : doclenChunks.getIfPresent(chunkKey);
+        if (c == null || did > c.lastDid) {
+            c = loadDocLenChunk(did);
+        }
+        return c;
+    }
+
+    /** A decoded chunk of the document-length list. */
+    record DocLenChunk(long firstDid, long lastDid, int[] dids, int[] lens) {
+        boolean covers(long did) {
+            return did >= firstDid && did <= lastDid;
+        }
+
+        long length(long did) {
+            int i = java.util.Arrays.binarySearch(dids, 0, dids.length, (int) did);
+            return i >= 0 ? lens[i] & 0xFFFFFFFFL : 0;
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Boolean> doclenChunkIndex =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<Long, DocLenChunk> doclenChunks =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(8L << 20)
+                    .weigher((Long k, DocLenChunk v) -> 32 + 8 * v.dids.length)
+                    .removalListener((Long k, DocLenChunk v, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                        if (k != null) {
+                            doclenChunkIndex.remove(k);
+                        }
+                    })
+                    .build();
+
+    private DocLenChunk loadDocLenChunk(long did) {
         PostingList pl = docLengths();
         if (pl == null) {
-            return 0;
+            return null;
         }
-        return pl.skipTo(did) == did ? pl.wdf() : 0;
+        if (pl.skipTo(did) == PostingList.END) {
+            return null;
+        }
+        long first = pl.chunkFirstDid();
+        long last = pl.chunkLastDid();
+        // decode the whole chunk that holds (or follows) did
+        PostingList again = docLengths();
+        again.skipTo(first);
+        int n = 0;
+        int[] dids = new int[64];
+        int[] lens = new int[64];
+        for (long d = again.docid(); d != PostingList.END && d <= last; d = again.next()) {
+            if (n == dids.length) {
+                dids = java.util.Arrays.copyOf(dids, n * 2);
+                lens = java.util.Arrays.copyOf(lens, n * 2);
+            }
+            dids[n] = (int) d;
+            lens[n] = (int) Math.min(again.wdf(), 0xFFFFFFFFL);
+            n++;
+        }
+        DocLenChunk c = new DocLenChunk(first, last, java.util.Arrays.copyOf(dids, n), java.util.Arrays.copyOf(lens, n));
+        doclenChunks.put(first, c);
+        doclenChunkIndex.put(first, Boolean.TRUE);
+        return c;
     }
 
     /**

@@ -90,32 +90,25 @@ public final class Matcher {
 
     // ------------------------------------------------------------------ document lengths
 
-    /** Document lengths read through one forward cursor (reopened if asked to go back). */
+    /** Document lengths, memoised for the current document. */
     private static final class DocLen {
         private final GlassDatabase db;
-        private PostingList pl;
         private long lastDid = -1;
         private long lastLen;
+        private GlassDatabase.DocLenChunk chunk;
 
         DocLen(GlassDatabase db) {
             this.db = db;
         }
 
         long get(long did) {
-            if (did == lastDid) {
-                return lastLen;
-            }
-            if (pl == null || pl.atEnd() || (pl.docid() > did && pl.docid() != END) || did < lastDid) {
-                pl = db.docLengths();
-                if (pl == null) {
-                    lastDid = did;
-                    lastLen = 0;
-                    return 0;
+            if (did != lastDid) {
+                if (chunk == null || !chunk.covers(did)) {
+                    chunk = db.docLenChunk(did);
                 }
+                lastLen = chunk == null ? 0 : chunk.length(did);
+                lastDid = did;
             }
-            long d = pl.skipTo(did);
-            lastDid = did;
-            lastLen = d == did ? pl.wdf() : 0;
             return lastLen;
         }
     }
@@ -1196,8 +1189,10 @@ public final class Matcher {
 
     // ------------------------------------------------------------------ matching
 
-    private record Item(long did, double wt, String sortKey, boolean promoted) {
+    private record Item(long did, double wt, byte[] sortKey, boolean promoted) {
     }
+
+    private static final byte[] NO_KEY = new byte[0];
 
     private int compare(Item a, Item b) {
         if (a.promoted != b.promoted) {
@@ -1207,8 +1202,7 @@ public final class Matcher {
             return a.wt > b.wt ? -1 : 1;
         }
         if (opts.sortValueSlot() >= 0) {
-            int c = Arrays.compareUnsigned(a.sortKey.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    b.sortKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            int c = Arrays.compareUnsigned(a.sortKey, b.sortKey);
             if (c != 0) {
                 return c;
             }
@@ -1243,7 +1237,21 @@ public final class Matcher {
                 }
             }
             double wt = root.weight();
-            String sortKey = sortValues != null ? sortValues.get(did) : "";
+            if (!collapse && opts.sortValueSlot() < 0 && opts.promote() == null && heap.size() >= want) {
+                Item worst = heap.peek();
+                if (worst == null || wt < worst.wt || (wt == worst.wt && did > worst.did)) {
+                    docsMatched++;
+                    if (wt > greatest) {
+                        greatest = wt;
+                        greatestSubqs = root.matchingSubqs();
+                    }
+                    continue;
+                }
+            }
+            byte[] sortKey = sortValues != null ? sortValues.getBytes(did) : NO_KEY;
+            if (sortKey == null) {
+                sortKey = NO_KEY;
+            }
             boolean promoted = opts.promote() != null && opts.promote().test(did);
             Item item = new Item(did, wt, sortKey, promoted);
             if (collapse) {
@@ -1290,7 +1298,7 @@ public final class Matcher {
         List<Hit> hits = new ArrayList<>();
         for (int i = first; i < Math.min(all.size(), want); i++) {
             Item it = all.get(i);
-            hits.add(new Hit(it.did, it.wt, it.sortKey));
+            hits.add(new Hit(it.did, it.wt, new String(it.sortKey, java.nio.charset.StandardCharsets.UTF_8)));
         }
         long estimated = estimate(estimatedInit, upper, root, docsMatched, collapse, matches, considered, dups,
                 filtered, decided, filteredOut);

@@ -22,6 +22,7 @@ public final class PostingList {
     private Pack chunk;
     private boolean lastChunk;
     private long lastDidInChunk;
+    private long chunkFirst;
     private long did;
     private long wdf;
     private boolean started;
@@ -95,9 +96,20 @@ public final class PostingList {
             throw new IndexFormatException("posting list docid out of range");
         }
         chunk = p;
+        chunkFirst = firstDid;
         did = firstDid;
         wdf = p.uint();
         started = false;
+    }
+
+    /** First docid of the chunk holding the current posting. */
+    long chunkFirstDid() {
+        return chunkFirst;
+    }
+
+    /** Last docid of the chunk holding the current posting. */
+    long chunkLastDid() {
+        return lastDidInChunk;
     }
 
     public long termFreq() {
