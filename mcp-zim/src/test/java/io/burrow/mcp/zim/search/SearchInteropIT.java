@@ -102,6 +102,7 @@ final class SearchInteropIT {
                     long want = q.get("fulltext_estimated_matches").asLong();
                     List<String> top = texts(q.get("fulltext_top10"));
                     row.put("fulltext_estimated", List.of(r.estimated(), want));
+                    row.put("fulltext_same_order", r.results().stream().map(SearchHit::path).toList().equals(top));
                     String d = sameTopTen(r, top);
                     if (r.estimated() != want) {
                         d = (d == null ? "" : d + "; ") + "estimate " + r.estimated() + " != " + want;
