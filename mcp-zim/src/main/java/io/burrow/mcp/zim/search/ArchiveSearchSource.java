@@ -79,8 +79,15 @@ final class ArchiveSearchSource implements SearchSource {
         return zim.hasNewNamespaceScheme() ? 'C' : 'A';
     }
 
+    /**
+     * The entry of a search result path: new scheme {@code C/path} (results carry the path only); old scheme
+     * the full {@code NS/path} that old indexes store, with libzim's lookup fallbacks.
+     */
     private Optional<Entry> entry(String path) {
-        return zim.findEntry(userNamespace(), path);
+        if (zim.hasNewNamespaceScheme()) {
+            return zim.findEntry(userNamespace(), path);
+        }
+        return zim.findEntry(path);
     }
 
     @Override
