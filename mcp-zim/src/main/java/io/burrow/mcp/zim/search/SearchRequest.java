@@ -19,6 +19,7 @@ public record SearchRequest(String query, int offset, int limit, SearchMode mode
     /** Maximum page size. */
     public static final int MAX_LIMIT = 1000;
 
+    /** Validates the page bounds. */
     public SearchRequest {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(mode, "mode");
@@ -32,18 +33,22 @@ public record SearchRequest(String query, int offset, int limit, SearchMode mode
         return new SearchRequest(query, 0, 10, SearchMode.LIBZIM_COMPATIBLE, null, null, true);
     }
 
+    /** The same request for another page. */
     public SearchRequest withPage(int newOffset, int newLimit) {
         return new SearchRequest(query, newOffset, newLimit, mode, mimeTypePrefix, namespace, snippets);
     }
 
+    /** The same request in another mode. */
     public SearchRequest withMode(SearchMode newMode) {
         return new SearchRequest(query, offset, limit, newMode, mimeTypePrefix, namespace, snippets);
     }
 
+    /** The same request with or without snippets. */
     public SearchRequest withSnippets(boolean on) {
         return new SearchRequest(query, offset, limit, mode, mimeTypePrefix, namespace, on);
     }
 
+    /** The same request keeping only entries of this MIME type prefix and namespace (either may be null). */
     public SearchRequest withFilters(String mimePrefix, Character ns) {
         return new SearchRequest(query, offset, limit, mode, mimePrefix, ns, snippets);
     }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param results the requested page
  */
 public record SearchResults(String query, long estimated, long total, List<SearchHit> results) {
+    /** Copies the results list. */
     public SearchResults {
         results = List.copyOf(results);
     }
