@@ -13,13 +13,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Damaged databases: random byte flips, overwritten runs, block-header and item-directory corruption,
+ * Damaged databases (the fixture's full-text and title databases and the 5,000-document synthetic one with a
+ * two-level B-tree): random byte flips, overwritten runs, block-header and item-directory corruption,
  * truncation. Every case must either work or raise {@link IndexFormatException}; nothing else may escape, and
  * the whole run is bounded in time (no hang).
  */
 final class DamagedIndexFuzzTest {
 
     private static final int CASES_PER_DB = 4000;
+    private static final int SYNTHETIC_CASES = 500;
 
     private static final String[] QUERIES = {"protocol", "zim file", "mars OR jupiter", "\"three-way handshake\"",
         "quasar -saturn", "lov", "zurich", "Москва", "x"};
@@ -28,12 +30,20 @@ final class DamagedIndexFuzzTest {
     void mutatedDatabases_failWithTypedErrorsOrWork() {
         byte[] ft = Fixtures.blob("peer-test-small.zim", 'X', "fulltext/xapian");
         byte[] title = Fixtures.blob("peer-test-small.zim", 'X', "title/xapian");
+        byte[] synthetic;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(
+                DamagedIndexFuzzTest.class.getResourceAsStream("/search/synthetic/synthetic.glass.gz"))) {
+            synthetic = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         int[] outcome = new int[3]; // ok, typed error, cases
         List<String> unexpected = new ArrayList<>();
         assertTimeoutPreemptively(Duration.ofMinutes(4), () -> {
             Random rnd = new Random(20261125);
-            for (byte[] original : new byte[][] {ft, title}) {
-                for (int c = 0; c < CASES_PER_DB; c++) {
+            for (byte[] original : new byte[][] {ft, title, synthetic}) {
+                int cases = original == synthetic ? SYNTHETIC_CASES : CASES_PER_DB;
+                for (int c = 0; c < cases; c++) {
                     byte[] m = mutate(original, rnd, c);
                     outcome[2]++;
                     try {
@@ -51,7 +61,7 @@ final class DamagedIndexFuzzTest {
         System.err.println("fuzz: " + outcome[2] + " cases, " + outcome[0] + " still readable, " + outcome[1]
                 + " typed INDEX_FORMAT_ERROR, " + unexpected.size() + " unexpected");
         assertThat(unexpected).isEmpty();
-        assertThat(outcome[2]).isEqualTo(2 * CASES_PER_DB);
+        assertThat(outcome[2]).isEqualTo(2 * CASES_PER_DB + SYNTHETIC_CASES);
         assertThat(outcome[1]).as("damage is detected").isGreaterThan(CASES_PER_DB / 4);
     }
 
