@@ -33,10 +33,17 @@ class SplitMix:
     def index(self, n):
         return self.next() % n
 
+MIN_SECONDS = 0.4  # as ZimBench.MIN_NANOS: each measurement repeats until this much time passed
+
 def rate(ops, fn):
     t0 = time.perf_counter()
-    fn()
-    return round(ops / max(1e-9, time.perf_counter() - t0), 1)
+    done = 0
+    while True:
+        fn()
+        done += ops
+        el = time.perf_counter() - t0
+        if el >= MIN_SECONDS:
+            return round(done / el, 1)
 
 z = Archive(args.file)
 n = z.entry_count

@@ -81,6 +81,13 @@ public final class ZimArchive implements AutoCloseable {
     private final boolean frontArticlesIndex;
     private final long clusterAreaEnd;
     private volatile boolean closed;
+    /** Blob offset tables of compressed clusters seen, so a re-decode skips the table phase (bounded). */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, long[]> tables =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(2L << 20)
+                    .weigher((Long k, long[] v) -> 8 * v.length + 32)
+                    .executor(Runnable::run)
+                    .build();
 
     private ZimArchive(String name, Storage storage, ZimOptions options) {
         this.name = name;
@@ -659,7 +666,16 @@ public final class ZimArchive implements AutoCloseable {
     public Optional<Entry> findEntryByTitle(String title) {
         ensureOpen();
         byte[] key = bytes(title);
+        if (titleListCount == 0) {
+            return Optional.empty();
+        }
+        // namespaces outside the listing's first..last cannot match (the v1 listing holds only C)
+        int nsFirst = storage.u8(direntOffset(titleListEntry(0)) + 3);
+        int nsLast = storage.u8(direntOffset(titleListEntry(titleListCount - 1)) + 3);
         for (char ns : new char[] {'C', 'A', 'I', 'J', '-'}) {
+            if (ns < nsFirst || ns > nsLast) {
+                continue;
+            }
             int t = titleLowerBound(ns, key);
             if (t < titleListCount && compareTitleAt(t, ns, key, false) == 0) {
                 return Optional.of(entryByTitleIndex(t));
@@ -969,8 +985,10 @@ public final class ZimArchive implements AutoCloseable {
     private ClusterData newClusterData(long cluster, Compression c, long off, long end, boolean extended) {
         String what = "cluster " + cluster + " (" + c.name().toLowerCase() + ")";
         if (c == Compression.ZSTD) {
-            return new ClusterData(Decoders.zstdPrefixes(storage, off + 1, end, options.maxClusterBytes(), what),
-                    extended, (long) entryCount + 1, options.maxClusterBytes(), what);
+            ClusterData cd = new ClusterData(Decoders.zstdPrefixes(storage, off + 1, end, options.maxClusterBytes(), what),
+                    tables.getIfPresent(cluster), extended, (long) entryCount + 1, options.maxClusterBytes(), what);
+            tables.put(cluster, cd.offsets());
+            return cd;
         }
         InputStream in = Decoders.open(c, storage, off + 1, end, options.maxDecoderMemoryBytes(), what);
         return new ClusterData(in, extended, (long) entryCount + 1, options.maxClusterBytes(), what);
