@@ -93,6 +93,7 @@ public final class Main {
         cl.addSubcommand("tools", new Tools());
         cl.addSubcommand("call", new Call());
         cl.addSubcommand("config-doc", new ConfigDocCommand());
+        cl.addSubcommand("zim", new io.burrow.mcp.server.stdio.zim.ZimCommand());
         return cl;
     }
 
@@ -142,6 +143,9 @@ public final class Main {
                     new StdioBridge(in, out, Duration.ofSeconds(60)).run(server);
                 }
                 return 0;
+            }
+            if (command instanceof io.burrow.mcp.server.stdio.zim.ZimStreams zimCommand) {
+                zimCommand.streams(in, out, err);
             }
             if (command instanceof java.util.concurrent.Callable<?> callable) {
                 Object r = callable.call();

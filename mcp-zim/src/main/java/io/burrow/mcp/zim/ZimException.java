@@ -1,0 +1,44 @@
+package io.burrow.mcp.zim;
+
+import io.burrow.mcp.core.BurrowException;
+
+/**
+ * Root of the ZIM reader's exceptions: every failure of {@link ZimArchive} and its entries is a
+ * {@code ZimException} (unchecked, a {@link BurrowException}) with a stable {@linkplain #code() code}:
+ *
+ * <ul>
+ *   <li>{@value #FORMAT_ERROR}: the archive is damaged or not a ZIM archive ({@link ZimFormatException});
+ *   <li>{@value #UNSUPPORTED}: a valid but unsupported feature, e.g. zlib/bzip2 clusters;
+ *   <li>{@value #IO_ERROR}: the file could not be opened or read;
+ *   <li>{@code NOT_FOUND}: no such entry ({@link ZimEntryNotFoundException});
+ *   <li>{@code TOO_LARGE}: content exceeds a configured limit or a Java array;
+ *   <li>{@value #CLOSED}: the archive was closed.
+ * </ul>
+ *
+ * <p>Messages name the archive by file name only, never by its directory.
+ */
+public class ZimException extends BurrowException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Code of a damaged or invalid archive. */
+    public static final String FORMAT_ERROR = "ZIM_FORMAT_ERROR";
+    /** Code of an unsupported feature (zlib or bzip2 clusters, unknown major version). */
+    public static final String UNSUPPORTED = "ZIM_UNSUPPORTED";
+    /** Code of an I/O failure. */
+    public static final String IO_ERROR = "ZIM_IO_ERROR";
+    /** Code of an operation on a closed archive. */
+    public static final String CLOSED = "ZIM_CLOSED";
+
+    public ZimException(String code, String message) {
+        super(code, message);
+    }
+
+    public ZimException(String code, String message, Throwable cause) {
+        super(code, message, null, cause);
+    }
+
+    public ZimException(String code, String message, String hint, Throwable cause) {
+        super(code, message, hint, cause);
+    }
+}

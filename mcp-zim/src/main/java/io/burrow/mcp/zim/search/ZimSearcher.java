@@ -1,0 +1,354 @@
+package io.burrow.mcp.zim.search;
+
+import io.burrow.mcp.zim.search.internal.Bm25;
+import io.burrow.mcp.zim.search.internal.GlassDatabase;
+import io.burrow.mcp.zim.search.internal.Matcher;
+import io.burrow.mcp.zim.search.internal.QueryParser;
+import io.burrow.mcp.zim.search.internal.Snippets;
+import io.burrow.mcp.zim.search.internal.XQuery;
+import io.burrow.mcp.zim.search.internal.XapianIndex;
+import io.burrow.mcp.zim.search.internal.XapianUnicode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full-text search and suggestions over the Xapian databases embedded in a ZIM archive, read in place.
+ *
+ * <p>In {@link SearchMode#LIBZIM_COMPATIBLE} mode results, their order and the estimated count are those of
+ * libzim 8.1.1; {@link SearchMode#IMPROVED} adds accent folding of the query, exact-title promotion and CJK
+ * n-grams (see {@code docs/search.md}). Instances are thread-safe and cheap to keep open: the databases are
+ * read with positional reads through a small block cache.
+ *
+ * <pre>{@code
+ * ZimSearcher s = ZimSearcher.open(source);
+ * SearchResults r = s.search(SearchRequest.of("zim file"));
+ * SearchResults sug = s.suggest("lov", 10);
+ * }</pre>
+ */
+public final class ZimSearcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZimSearcher.class);
+    private static final int SNIPPET_CHARS = 500;
+    private static final int SNIPPET_MAX_HTML = 4 << 20;
+    private static final String ANCHOR = "0posanchor ";
+
+    private final SearchSource source;
+    private final XapianIndex fulltext;
+    private final XapianIndex title;
+    /** Entry titles by path (read for every result). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> titles =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
+
+    private ZimSearcher(SearchSource source, XapianIndex fulltext, XapianIndex title) {
+        this.source = source;
+        this.fulltext = fulltext;
+        this.title = title;
+    }
+
+    /**
+     * Opens the indexes embedded in a ZIM archive (read in place; the archive must stay open while the searcher
+     * is used).
+     */
+    public static ZimSearcher open(io.burrow.mcp.zim.ZimArchive archive) {
+        return open(new ArchiveSearchSource(archive));
+    }
+
+    /**
+     * Opens the indexes of an archive. A damaged index is logged and treated as absent (full-text search then
+     * fails with {@link NoFulltextIndexException}; suggestions fall back to the title listing).
+     */
+    public static ZimSearcher open(SearchSource source) {
+        Optional<String> lang = Optional.empty();
+        try {
+            lang = source.metadata("Language");
+        } catch (RuntimeException e) {
+            LOG.debug("no Language metadata", e);
+        }
+        return new ZimSearcher(source, openIndex(source.fulltextIndex(), lang, "full-text"),
+                openIndex(source.titleIndex(), lang, "title"));
+    }
+
+    private static XapianIndex openIndex(Optional<IndexBlob> blob, Optional<String> lang, String what) {
+        if (blob.isEmpty()) {
+            return null;
+        }
+        IndexBlob b = blob.get();
+        try {
+            GlassDatabase db = GlassDatabase.open(b);
+            return new XapianIndex(db, lang);
+        } catch (IndexFormatException e) {
+            LOG.warn("ignoring unreadable {} index: {}", what, e.getMessage(), e);
+            return null;
+        }
+    }
+
+    /** True when the archive has a readable full-text index. */
+    public boolean hasFulltextIndex() {
+        return fulltext != null;
+    }
+
+    /** True when the archive has a readable title (suggestion) index. */
+    public boolean hasTitleIndex() {
+        return title != null;
+    }
+
+    /** The language the full-text index is stemmed for (its {@code language} metadata), or empty. */
+    public Optional<String> language() {
+        XapianIndex x = fulltext != null ? fulltext : title;
+        return x == null || x.language().isEmpty() ? Optional.empty() : Optional.of(x.language());
+    }
+
+    // ------------------------------------------------------------------ full text
+
+    /**
+     * Full-text search.
+     *
+     * @throws NoFulltextIndexException if the archive has no full-text index
+     * @throws IndexFormatException if the index is damaged
+     */
+    public SearchResults search(SearchRequest req) {
+        if (fulltext == null) {
+            throw new NoFulltextIndexException();
+        }
+        boolean improved = req.mode() == SearchMode.IMPROVED;
+        String qs = improved ? foldAccents(req.query()) : req.query();
+        int flags = QueryParser.FLAG_DEFAULT;
+        if (improved && indexUsesCjkNgrams(qs)) {
+            flags |= QueryParser.FLAG_CJK_NGRAM;
+        }
+        XQuery q;
+        try {
+            q = fulltext.parser(QueryParser.Stem.ALL).parse(qs, flags);
+        } catch (QueryParser.QueryParserError e) {
+            return new SearchResults(req.query(), 0, 0, List.of());
+        }
+        GlassDatabase db = fulltext.db();
+        Matcher.Options opts = Matcher.Options.relevance(Bm25.DEFAULT);
+        LongPredicate filter = filter(req);
+        if (filter != null) {
+            opts = opts.withFilter(filter);
+        }
+        if (improved) {
+            Set<String> exact = exactTitlePaths(req.query());
+            if (!exact.isEmpty()) {
+                opts = opts.withPromote(did -> exact.contains(fulltext.path(did, source.newNamespaceScheme())));
+            }
+        }
+        Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit());
+        Set<String> hitTerms = req.snippets() ? snippetTerms(q) : Set.of();
+        List<SearchHit> hits = new ArrayList<>();
+        for (Matcher.Hit h : res.hits()) {
+            String path = fulltext.path(h.docid(), source.newNamespaceScheme());
+            String t = titles.get(path, p -> source.title(p).orElseGet(() -> {
+                int slot = fulltext.slot("title");
+                return slot >= 0 ? db.value(slot, h.docid()) : p;
+            }));
+            String snippet = req.snippets() ? snippet(path, hitTerms) : null;
+            hits.add(new SearchHit(path, t, h.weight(), res.percent(h.weight()), snippet));
+        }
+        long estimated = filter != null ? res.matches() : res.estimated();
+        return new SearchResults(req.query(), estimated, res.matches(), hits);
+    }
+
+    private LongPredicate filter(SearchRequest req) {
+        LongPredicate f = null;
+        if (req.namespace() != null) {
+            char ns = req.namespace();
+            f = did -> {
+                char c = fulltext.namespace(did);
+                return c == ns || (c == 0 && (ns == 'C' || ns == 'A'));
+            };
+        }
+        if (req.mimeTypePrefix() != null) {
+            String prefix = req.mimeTypePrefix().toLowerCase(Locale.ROOT);
+            LongPredicate m = did -> source.mimeType(fulltext.path(did, source.newNamespaceScheme()))
+                    .map(t -> t.toLowerCase(Locale.ROOT).startsWith(prefix)).orElse(false);
+            f = f == null ? m : f.and(m);
+        }
+        return f;
+    }
+
+    /** Removes diacritics but keeps case, so {@code OR}/{@code AND} still work. */
+    static String foldAccents(String s) {
+        String nfd = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder(nfd.length());
+        nfd.codePoints().forEach(cp -> {
+            int t = Character.getType(cp);
+            if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK
+                    && t != Character.ENCLOSING_MARK) {
+                b.appendCodePoint(cp);
+            }
+        });
+        return java.text.Normalizer.normalize(b, java.text.Normalizer.Form.NFC);
+    }
+
+    /** True when a CJK run of the query is not a term but its first character is (an n-gram index). */
+    private boolean indexUsesCjkNgrams(String qs) {
+        int[] cps = qs.codePoints().toArray();
+        for (int i = 0; i < cps.length; i++) {
+            if (XapianUnicode.isCjk(cps[i])) {
+                int j = i;
+                while (j < cps.length && XapianUnicode.isCjk(cps[j])) {
+                    j++;
+                }
+                String run = XapianUnicode.toLower(new String(cps, i, j - i));
+                String first = new String(cps, i, 1);
+                if (j - i > 1 && !fulltext.db().termExists(run) && fulltext.db().termExists(first)) {
+                    return true;
+                }
+                i = j;
+            }
+        }
+        return false;
+    }
+
+    /** Paths of articles whose title equals the query, ignoring case and accents. */
+    private Set<String> exactTitlePaths(String query) {
+        String want = XapianUnicode.removeAccents(query).strip();
+        Set<String> out = new HashSet<>();
+        if (want.isEmpty()) {
+            return out;
+        }
+        if (title != null) {
+            try {
+                QueryParser p = title.parser(QueryParser.Stem.NONE);
+                XQuery anchored = p.parse(ANCHOR + want, QueryParser.FLAG_DEFAULT);
+                List<String> terms = XQuery.termsByPosition(anchored);
+                List<XQuery> subs = new ArrayList<>();
+                for (String t : terms) {
+                    subs.add(new XQuery.Term(t, 0, 1));
+                }
+                XQuery phrase = XQuery.of(XQuery.Op.PHRASE, subs, subs.size());
+                int titleSlot = title.slot("title");
+                Matcher.Result r = Matcher.run(title.db(), phrase, Matcher.Options.relevance(Bm25.SUGGESTION), 0, 50);
+                for (Matcher.Hit h : r.hits()) {
+                    String t = titleSlot >= 0 ? title.db().value(titleSlot, h.docid()) : "";
+                    if (XapianUnicode.removeAccents(t).strip().equals(want)) {
+                        int target = title.slot("targetPath");
+                        String path = target >= 0 ? title.db().value(target, h.docid()) : "";
+                        out.add(path.isEmpty() ? title.path(h.docid(), source.newNamespaceScheme()) : path);
+                    }
+                }
+                return out;
+            } catch (QueryParser.QueryParserError e) {
+                return out;
+            }
+        }
+        SearchSource.TitleRange r = source.titlesWithPrefix(query.strip(), 0, 50);
+        for (SearchSource.TitleEntry e : r.entries()) {
+            if (XapianUnicode.removeAccents(e.title()).strip().equals(want)) {
+                out.add(e.path());
+            }
+        }
+        return out;
+    }
+
+    private Set<String> snippetTerms(XQuery q) {
+        Set<String> terms = new HashSet<>();
+        collect(q, terms);
+        return terms;
+    }
+
+    private static void collect(XQuery q, Set<String> out) {
+        if (q instanceof XQuery.Term t) {
+            out.add(t.term().startsWith("Z") ? t.term().substring(1) : t.term());
+        } else if (q instanceof XQuery.Branch b) {
+            if (b.op() == XQuery.Op.AND_NOT) {
+                collect(b.subs().get(0), out);
+                return;
+            }
+            for (XQuery s : b.subs()) {
+                collect(s, out);
+            }
+        }
+    }
+
+    private String snippet(String path, Set<String> terms) {
+        try {
+            Optional<byte[]> html = source.content(path, SNIPPET_MAX_HTML);
+            if (html.isEmpty()) {
+                return null;
+            }
+            return Snippets.build(Snippets.htmlText(html.get()), terms, fulltext.stemmer(), SNIPPET_CHARS);
+        } catch (RuntimeException e) {
+            LOG.debug("no snippet for an entry", e);
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ suggestions
+
+    /** Suggestions (titles) for what the user typed so far: the first {@code limit}. */
+    public SearchResults suggest(String query, int limit) {
+        return suggest(query, 0, limit);
+    }
+
+    /**
+     * Suggestions as libzim's {@code SuggestionSearcher} makes them: on the title index when there is one, else
+     * from the title listing (titles starting with the query).
+     */
+    public SearchResults suggest(String query, int offset, int limit) {
+        if (offset < 0 || limit < 0 || limit > SearchRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit in 0.." + SearchRequest.MAX_LIMIT);
+        }
+        if (title != null) {
+            try {
+                XQuery q = suggestionQuery(XapianUnicode.removeAccents(query));
+                int titleSlot = title.slot("title");
+                Matcher.Options o = new Matcher.Options(Bm25.SUGGESTION, titleSlot, title.slot("targetPath"), null,
+                        null);
+                Matcher.Result res = Matcher.run(title.db(), q, o, offset, limit);
+                List<SearchHit> hits = new ArrayList<>();
+                for (Matcher.Hit h : res.hits()) {
+                    String path = title.path(h.docid(), source.newNamespaceScheme());
+                    String t = titles.get(path, p -> source.title(p)
+                            .orElseGet(() -> titleSlot >= 0 ? title.db().value(titleSlot, h.docid()) : p));
+                    hits.add(new SearchHit(path, t, h.weight(), res.percent(h.weight()), null));
+                }
+                return new SearchResults(query, res.estimated(), res.matches(), hits);
+            } catch (QueryParser.QueryParserError e) {
+                // libzim falls back to the title listing when the query does not parse
+            }
+        }
+        if (query.isEmpty()) {
+            return new SearchResults(query, 0, 0, List.of());
+        }
+        SearchSource.TitleRange r = source.titlesWithPrefix(query, offset, limit);
+        List<SearchHit> hits = new ArrayList<>();
+        for (SearchSource.TitleEntry e : r.entries()) {
+            hits.add(new SearchHit(e.path(), e.title(), 0, 0, null));
+        }
+        return new SearchResults(query, r.total(), r.total(), hits);
+    }
+
+    private XQuery suggestionQuery(String q) {
+        QueryParser some = title.parser(QueryParser.Stem.SOME);
+        XQuery xq = some.parse(q, QueryParser.FLAG_DEFAULT | QueryParser.FLAG_PARTIAL);
+        if (!q.isEmpty()) {
+            QueryParser none = title.parser(QueryParser.Stem.NONE);
+            XQuery phrase = phraseOf(none.parse(q, QueryParser.FLAG_DEFAULT));
+            XQuery anchored = phraseOf(none.parse(ANCHOR + q, QueryParser.FLAG_DEFAULT));
+            xq = XQuery.of(XQuery.Op.OR, xq, phrase);
+            xq = XQuery.of(XQuery.Op.OR, xq, anchored);
+        }
+        return xq;
+    }
+
+    private static XQuery phraseOf(XQuery parsed) {
+        if (parsed == null) {
+            return null;
+        }
+        List<XQuery> subs = new ArrayList<>();
+        for (String t : XQuery.termsByPosition(parsed)) {
+            subs.add(new XQuery.Term(t, 0, 1));
+        }
+        return XQuery.of(XQuery.Op.PHRASE, subs, XQuery.length(parsed));
+    }
+}

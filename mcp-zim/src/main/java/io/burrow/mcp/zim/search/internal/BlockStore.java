@@ -1,0 +1,53 @@
+package io.burrow.mcp.zim.search.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.burrow.mcp.zim.search.IndexBlob;
+import io.burrow.mcp.zim.search.IndexFormatException;
+import java.io.IOException;
+
+/**
+ * Reads fixed-size blocks of a single-file glass database, with a small bounded cache shared by all tables of
+ * that database. Block {@code n} is at offset {@code n × blockSize} of the source.
+ */
+public final class BlockStore {
+
+    private final IndexBlob src;
+    private final Cache<Long, byte[]> cache;
+
+    /**
+     * @param src the database bytes
+     * @param maxCachedBytes upper bound of the cache (blocks are weighed by their size)
+     */
+    public BlockStore(IndexBlob src, long maxCachedBytes) {
+        this.src = src;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(Math.max(maxCachedBytes, 0))
+                .weigher((Long k, byte[] v) -> v.length)
+                .build();
+    }
+
+    public IndexBlob source() {
+        return src;
+    }
+
+    /** The block {@code n} of size {@code blockSize}; never modified by callers. */
+    public byte[] block(long n, int blockSize) {
+        if (n < 0 || n > (src.length() / blockSize) - 1) {
+            throw new IndexFormatException("block number out of range");
+        }
+        long key = (n << 5) | Integer.numberOfTrailingZeros(blockSize);
+        byte[] b = cache.getIfPresent(key);
+        if (b != null) {
+            return b;
+        }
+        b = new byte[blockSize];
+        try {
+            src.read(n * blockSize, b, 0, blockSize);
+        } catch (IOException e) {
+            throw new IndexFormatException("cannot read an index block", e);
+        }
+        cache.put(key, b);
+        return b;
+    }
+}

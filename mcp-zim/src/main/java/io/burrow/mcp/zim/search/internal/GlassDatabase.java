@@ -1,0 +1,400 @@
+package io.burrow.mcp.zim.search.internal;
+
+import io.burrow.mcp.zim.search.IndexBlob;
+import io.burrow.mcp.zim.search.IndexFormatException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A read-only single-file Xapian glass database: postings, document lengths, document data, user metadata,
+ * value streams and positions. Thread-safe: every call uses its own cursors over a shared block cache.
+ */
+public final class GlassDatabase {
+
+    private static final byte[] METADATA_PREFIX = {0, (byte) 0xC0};
+    private static final long DEFAULT_CACHE_BYTES = 4L << 20;
+
+    private final GlassVersion version;
+    private final GlassTable postlist;
+    private final GlassTable docdata;
+    private final GlassTable position;
+
+    private GlassDatabase(GlassVersion version, BlockStore store) {
+        this.version = version;
+        this.postlist = new GlassTable("postlist", store, version.postlist());
+        this.docdata = new GlassTable("docdata", store, version.docdata());
+        this.position = new GlassTable("position", store, version.position());
+    }
+
+    /** Opens the database held by {@code src} (a ZIM blob). */
+    public static GlassDatabase open(IndexBlob src) {
+        return open(src, DEFAULT_CACHE_BYTES);
+    }
+
+    /** Opens the database held by {@code src} with a block cache of at most {@code cacheBytes}. */
+    public static GlassDatabase open(IndexBlob src, long cacheBytes) {
+        GlassVersion v = GlassVersion.read(src);
+        if (v.doccount() > v.lastDocid()) {
+            throw new IndexFormatException("bad document count in the index header");
+        }
+        return new GlassDatabase(v, new BlockStore(src, cacheBytes));
+    }
+
+    public GlassVersion version() {
+        return version;
+    }
+
+    /** Number of documents. */
+    public long docCount() {
+        return version.doccount();
+    }
+
+    public long lastDocid() {
+        return version.lastDocid();
+    }
+
+    /** Sum of all document lengths. */
+    public long totalLength() {
+        return version.totalDoclen();
+    }
+
+    /** Average document length as Xapian computes it (0 for an empty database). */
+    public double averageLength() {
+        return version.doccount() == 0 ? 0 : (double) version.totalDoclen() / version.doccount();
+    }
+
+    /** True if the position table holds anything. */
+    public boolean hasPositions() {
+        return !position.isEmpty();
+    }
+
+    // ---- postings ----
+
+    /** The postings of {@code term}, or null if the term does not occur. */
+    public PostingList postings(String term) {
+        byte[] t = term.getBytes(StandardCharsets.UTF_8);
+        if (t.length == 0) {
+            return null;
+        }
+        return PostingList.open(postlist, t, version.lastDocid());
+    }
+
+    /** {termfreq, collfreq} of a term, or null. */
+    public long[] termFreqs(String term) {
+        byte[] t = term.getBytes(StandardCharsets.UTF_8);
+        if (t.length == 0) {
+            return null;
+        }
+        return PostingList.freqs(postlist, t);
+    }
+
+    public boolean termExists(String term) {
+        return termFreqs(term) != null;
+    }
+
+    /** The document-length list (docid → length as wdf). */
+    public PostingList docLengths() {
+        return PostingList.open(postlist, new byte[0], version.lastDocid());
+    }
+
+    /** Length of one document (0 if it has none), from a cache of decoded document-length chunks. */
+    public long docLength(long did) {
+        DocLenChunk c = docLenChunk(did);
+        return c == null ? 0 : c.length(did);
+    }
+
+    /** The decoded document-length chunk covering {@code did} (cached), or null if there is none. */
+    DocLenChunk docLenChunk(long did) {
+        if (did < 1 || did > version.lastDocid()) {
+            return null;
+        }
+        Long chunkKey = doclenChunkIndex.floorKey(did);
+        DocLenChunk c = chunkKey == null ? null : doclenChunks.getIfPresent(chunkKey);
+        if (c == null || did > c.lastDid) {
+            c = loadDocLenChunk(did);
+        }
+        return c;
+    }
+
+    /** A decoded chunk of the document-length list. */
+    record DocLenChunk(long firstDid, long lastDid, int[] dids, int[] lens) {
+        boolean covers(long did) {
+            return did >= firstDid && did <= lastDid;
+        }
+
+        long length(long did) {
+            int i = java.util.Arrays.binarySearch(dids, 0, dids.length, (int) did);
+            return i >= 0 ? lens[i] & 0xFFFFFFFFL : 0;
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Boolean> doclenChunkIndex =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<Long, DocLenChunk> doclenChunks =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(8L << 20)
+                    .weigher((Long k, DocLenChunk v) -> 32 + 8 * v.dids.length)
+                    .removalListener((Long k, DocLenChunk v, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                        if (k != null) {
+                            doclenChunkIndex.remove(k);
+                        }
+                    })
+                    .build();
+
+    private DocLenChunk loadDocLenChunk(long did) {
+        PostingList pl = docLengths();
+        if (pl == null) {
+            return null;
+        }
+        if (pl.skipTo(did) == PostingList.END) {
+            return null;
+        }
+        long first = pl.chunkFirstDid();
+        long last = pl.chunkLastDid();
+        // decode the whole chunk that holds (or follows) did
+        PostingList again = docLengths();
+        again.skipTo(first);
+        int n = 0;
+        int[] dids = new int[64];
+        int[] lens = new int[64];
+        for (long d = again.docid(); d != PostingList.END && d <= last; d = again.next()) {
+            if (n == dids.length) {
+                dids = java.util.Arrays.copyOf(dids, n * 2);
+                lens = java.util.Arrays.copyOf(lens, n * 2);
+            }
+            dids[n] = (int) d;
+            lens[n] = (int) Math.min(again.wdf(), 0xFFFFFFFFL);
+            n++;
+        }
+        DocLenChunk c = new DocLenChunk(first, last, java.util.Arrays.copyOf(dids, n), java.util.Arrays.copyOf(lens, n));
+        doclenChunks.put(first, c);
+        doclenChunkIndex.put(first, Boolean.TRUE);
+        return c;
+    }
+
+    /**
+     * Terms starting with {@code prefix} in byte order, at most {@code max + 1} of them (so callers can detect
+     * "more than max"), each with its term frequency.
+     */
+    public List<TermFreq> termsWithPrefix(String prefix, int max) {
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        List<TermFreq> out = new ArrayList<>();
+        if (p.length == 0 || postlist.isEmpty()) {
+            return out;
+        }
+        GlassTable.Cursor c = postlist.cursor();
+        if (!c.find(p)) {
+            if (!c.next()) {
+                return out;
+            }
+        }
+        while (c.valid() && out.size() <= max) {
+            byte[] k = c.key();
+            if (!startsWith(k, p)) {
+                break;
+            }
+            // first-chunk keys contain no unescaped NUL; continuation keys do
+            if (indexOfNul(k) < 0) {
+                Pack tag = new Pack(c.tag());
+                long tf = tag.uint();
+                long cf = tag.uint();
+                out.add(new TermFreq(new String(k, StandardCharsets.UTF_8), tf, cf));
+            }
+            if (!c.next()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** A term with its document and collection frequencies. */
+    public record TermFreq(String term, long termFreq, long collFreq) {
+    }
+
+    private static int indexOfNul(byte[] k) {
+        for (int i = 0; i < k.length; i++) {
+            if (k[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] k, byte[] p) {
+        if (k.length < p.length) {
+            return false;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (k[i] != p[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- metadata, data, values, positions ----
+
+    /** User metadata value ({@code valuesmap}, {@code language}, {@code stopwords}, …), or "" if absent. */
+    public String metadata(String key) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] full = new byte[2 + k.length];
+        System.arraycopy(METADATA_PREFIX, 0, full, 0, 2);
+        System.arraycopy(k, 0, full, 2, k.length);
+        byte[] tag = postlist.get(full);
+        return tag == null ? "" : new String(tag, StandardCharsets.UTF_8);
+    }
+
+    /** The data of document {@code did} (libzim stores {@code "C/" + path}), or "" if none. */
+    public String documentData(long did) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Pack.appendUintPreservingSort(out, did);
+        byte[] tag = docdata.get(out.toByteArray());
+        return tag == null ? "" : new String(tag, StandardCharsets.UTF_8);
+    }
+
+    /** The value in {@code slot} of document {@code did}, or "" if none. */
+    public String value(int slot, long did) {
+        byte[] v = valueBytes(slot, did);
+        return v == null ? "" : new String(v, StandardCharsets.UTF_8);
+    }
+
+    /** The raw value bytes, or null. */
+    public byte[] valueBytes(int slot, long did) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(0xD8);
+        Pack.appendUint(out, slot);
+        byte[] prefix = out.toByteArray();
+        Pack.appendUintPreservingSort(out, did);
+        GlassTable.Cursor c = postlist.cursor();
+        c.find(out.toByteArray());
+        if (!c.valid() || !c.keyStartsWith(prefix)) {
+            return null;
+        }
+        byte[] key = c.key();
+        long first = new Pack(key, prefix.length, key.length).uintPreservingSort();
+        if (first > did) {
+            return null;
+        }
+        Pack p = new Pack(c.tag());
+        long cur = first;
+        byte[] value = p.string();
+        int guard = 0;
+        while (cur < did) {
+            if (p.atEnd()) {
+                return null;
+            }
+            long delta = p.uint();
+            cur += delta + 1;
+            value = p.string();
+            if (++guard > 10_000_000) {
+                throw new IndexFormatException("value chunk too long");
+            }
+        }
+        return cur == did ? value : null;
+    }
+
+    /**
+     * A forward cursor over one value slot: {@link ValueStream#get} is cheap for ascending docids (the chunk is
+     * decoded once), and still correct for any order.
+     */
+    public ValueStream valueStream(int slot) {
+        return new ValueStream(slot);
+    }
+
+    /** See {@link #valueStream(int)}. Not thread-safe; one per match. */
+    public final class ValueStream {
+        private final byte[] prefix;
+        private Pack chunk;
+        private long cur;
+        private byte[] value;
+
+        private ValueStream(int slot) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.write(0xD8);
+            Pack.appendUint(out, slot);
+            this.prefix = out.toByteArray();
+        }
+
+        /** The value of {@code did} (empty string if none). */
+        public String get(long did) {
+            byte[] v = getBytes(did);
+            return v == null ? "" : new String(v, StandardCharsets.UTF_8);
+        }
+
+        /** The raw value of {@code did}, or null. */
+        public byte[] getBytes(long did) {
+            if (chunk == null || did < cur) {
+                if (!load(did)) {
+                    return null;
+                }
+            }
+            int guard = 0;
+            while (cur < did) {
+                if (chunk.atEnd()) {
+                    if (!load(did)) {
+                        return null;
+                    }
+                    if (cur >= did) {
+                        break;
+                    }
+                    continue;
+                }
+                cur += chunk.uint() + 1;
+                value = chunk.string();
+                if (++guard > 50_000_000) {
+                    throw new IndexFormatException("value chunk too long");
+                }
+            }
+            return cur == did ? value : null;
+        }
+
+        private boolean load(long did) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(prefix, 0, prefix.length);
+            Pack.appendUintPreservingSort(out, did);
+            GlassTable.Cursor c = postlist.cursor();
+            c.find(out.toByteArray());
+            if (!c.valid() || !c.keyStartsWith(prefix)) {
+                chunk = null;
+                return false;
+            }
+            byte[] key = c.key();
+            long first = new Pack(key, prefix.length, key.length).uintPreservingSort();
+            if (first > did) {
+                chunk = null;
+                return false;
+            }
+            if (chunk != null && first == chunkFirst && cur < did) {
+                // the same chunk again: did lies past its end
+                chunk = null;
+                return false;
+            }
+            chunkFirst = first;
+            chunk = new Pack(c.tag());
+            cur = first;
+            value = chunk.string();
+            return true;
+        }
+
+        private long chunkFirst = -1;
+    }
+
+    /** Positions of {@code term} in {@code did}, ascending; empty if none. */
+    public int[] positions(String term, long did) {
+        if (position.isEmpty()) {
+            return new int[0];
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Pack.appendStringPreservingSort(out, term.getBytes(StandardCharsets.UTF_8), false);
+        Pack.appendUintPreservingSort(out, did);
+        byte[] tag = position.get(out.toByteArray());
+        if (tag == null) {
+            return new int[0];
+        }
+        return PositionDecoder.decode(tag);
+    }
+}
