@@ -42,7 +42,7 @@ res = {"file": b[0]["file"], "reads": b[0]["reads"], "seed": b[0]["seed"], "roun
        "cluster_cache_bytes": b[0]["cluster_cache_bytes"],
        "libzim_cluster_cache_clusters": b[0]["libzim_cluster_cache_clusters"],
        "heap_after_open_bytes": med(b, "heap_after_open_bytes"), "metrics": {}}
-pairs = [("read_ops_per_s", "read_ops_per_s"), ("cold_read_ops_per_s", "cold_read_ops_per_s"),
+pairs = [("read_ops_per_s", "read_ops_per_s"), ("read_copy_ops_per_s", "read_copy_ops_per_s"), ("cold_read_ops_per_s", "cold_read_ops_per_s"),
          ("iterate_entries_per_s", "iterate_entries_per_s"), ("title_lookup_ops_per_s", "title_lookup_ops_per_s"),
          ("title_prefix_ops_per_s", "title_lookup_ops_per_s")]
 ok = True

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record IntegrityReport(List<Check> checks) {
 
+    /** Copies the list. */
     public IntegrityReport {
         checks = List.copyOf(checks);
     }

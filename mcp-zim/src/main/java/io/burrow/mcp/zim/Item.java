@@ -95,7 +95,7 @@ public final class Item {
         return entry.archive().read(ref(), position, dst, off, len);
     }
 
-    /** A stream over the content (decodes only as far as it is read, for compressed clusters). */
+    /** A stream over the content (read from the mapping for stored clusters, from the decoded cluster otherwise). */
     public InputStream openStream() {
         return entry.archive().stream(ref());
     }

@@ -1007,9 +1007,13 @@ public final class ZimArchive implements AutoCloseable {
     /** The decoded cluster buffer holding at least {@code [0, end)}. */
     private byte[] filled(BlobRef ref, long end) {
         ClusterData cd = clusterData(ref);
-        boolean wasComplete = cd.complete();
+        byte[] ready = cd.ifDecoded(end);
+        if (ready != null) {
+            return ready;
+        }
+        int before = cd.weight();
         byte[] b = cd.fill(end);
-        if (!wasComplete) {
+        if (cd.weight() != before) {
             cache.reweigh(new ClusterCache.Key(id, ref.cluster()), cd);
         }
         return b;
@@ -1024,9 +1028,8 @@ public final class ZimArchive implements AutoCloseable {
             return storage.bytes(ref.absStart(), n);
         }
         byte[] b = filled(ref, ref.start() + n);
-        byte[] out = new byte[n];
-        System.arraycopy(b, (int) ref.start(), out, 0, n);
-        return out;
+        // copyOfRange is an intrinsic that skips zeroing the new array
+        return java.util.Arrays.copyOfRange(b, (int) ref.start(), (int) ref.start() + n);
     }
 
     ByteBuffer contentBuffer(BlobRef ref) {

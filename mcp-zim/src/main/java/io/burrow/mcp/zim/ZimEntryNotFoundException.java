@@ -7,6 +7,7 @@ public class ZimEntryNotFoundException extends ZimException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message client-safe message naming the entry */
     public ZimEntryNotFoundException(String message) {
         super(ErrorCodes.NOT_FOUND, message);
     }

@@ -30,14 +30,29 @@ public class ZimException extends BurrowException {
     /** Code of an operation on a closed archive. */
     public static final String CLOSED = "ZIM_CLOSED";
 
+    /**
+     * @param code stable upper-case code
+     * @param message client-safe message
+     */
     public ZimException(String code, String message) {
         super(code, message);
     }
 
+    /**
+     * @param code stable upper-case code
+     * @param message client-safe message
+     * @param cause the underlying failure (logs only)
+     */
     public ZimException(String code, String message, Throwable cause) {
         super(code, message, null, cause);
     }
 
+    /**
+     * @param code stable upper-case code
+     * @param message client-safe message
+     * @param hint what to do instead, or {@code null}
+     * @param cause the underlying failure (logs only), or {@code null}
+     */
     public ZimException(String code, String message, String hint, Throwable cause) {
         super(code, message, hint, cause);
     }

@@ -5,10 +5,15 @@ public class ZimFormatException extends ZimException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is damaged */
     public ZimFormatException(String message) {
         super(FORMAT_ERROR, message);
     }
 
+    /**
+     * @param message what is damaged
+     * @param cause the underlying failure (logs only)
+     */
     public ZimFormatException(String message, Throwable cause) {
         super(FORMAT_ERROR, message, cause);
     }

@@ -34,6 +34,7 @@ public record ZimOptions(
     /** libzim's default cluster cache budget: 16 MiB. */
     public static final long DEFAULT_CLUSTER_CACHE_BYTES = 16L << 20;
 
+    /** Validates the ranges. */
     public ZimOptions {
         if (clusterCacheBytes < 0) {
             throw new IllegalArgumentException("clusterCacheBytes must be >= 0");
@@ -119,6 +120,7 @@ public record ZimOptions(
             return this;
         }
 
+        /** The options. */
         public ZimOptions build() {
             return new ZimOptions(clusterCacheBytes, clusterCache, maxClusterBytes, maxDecoderMemoryBytes,
                     mapWindowBytes, checkIntegrityOnOpen);

@@ -61,7 +61,7 @@ final class FixtureGroundTruthTest {
             assertThat(main.path()).isEqualTo(gt.get("main").asText());
             assertThat(main.isRedirect() ? main.redirectEntry().path() : null)
                     .isEqualTo(gt.get("main_target").isNull() ? null : gt.get("main_target").asText());
-            gt.get("metadata").fields().forEachRemaining(m -> {
+            gt.get("metadata").properties().forEach(m -> {
                 if (m.getValue().isTextual()) {
                     assertThat(zim.metadata(m.getKey())).contains(m.getValue().asText());
                 } else {

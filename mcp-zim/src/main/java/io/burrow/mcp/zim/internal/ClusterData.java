@@ -43,8 +43,8 @@ public final class ClusterData {
     private InputStream decoder;
     private PrefixSource source;
     private int partials;
-    private byte[] buf;
-    private int decoded;
+    private volatile byte[] buf;
+    private volatile int decoded;
     private ZimException failure;
 
     /** Reads the cluster through an xz (or other) stream decoder. */
@@ -166,6 +166,17 @@ public final class ClusterData {
         }
     }
 
+    /**
+     * The buffer if it already holds {@code [0, end)}, else {@code null}; lock-free (the hot path of
+     * cached reads).
+     */
+    public byte[] ifDecoded(long end) {
+        if (end <= decoded) {
+            return buf;
+        }
+        return null;
+    }
+
     /** Decodes at least up to {@code end} and returns the buffer (bytes before {@code end} are final). */
     public byte[] fill(long end) {
         if (end > dataEnd) {
@@ -190,7 +201,7 @@ public final class ClusterData {
                         throw new ZimFormatException(what + ": inconsistent decoding");
                     }
                     buf = p.data();
-                    decoded = p.data().length;
+                    decoded = p.data().length;   // volatile write after buf: ifDecoded sees both
                     if (p.complete()) {
                         source = null;
                     }

@@ -20,6 +20,9 @@ import java.util.List;
  */
 public final class Storage implements AutoCloseable {
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** One file of the archive. */
     public record Part(Path path, long start, long size) {
     }
@@ -257,6 +260,19 @@ public final class Storage implements AutoCloseable {
     public int compareCString(long pos, long limit, byte[] key) {
         long end = Math.min(limit, size);
         int k = 0;
+        // fast path: skip equal 8-byte chunks inside one window (paths share long prefixes)
+        if (pos >= 0 && pos < end) {
+            ByteBuffer b = windows[(int) (pos >>> windowShift)];
+            int o = (int) (pos & windowMask);
+            int room = (int) Math.min(b.limit() - o, end - pos);
+            while (k + 8 <= key.length && k + 8 <= room) {
+                if (b.getLong(o + k) != (long) LONG_LE.get(key, k)) {
+                    break;
+                }
+                k += 8;
+            }
+            pos += k;
+        }
         while (true) {
             if (pos >= end) {
                 throw new ZimFormatException("unterminated string at offset " + pos);
