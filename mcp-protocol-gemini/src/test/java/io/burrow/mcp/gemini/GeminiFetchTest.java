@@ -336,12 +336,14 @@ final class GeminiFetchTest {
     }
 
     @Test
-    void fetch_connectionRefused_isFetchError() {
-        int port = capsule.port();
-        capsule.close();
-        JsonNode r = call(server, "gemini_fetch", "url", "gemini://localhost:" + port + "/");
-        assertThat(r.path("error").path("code").asText()).isEqualTo("FETCH_ERROR");
-        assertThat(r.path("error").path("message").asText()).doesNotContain("127.0.0.1");
+    void fetch_connectionRefused_isFetchError() throws Exception {
+        // a socket bound but not listening holds the port (no other test can take it) and refuses connections
+        try (java.net.Socket holder = new java.net.Socket()) {
+            holder.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            JsonNode r = call(server, "gemini_fetch", "url", "gemini://127.0.0.1:" + holder.getLocalPort() + "/");
+            assertThat(r.path("error").path("code").asText()).isEqualTo("FETCH_ERROR");
+            assertThat(r.path("error").path("message").asText()).doesNotContain("127.0.0.1:");
+        }
     }
 
     @Test
