@@ -7,10 +7,10 @@
 # Needs scripts/ci/install-gopher.sh first. Add MVN_OFFLINE=-o to build offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q ${MVN_OFFLINE:-} -pl mcp-protocol-gopher -am install -DskipTests
 cp_file=mcp-protocol-gopher/target/bench-classpath.txt
-mvn -B -q ${MVN_OFFLINE:-} -pl mcp-protocol-gopher dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/$cp_file"
+# one reactor run: sibling modules resolve to their target/classes, nothing is installed into ~/.m2
+mvn -B -q ${MVN_OFFLINE:-} -pl mcp-protocol-gopher -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
 exec java -Xms256m -Xmx512m "$@" \
-  -cp "mcp-protocol-gopher/target/test-classes:mcp-protocol-gopher/target/classes:$(cat "$cp_file")" \
+  -cp "mcp-protocol-gopher/target/test-classes:mcp-protocol-gopher/target/classes:mcp-core/target/classes:mcp-testkit/target/classes:$(cat "$cp_file")" \
   io.burrow.mcp.gopher.GopherBench

@@ -10,6 +10,7 @@ import io.burrow.mcp.core.internal.DefaultModuleContext;
 import io.burrow.mcp.core.internal.Dispatcher;
 import io.burrow.mcp.core.internal.HealthTool;
 import io.burrow.mcp.core.internal.Registry;
+import io.burrow.mcp.core.internal.SchemaValidator;
 import io.burrow.mcp.core.internal.SdkServers;
 import io.burrow.mcp.core.internal.SerializedTransportProvider;
 import io.burrow.mcp.core.json.Json;
@@ -22,7 +23,6 @@ import io.burrow.mcp.core.spi.ToolDefinition;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -73,7 +73,7 @@ public final class BurrowServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BurrowServer.class);
     private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(Json.plain());
-    private static final JsonSchemaValidator VALIDATOR = new DefaultJsonSchemaValidator(Json.plain());
+    private static final JsonSchemaValidator VALIDATOR = new SchemaValidator(Json.plain());
 
     private final Settings settings;
     private final List<String> modules;

@@ -147,7 +147,7 @@ public final class Dispatcher {
         }
         result.content().forEach(b::addContent);
         if (tree != null && (outputSchemas.containsKey(name) || result.error())) {
-            b.structuredContent(Json.toMap(tree));
+            b.structuredContent(tree); // a tree: serialised and validated as is, no conversion
         }
         return b.build();
     }
@@ -159,7 +159,7 @@ public final class Dispatcher {
             text.append("\nHint: ").append(e.hint());
         }
         return McpSchema.CallToolResult.builder().isError(true).addTextContent(text.toString())
-                .structuredContent(Json.toMap(e.toResultBody())).build();
+                .structuredContent(Json.toTree(e.toResultBody())).build();
     }
 
     static BurrowException internal() {
