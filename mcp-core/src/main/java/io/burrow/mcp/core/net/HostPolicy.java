@@ -165,7 +165,8 @@ public final class HostPolicy {
         boolean neverAllowed = c == AddressClass.UNSPECIFIED || c == AddressClass.MULTICAST
                 || c == AddressClass.BROADCAST;
         if (neverAllowed || !rules.allowLocalHosts()) {
-            throw new BlockedException("Blocked: " + h + " resolves to a " + c.label() + " address",
+            throw new BlockedException("Blocked: " + h + " resolves to " + (c.label().matches("[aeiou].*") ? "an " : "a ")
+                    + c.label() + " address",
                     neverAllowed ? null : "Only public addresses are fetched unless local hosts are allowed.");
         }
     }

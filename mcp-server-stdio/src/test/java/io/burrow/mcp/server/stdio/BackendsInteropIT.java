@@ -82,7 +82,7 @@ final class BackendsInteropIT {
                 .readResource(gopher + "/0/about.txt").expectOk()
                 .callTool("gemini_fetch", Map.of("url", gemini + "/")).expectOk()
                 .callTool("gemini_fetch", Map.of("url", gemini + "/missing.gmi")).expectOk()
-                .callTool("gopher_fetch", Map.of("url", "gopher://10.0.0.1/")).expectOk());
+                .callTool("gopher_fetch", Map.of("url", "gopher://0.0.0.0/")).expectOk());
 
         JsonAssert.that(r).at("/allAsExpected").isTrue();
         JsonAssert.that(r).at("/steps/0/result/structuredContent/kind").isText("menu");
