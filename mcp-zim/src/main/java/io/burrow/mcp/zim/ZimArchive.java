@@ -548,6 +548,30 @@ public final class ZimArchive implements AutoCloseable {
         return IntStream.range(namespaceBegin(ns), namespaceBegin(ns + 1)).mapToObj(this::entryAt);
     }
 
+    /** The entries of namespace {@code ns} from the {@code from}-th one (0-based, path order). */
+    public Stream<Entry> namespace(char ns, int from) {
+        ensureOpen();
+        int begin = namespaceBegin(ns);
+        int end = namespaceBegin(ns + 1);
+        return IntStream.range((int) Math.min(end, (long) begin + Math.max(0, from)), end).mapToObj(this::entryAt);
+    }
+
+    /** The number of entries of namespace {@code ns}. */
+    public int namespaceSize(char ns) {
+        ensureOpen();
+        return namespaceBegin(ns + 1) - namespaceBegin(ns);
+    }
+
+    /** The namespaces present, in order ({@code C}, {@code M}, {@code W}, {@code X} in new-scheme archives). */
+    public List<Character> namespaces() {
+        ensureOpen();
+        List<Character> out = new ArrayList<>();
+        for (int i = 0; i < entryCount; i = namespaceBegin(storage.u8(direntOffset(i) + 3) + 1)) {
+            out.add((char) storage.u8(direntOffset(i) + 3));
+        }
+        return out;
+    }
+
     /** The user entries ({@link #entryCount()}) in path order. */
     public Stream<Entry> entriesByPath() {
         ensureOpen();

@@ -241,6 +241,11 @@ public final class Dispatcher {
         }
 
         @Override
+        public boolean remote() {
+            return origin.transport().get(ClientIds.KEY) != null;
+        }
+
+        @Override
         public Optional<McpSyncServerExchange> exchange() {
             return Optional.ofNullable(origin.exchange());
         }

@@ -40,6 +40,14 @@ public interface ToolCall {
     String clientId();
 
     /**
+     * Whether the call came from a remote client (over HTTP) rather than a local one (stdio, in-process), for
+     * limits that protect a shared server but would only hinder a user's own process.
+     */
+    default boolean remote() {
+        return false;
+    }
+
+    /**
      * The SDK exchange, for features beyond this interface (sampling, elicitation). Empty on the
      * stateless transport and for in-process calls.
      */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ZimSearcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZimSearcher.class);
-    private static final int SNIPPET_CHARS = 500;
+    private static final int SNIPPET_CHARS = 300;
     private static final int SNIPPET_MAX_HTML = 4 << 20;
     private static final String ANCHOR = "0posanchor ";
 

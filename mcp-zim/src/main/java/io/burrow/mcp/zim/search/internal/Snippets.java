@@ -20,7 +20,8 @@ public final class Snippets {
     /** Visible text of an HTML page (scripts, styles and the head left out). */
     public static String htmlText(byte[] html) {
         Document d = Jsoup.parse(new String(html, StandardCharsets.UTF_8));
-        d.select("script, style, noscript, template").remove();
+        d.select("script, style, noscript, template, nav, header, footer, [role=navigation], .navbox, "
+                + ".sphinxsidebar, .related, .footer, .mw-editsection, .mw-jump-link, a.headerlink").remove();
         return d.body() == null ? d.text() : d.body().text();
     }
 

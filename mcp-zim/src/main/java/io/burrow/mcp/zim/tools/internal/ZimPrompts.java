@@ -1,0 +1,114 @@
+package io.burrow.mcp.zim.tools.internal;
+
+import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.core.spi.PromptDefinition;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prompts {@code research(topic)}, {@code summarize(zim_file_path, entry_path)} and
+ * {@code explore(zim_file_path)}. Each embeds what it can read now (the article, the archive overview), so the
+ * model starts with facts, and says which tools to call next.
+ */
+final class ZimPrompts {
+
+    static final int MAX_ARGUMENT = 200;
+    private static final int ARTICLE_CHARS = 6000;
+
+    private final ZimService service;
+    private final ZimResources resources;
+
+    ZimPrompts(ZimService service, ZimResources resources) {
+        this.service = service;
+        this.resources = resources;
+    }
+
+    List<PromptDefinition> all() {
+        return List.of(
+                new PromptDefinition("research", "Research a topic offline",
+                        "Research a topic in the offline archives: search, read the best articles, answer with citations.",
+                        List.of(new PromptDefinition.Argument("topic", "What to research", true)), this::research),
+                new PromptDefinition("summarize", "Summarize an article",
+                        "Summarize one article of an archive, with its structure and key links.",
+                        List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true),
+                                new PromptDefinition.Argument("entry_path", "Entry path", true)), this::summarize),
+                new PromptDefinition("explore", "Explore an archive",
+                        "Get to know an archive: what it holds, its main page, where to start.",
+                        List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true)), this::explore));
+    }
+
+    /** An argument without control characters, at most {@value #MAX_ARGUMENT} characters. */
+    static String arg(Map<String, String> args, String name) {
+        String v = args.get(name);
+        if (v == null || v.isBlank()) {
+            throw new InvalidRequestException("Argument '" + name + "' is required");
+        }
+        v = v.replaceAll("\\p{Cntrl}", " ").strip();
+        return v.length() > MAX_ARGUMENT ? v.substring(0, MAX_ARGUMENT) : v;
+    }
+
+    private static McpSchema.GetPromptResult result(String description, String text) {
+        return new McpSchema.GetPromptResult(description,
+                List.of(new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(text))));
+    }
+
+    private McpSchema.GetPromptResult research(Map<String, String> args) {
+        String topic = arg(args, "topic");
+        List<String> names = service.library().all().stream().map(ArchiveLibrary.Loaded::name).toList();
+        String where = names.size() == 1 ? "the archive " + names.get(0)
+                : "the archives " + String.join(", ", names.size() > 20 ? names.subList(0, 20) : names);
+        return result("Research " + topic, """
+                Research this topic using only %s: "%s".
+
+                1. Call zim_search with query "%s"%s. If nothing matches, try mode "title", synonyms or broader words.
+                2. Read the three most relevant results with zim_get view "summary"; for the best one, read its \
+                table of contents (view "toc") and the relevant sections with zim_get_section.
+                3. Follow zim:// links from the articles (zim_get accepts them as entry_path) when they add facts.
+                4. Answer with what the archives say, citing each fact with the zim:// URI of its article. Say \
+                plainly what the archives do not cover.""".formatted(where, topic, topic,
+                names.size() > 1 ? " and cross_file true" : ""));
+    }
+
+    private McpSchema.GetPromptResult summarize(Map<String, String> args) {
+        ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
+        Entries.Resolved r = Entries.resolve(l, arg(args, "entry_path"));
+        Obj toc = service.get(l, r, new ZimService.GetParams("toc", ARTICLE_CHARS, 0, false));
+        Obj full = service.get(l, r, new ZimService.GetParams("full", ARTICLE_CHARS, 0, false));
+        String path = (String) full.get("path");
+        StringBuilder b = new StringBuilder();
+        b.append("Summarize the article \"").append(full.get("title")).append("\" (")
+                .append(PathCodec.entryUri(l.name(), path)).append(") in a few paragraphs: its subject, its main ")
+                .append("points section by section, and the related articles worth reading next (from zim_links ")
+                .append("direction \"related\").\n\n").append(Render.get(toc)).append("\nThe article");
+        if (Boolean.TRUE.equals(full.get("truncated"))) {
+            b.append(" begins (read the rest with zim_get_section or zim_get content_offset=")
+                    .append(full.get("next_offset")).append(')');
+        }
+        b.append(":\n\n").append(full.get("content"));
+        return result("Summarize " + full.get("title"), b.toString());
+    }
+
+    private McpSchema.GetPromptResult explore(Map<String, String> args) {
+        ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
+        Obj o = resources.overview(l);
+        StringBuilder b = new StringBuilder();
+        b.append("Explore the archive ").append(l.name()).append(" and tell me what it holds and where to start.\n\n");
+        if (o.get("metadata") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+        }
+        b.append("Entries: ").append(o.get("entry_count")).append(", articles: ").append(o.get("article_count"))
+                .append(", media: ").append(o.get("media_count")).append(", full-text index: ")
+                .append(o.get("has_fulltext_index")).append('\n');
+        if (o.get("main_page") instanceof Map<?, ?> main) {
+            b.append("\nMain page ").append(main.get("uri")).append(":\n").append(main.get("preview") == null ? ""
+                    : main.get("preview")).append('\n');
+        }
+        b.append("""
+
+                Next: list a few articles with zim_browse (limit 20), draw two with zim_random, and search for \
+                the archive's central topics with zim_search. Then describe the archive's scope, its notable \
+                articles (with zim:// URIs) and good starting points.""");
+        return result("Explore " + l.name(), b.toString());
+    }
+}

@@ -1,0 +1,290 @@
+package io.burrow.mcp.zim.tools.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.core.net.RateLimiter;
+import io.burrow.mcp.core.spi.Args;
+import io.burrow.mcp.core.spi.ToolCall;
+import io.burrow.mcp.core.spi.ToolDefinition;
+import io.burrow.mcp.core.spi.ToolHints;
+import io.burrow.mcp.core.spi.ToolResult;
+import io.burrow.mcp.zim.search.SearchRequest;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The ZIM tools: argument checks, rate limits and text renderings around {@link ZimService}. */
+public final class ZimTools {
+
+    private final ZimService service;
+    private final RateLimiter limiter;
+    private final boolean limitLocal;
+
+    ZimTools(ZimService service, RateLimiter limiter, boolean limitLocal) {
+        this.service = service;
+        this.limiter = limiter;
+        this.limitLocal = limitLocal;
+    }
+
+    /** Every ZIM tool. */
+    List<ToolDefinition> all() {
+        return List.of(
+                tool("zim_search", "Search ZIM archives", """
+                        Search offline archives (Wikipedia, docs, Stack Exchange…). mode fulltext (default) ranks \
+                        articles containing the words and gives snippets; title finds an article by its name; \
+                        suggest completes a partial title. cross_file searches every archive. Page with cursor. \
+                        Then read a hit with zim_get.""", ZimSchemas.SEARCH_IN, ZimSchemas.SEARCH_OUT, this::search),
+                tool("zim_get", "Read ZIM entries", """
+                        Read an entry as Markdown (links are zim:// URIs you can pass back as entry_path). view \
+                        summary gives the lead, toc the section ids for zim_get_section, structure word counts. Long \
+                        text is paged: pass next_offset as content_offset. entry_paths reads up to 50; main_page the \
+                        home page; binary returns bytes as base64.""", ZimSchemas.GET_IN, ZimSchemas.GET_OUT, this::get),
+                tool("zim_get_section", "Read one section", """
+                        Read one section of an article by its id from zim_get view toc; cheaper than the whole \
+                        article. An unknown id lists the ids and the closest.""", ZimSchemas.SECTION_IN,
+                        ZimSchemas.SECTION_OUT, this::section),
+                tool("zim_browse", "List ZIM entries", """
+                        List an archive's entries in path order (namespace C by default; M is metadata), optionally \
+                        by path prefix; CSS, scripts, fonts and images hidden unless include_assets.""",
+                        ZimSchemas.BROWSE_IN, ZimSchemas.BROWSE_OUT, this::browse),
+                tool("zim_metadata", "Archive metadata", """
+                        An archive's metadata (title, description, language, creator, date…), counts, namespaces, \
+                        main page, index and checksum presence.""", ZimSchemas.ARCHIVE_IN, ZimSchemas.METADATA_OUT,
+                        this::metadata),
+                tool("zim_links", "Links of an article", """
+                        Links of an article: outbound (each link with its text, internal ones resolved to entry \
+                        paths; filter by kind internal, external or media) or related (linked articles ranked by \
+                        mentions).""", ZimSchemas.LINKS_IN, ZimSchemas.LINKS_OUT, this::links),
+                tool("zim_random", "Random article", "A random article with a short summary, for exploring.",
+                        ZimSchemas.ARCHIVE_IN, ZimSchemas.RANDOM_OUT, this::random),
+                tool("zim_health", "ZIM archives loaded", """
+                        The archives loaded (names for zim_file_path), their indexes and the caches; with \
+                        zim_file_path and verify, checks the archive's checksum and structure.""",
+                        ZimSchemas.HEALTH_IN, ZimSchemas.HEALTH_OUT, this::health));
+    }
+
+    private static ToolDefinition tool(String name, String title, String description, String in, String out,
+            io.burrow.mcp.core.spi.ToolHandler handler) {
+        return ToolDefinition.builder(name).title(title).description(description.strip()).inputSchema(in)
+                .outputSchema(out).hints(ToolHints.READ_ONLY_LOCAL).handler(handler).build();
+    }
+
+    private void expensive(ToolCall call) {
+        if (limiter != null && (call.remote() || limitLocal)) {
+            limiter.tryAcquire("zim:" + call.clientId());
+        }
+    }
+
+    /** The archive and entry path of a call, taking a zim:// URI in {@code entry_path} into account. */
+    private record Target(ArchiveLibrary.Loaded archive, String entryPath) {
+    }
+
+    private Target target(Args args, String entryPath) {
+        String archive = args.optString("zim_file_path").orElse(null);
+        if (entryPath != null && PathCodec.isZimUri(entryPath)) {
+            PathCodec.ZimUri u = PathCodec.parse(entryPath);
+            ArchiveLibrary.Loaded fromUri = service.library().resolve(u.archive());
+            if (archive != null && service.library().resolve(archive) != fromUri) {
+                throw new InvalidRequestException("entry_path is a URI of another archive than zim_file_path");
+            }
+            if (u.path() == null) {
+                throw new InvalidRequestException("entry_path URI names no entry",
+                        "Use zim://ARCHIVE/PATH, or main_page=true for the home page.");
+            }
+            return new Target(fromUri, u.path());
+        }
+        return new Target(service.library().resolve(archive), entryPath);
+    }
+
+    // ------------------------------------------------------------------ zim_search
+
+    private ToolResult search(ToolCall call) {
+        Args a = call.args();
+        ZimService.SearchParams p;
+        if (a.has("cursor")) {
+            ObjectNode c = Cursors.decode(a.string("cursor"), "zim_search");
+            p = ZimService.SearchParams.fromCursor(c);
+            Cursors.agree("query", a.optString("query").orElse(null), p.query());
+            Cursors.agree("mode", a.optString("mode").orElse(null), p.mode());
+            if (a.has("zim_file_path") && !p.crossFile()) {
+                Cursors.agree("zim_file_path", service.library().resolve(a.string("zim_file_path")).name(), p.archive());
+            }
+            if (a.has("offset")) {
+                throw new InvalidRequestException("Pass either cursor or offset, not both");
+            }
+        } else {
+            String query = a.optString("query").orElseThrow(() -> new InvalidRequestException(
+                    "query is required (or a cursor from a previous page)"));
+            if (query.isBlank()) {
+                throw new InvalidRequestException("query is empty");
+            }
+            String mode = a.optString("mode").orElse("fulltext");
+            boolean cross = a.bool("cross_file", false);
+            if (cross && a.has("zim_file_path")) {
+                throw new InvalidRequestException("Pass either cross_file or zim_file_path, not both");
+            }
+            int max = cross ? 50 : mode.equals("fulltext") ? 100 : 50;
+            int limit = a.integer("limit", cross ? 5 : 10, 1, max);
+            int offset = a.integer("offset", 0, 0, SearchRequest.MAX_LIMIT * 100);
+            String ns = a.optString("namespace").orElse(null);
+            if (ns != null && ns.length() != 1) {
+                throw new InvalidRequestException("namespace must be one character such as C or A");
+            }
+            String ct = a.optString("content_type").orElse(null);
+            if (ct != null && !ct.matches("[A-Za-z0-9.+/-]{1,100}")) {
+                throw new InvalidRequestException("content_type must be a MIME type or prefix such as text/html");
+            }
+            String archive = cross ? null : a.optString("zim_file_path").map(x -> service.library().resolve(x).name())
+                    .orElse(null);
+            p = new ZimService.SearchParams(query, mode, archive, cross, ns == null ? null : ns.charAt(0), ct, offset,
+                    limit);
+        }
+        if (p.crossFile()) {
+            expensive(call);
+        }
+        Obj r = service.search(p);
+        return ToolResult.of(r, Render.search(r));
+    }
+
+    // ------------------------------------------------------------------ zim_get
+
+    private ToolResult get(ToolCall call) {
+        Args a = call.args();
+        int chosen = (a.has("entry_path") ? 1 : 0) + (a.has("entry_paths") ? 1 : 0) + (a.bool("main_page", false) ? 1 : 0);
+        if (chosen != 1) {
+            throw new InvalidRequestException(chosen == 0 ? "Pass entry_path, entry_paths or main_page=true"
+                    : "Pass only one of entry_path, entry_paths and main_page",
+                    "Find entry paths with zim_search or zim_browse.");
+        }
+        String view = a.optString("view").orElse("full");
+        boolean binary = a.bool("binary", false);
+        int offset = a.integer("content_offset", 0, 0, Integer.MAX_VALUE);
+        if (binary && !view.equals("full")) {
+            throw new InvalidRequestException("binary=true returns bytes; it cannot be combined with view " + view);
+        }
+        if (offset > 0 && !view.equals("full")) {
+            throw new InvalidRequestException("content_offset pages view full only");
+        }
+        int defaultMax = view.equals("summary") ? ZimService.DEFAULT_SUMMARY_CHARS : service.settings().maxContentLength();
+        ZimService.GetParams p = new ZimService.GetParams(view, a.integer("max_content_length", defaultMax, 100, 1_000_000),
+                offset, binary);
+        if (a.has("entry_paths")) {
+            if (binary || offset > 0) {
+                throw new InvalidRequestException("entry_paths cannot be combined with binary or content_offset",
+                        "Read such entries one at a time.");
+            }
+            List<String> paths = a.strings("entry_paths");
+            if (paths.isEmpty()) {
+                throw new InvalidRequestException("entry_paths is empty");
+            }
+            expensive(call);
+            Obj r = service.batch(service.library().resolve(a.optString("zim_file_path").orElse(null)), paths, p);
+            return ToolResult.of(r, Render.batch(r));
+        }
+        ArchiveLibrary.Loaded l;
+        Entries.Resolved e;
+        if (a.bool("main_page", false)) {
+            l = service.library().resolve(a.optString("zim_file_path").orElse(null));
+            var main = l.archive().mainEntry().orElseThrow(() -> new io.burrow.mcp.core.NotFoundException(
+                    l.name() + " has no main page", "Use zim_browse or zim_random to find articles."));
+            e = new Entries.Resolved(main, Entries.follow(main));
+        } else {
+            Target t = target(a, a.string("entry_path"));
+            l = t.archive();
+            e = Entries.resolve(l, t.entryPath());
+        }
+        Obj r = service.get(l, e, p);
+        List<McpSchema.Content> extra = new ArrayList<>();
+        if (r.get("data_base64") instanceof String data) {
+            String mime = (String) r.get("mime_type");
+            if (mime.startsWith("image/")) {
+                extra.add(new McpSchema.ImageContent(null, data, mime));
+            } else {
+                extra.add(new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents(
+                        PathCodec.entryUri(l.name(), (String) r.get("path")), mime, data)));
+            }
+        }
+        return new ToolResult(r, Render.get(r), false, extra);
+    }
+
+    // ------------------------------------------------------------------ zim_get_section
+
+    private ToolResult section(ToolCall call) {
+        Args a = call.args();
+        Target t = target(a, a.string("entry_path"));
+        Obj r = service.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()), a.string("section_id"),
+                a.integer("max_chars", service.settings().maxContentLength(), 100, 1_000_000),
+                a.integer("content_offset", 0, 0, Integer.MAX_VALUE), a.bool("include_subsections", true));
+        return ToolResult.of(r, Render.section(r));
+    }
+
+    // ------------------------------------------------------------------ zim_browse
+
+    private ToolResult browse(ToolCall call) {
+        Args a = call.args();
+        Obj r;
+        if (a.has("cursor")) {
+            ObjectNode c = Cursors.decode(a.string("cursor"), "zim_browse");
+            ArchiveLibrary.Loaded l = service.library().resolve(c.path("a").asText());
+            if (a.has("zim_file_path")) {
+                Cursors.agree("zim_file_path", service.library().resolve(a.string("zim_file_path")).name(), l.name());
+            }
+            if (a.has("offset")) {
+                throw new InvalidRequestException("Pass either cursor or offset, not both");
+            }
+            String ns = c.path("ns").asText("C");
+            Cursors.agree("namespace", a.optString("namespace").orElse(null), ns);
+            r = service.browse(l, ns.isEmpty() ? 'C' : ns.charAt(0), c.path("px").asText(null), 0,
+                    Math.max(0, c.path("p").asInt()), a.integer("limit", Math.max(1, Math.min(500, c.path("l").asInt(50))),
+                            1, 500), c.path("as").asBoolean());
+        } else {
+            ArchiveLibrary.Loaded l = service.library().resolve(a.optString("zim_file_path").orElse(null));
+            String ns = a.optString("namespace").orElse("C");
+            if (ns.length() != 1) {
+                throw new InvalidRequestException("namespace must be one character such as C, M, W or X",
+                        "Namespaces of this archive: " + l.archive().namespaces());
+            }
+            r = service.browse(l, ns.charAt(0), a.optString("prefix").filter(x -> !x.isEmpty()).orElse(null),
+                    a.integer("offset", 0, 0, Integer.MAX_VALUE), 0, a.integer("limit", 50, 1, 500),
+                    a.bool("include_assets", false));
+        }
+        return ToolResult.of(r);
+    }
+
+    // ------------------------------------------------------------------ the rest
+
+    private ToolResult metadata(ToolCall call) {
+        return ToolResult.of(service.metadata(service.library().resolve(call.args().optString("zim_file_path")
+                .orElse(null))));
+    }
+
+    private ToolResult links(ToolCall call) {
+        Args a = call.args();
+        Target t = target(a, a.string("entry_path"));
+        String direction = a.optString("direction").orElse("outbound");
+        Link.Kind kind = a.optString("kind").map(k -> Link.Kind.valueOf(k.toUpperCase(Locale.ROOT))).orElse(null);
+        Obj r = service.links(t.archive(), Entries.resolve(t.archive(), t.entryPath()), direction, kind,
+                a.integer("offset", 0, 0, Integer.MAX_VALUE), a.integer("limit", 100, 1, 500));
+        return ToolResult.of(r);
+    }
+
+    private ToolResult random(ToolCall call) {
+        Obj r = service.random(service.library().resolve(call.args().optString("zim_file_path").orElse(null)));
+        return ToolResult.of(r, Render.random(r));
+    }
+
+    private ToolResult health(ToolCall call) {
+        Args a = call.args();
+        boolean verify = a.bool("verify", false);
+        if (verify && !a.has("zim_file_path") && service.library().all().size() != 1) {
+            throw new InvalidRequestException("verify needs zim_file_path");
+        }
+        ArchiveLibrary.Loaded only = a.has("zim_file_path") || verify
+                ? service.library().resolve(a.optString("zim_file_path").orElse(null)) : null;
+        if (verify) {
+            expensive(call);
+        }
+        return ToolResult.of(service.health(only, verify));
+    }
+}

@@ -1,0 +1,60 @@
+package io.burrow.mcp.zim.tools.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.burrow.mcp.core.net.RateLimiter;
+import io.burrow.mcp.core.spi.CompletionDefinition;
+import io.burrow.mcp.core.spi.Contributions;
+import io.burrow.mcp.core.spi.ModuleContext;
+import io.burrow.mcp.zim.tools.ZimSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the ZIM backend from its settings and registers its tools, resources, prompts and completions. */
+public final class ZimWiring {
+
+    private ZimWiring() {
+    }
+
+    /** Opens the archives and contributes everything the ZIM module offers. */
+    public static void contribute(ModuleContext context, Contributions out) {
+        ZimSettings s = context.settings(ZimSettings.class);
+        ArchiveLibrary library = ArchiveLibrary.open(s.directories(), s.demo(), s.clusterCacheBytes(),
+                s.watchIntervalSeconds(), context.events()::resourcesChanged, context.scheduler());
+        out.onClose(library);
+        Cache<String, Article> articles = s.articleCacheChars() == 0 ? null : context.caches().weightedCache("articles",
+                "maximumWeight=" + s.articleCacheChars(), (String k, Article a) -> a.markdown().length() + 256);
+        ZimService service = new ZimService(library, s, articles, context.executor());
+        RateLimiter limiter = s.rateLimitPerMinute() > 0
+                ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
+        new ZimTools(service, limiter, s.rateLimitLocal()).all().forEach(out::tool);
+        ZimResources resources = new ZimResources(service);
+        out.resources(resources);
+        new ZimPrompts(service, resources).all().forEach(out::prompt);
+        CompletionDefinition.Handler archives = (argument, prefix, ctx) -> switch (argument) {
+            case "archive", "zim_file_path" -> resources.archiveNames(prefix);
+            case "path", "entry_path" -> resources.entryPaths(ctx.getOrDefault("archive",
+                    ctx.get("zim_file_path")), prefix);
+            default -> List.of();
+        };
+        out.completion(CompletionDefinition.forResourceTemplate(ZimResources.ARCHIVE_TEMPLATE, archives));
+        out.completion(CompletionDefinition.forResourceTemplate(ZimResources.ENTRY_TEMPLATE, archives));
+        out.completion(CompletionDefinition.forPrompt("summarize", archives));
+        out.completion(CompletionDefinition.forPrompt("explore", archives));
+        out.instructions("""
+                ZIM: offline archives (Wikipedia, documentation, Stack Exchange…) read locally. Find articles with \
+                zim_search (fulltext for words in the text, title for a known name), read them with zim_get \
+                (Markdown; view summary or toc first for long articles, then zim_get_section), follow the zim:// \
+                links they contain by passing them as entry_path. zim_health lists the archives (their names go \
+                in zim_file_path, which may be omitted when only one is loaded). Long texts are paged: continue \
+                with content_offset=next_offset or cursor=next_cursor.""");
+        out.health(() -> {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("archives", library.all().size());
+            h.put("unreadable", library.failures().size());
+            h.put("demo", !library.hasDirectories() && !library.all().isEmpty());
+            h.put("cluster_cache_bytes", library.clusterCache().weightedSize());
+            return h;
+        });
+    }
+}
