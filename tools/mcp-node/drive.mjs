@@ -14,6 +14,9 @@
 //       {"op": "readResource", "uri": "..."}, {"op": "listResources"}, {"op": "listResourceTemplates"},
 //       {"op": "listPrompts"}, {"op": "getPrompt", "name": "...", "arguments": {}}, {"op": "ping"},
 //       ... each step may say "expect": "ok" | "error"
+//       Strings in "arguments" and "uri" may embed ${/json/pointer} into the result so far, e.g.
+//       "${/steps/0/result/structuredContent/results/0/path}": a session can follow what it found. A string that
+//       is exactly one ${…} becomes the value found, with its JSON type (a number stays a number).
 //     ]
 //   }
 //
@@ -34,6 +37,30 @@ function describeError(e) {
   if (e.code !== undefined) out.code = e.code;
   if (e.data !== undefined) out.data = e.data;
   return out;
+}
+
+function pointer(doc, ptr) {
+  let cur = doc;
+  for (const raw of ptr.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object' || !(key in cur)) throw new Error(`no value at ${ptr}`);
+    cur = cur[key];
+  }
+  return cur;
+}
+
+// Replaces ${/pointer} in every string of value with what the pointer finds in doc.
+function resolveRefs(value, doc) {
+  if (typeof value === 'string') {
+    const whole = /^\$\{(\/[^}]*)\}$/.exec(value);
+    if (whole) return pointer(doc, whole[1]); // the value itself, with its JSON type
+    return value.replace(/\$\{(\/[^}]*)\}/g, (_, ptr) => String(pointer(doc, ptr)));
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, doc));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, doc)]));
+  }
+  return value;
 }
 
 function withTimeout(promise, ms, what) {
@@ -105,20 +132,22 @@ async function main() {
     for (const step of spec.steps ?? []) {
       const entry = { op: step.op };
       if (step.name !== undefined) entry.name = step.name;
-      if (step.uri !== undefined) entry.uri = step.uri;
       try {
+        const args = resolveRefs(step.arguments ?? {}, result);
+        const uri = step.uri === undefined ? undefined : resolveRefs(step.uri, result);
+        if (uri !== undefined) entry.uri = uri;
         let r;
         switch (step.op) {
           case 'listTools': r = await withTimeout(client.listTools(), timeoutMs, step.op); break;
           case 'callTool':
-            r = await withTimeout(client.callTool({ name: step.name, arguments: step.arguments ?? {} }), timeoutMs, step.op);
+            r = await withTimeout(client.callTool({ name: step.name, arguments: args }), timeoutMs, step.op);
             break;
-          case 'readResource': r = await withTimeout(client.readResource({ uri: step.uri }), timeoutMs, step.op); break;
+          case 'readResource': r = await withTimeout(client.readResource({ uri }), timeoutMs, step.op); break;
           case 'listResources': r = await withTimeout(client.listResources(), timeoutMs, step.op); break;
           case 'listResourceTemplates': r = await withTimeout(client.listResourceTemplates(), timeoutMs, step.op); break;
           case 'listPrompts': r = await withTimeout(client.listPrompts(), timeoutMs, step.op); break;
           case 'getPrompt':
-            r = await withTimeout(client.getPrompt({ name: step.name, arguments: step.arguments ?? {} }), timeoutMs, step.op);
+            r = await withTimeout(client.getPrompt({ name: step.name, arguments: args }), timeoutMs, step.op);
             break;
           case 'ping': r = await withTimeout(client.ping(), timeoutMs, step.op); break;
           default: throw new Error(`unknown op ${step.op}`);

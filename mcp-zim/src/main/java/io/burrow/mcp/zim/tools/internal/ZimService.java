@@ -381,10 +381,9 @@ final class ZimService {
             }
             return out.with("data_base64", Base64.getEncoder().encodeToString(item.content()));
         }
-        out.with("view", p.view());
+        out.with("view", p.view()).with("title", t.title());
         if (!Entries.isHtml(mime)) {
             String text = text(t);
-            out.with("title", t.title());
             return switch (p.view()) {
                 case "toc", "structure" -> out.with("sections", List.of()).with("total_chars", text.length());
                 case "summary" -> window(out, text, 0, Math.min(p.maxChars(), DEFAULT_SUMMARY_CHARS));
@@ -392,7 +391,6 @@ final class ZimService {
             };
         }
         Article art = article(l, t);
-        out.with("title", art.title() == null || art.title().isBlank() ? t.title() : art.title());
         return switch (p.view()) {
             case "summary" -> {
                 String s = art.summary(p.maxChars());
@@ -505,7 +503,7 @@ final class ZimService {
             }
         }
         return Obj.of("section").with("zim_file_path", l.name()).with("path", Entries.publicPath(a, t))
-                .with("redirected_from", r.redirectedFrom(a)).with("title", art.title()).with("section_id", s.id())
+                .with("redirected_from", r.redirectedFrom(a)).with("title", t.title()).with("section_id", s.id())
                 .with("section_title", s.title()).with("level", s.level()).with("parent_id", s.parentId())
                 .with("subsections", children).with("content", w.text()).with("offset", w.start())
                 .with("total_chars", w.total()).with("word_count", words(body)).with("truncated", w.truncated())
