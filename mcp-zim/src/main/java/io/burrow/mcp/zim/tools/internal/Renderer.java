@@ -748,13 +748,13 @@ final class Renderer {
 
     private void table(Element table) {
         List<Element> rows = new ArrayList<>();
-        Element caption = null;
+        List<Element> captions = new ArrayList<>(1);
         for (Element c : table.children()) {
             if (skip.contains(c)) {
                 continue;
             }
             switch (c.normalName()) {
-                case "caption" -> caption = caption == null ? c : caption;
+                case "caption" -> captions.add(c);
                 case "tr" -> rows.add(c);
                 case "thead", "tbody", "tfoot" -> {
                     for (Element r : c.children()) {
@@ -785,7 +785,7 @@ final class Renderer {
             cells.add(rc);
             width = Math.max(width, rc.size());
         }
-        if (caption != null) {
+        for (Element caption : captions) {
             boldParagraph(caption);
         }
         if (width == 0) {
