@@ -18,8 +18,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /** One rendering of a parsed page: the DOM walk behind {@link ArticleParser}. Not reusable. */
 final class Renderer {
@@ -39,6 +41,9 @@ final class Renderer {
 
     /** Never rendered: by id. */
     private static final Set<String> SKIPPED_IDS = Set.of("toc", "footer", "catlinks");
+
+    private static final Evaluator HEADINGS = QueryParser.parse("h1, h2, h3, h4, h5, h6");
+    private static final Evaluator SIGNATURE_NAME = QueryParser.parse(".sig-name, .descname");
 
     private static final Pattern DISPLAY_NONE = Pattern.compile("(?i)display\\s*:\\s*none");
 
@@ -144,7 +149,7 @@ final class Renderer {
             return true;
         }
         if (e.attributesSize() == 0) {
-            return tag.equals("header") && e.selectFirst("h1, h2, h3, h4, h5, h6") == null;
+            return tag.equals("header") && e.selectFirst(HEADINGS) == null;
         }
         String id = e.id();
         if (!id.isEmpty() && SKIPPED_IDS.contains(id)) {
@@ -167,7 +172,7 @@ final class Renderer {
             }
         }
         if (tag.equals("header") || id.equals("header")) {
-            return e.selectFirst("h1, h2, h3, h4, h5, h6") == null;
+            return e.selectFirst(HEADINGS) == null;
         }
         return false;
     }
@@ -545,13 +550,21 @@ final class Renderer {
         out.pop();
     }
 
+    /** A small non-negative decimal attribute value, or the fallback (no exception on junk: it is common). */
     private static int parseInt(String s, int fallback) {
-        try {
-            int v = Integer.parseInt(s.strip());
-            return v < 0 || v > 999_999_999 ? fallback : v;
-        } catch (NumberFormatException e) {
+        String t = s.strip();
+        if (t.isEmpty() || t.length() > 9) {
             return fallback;
         }
+        int v = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return fallback;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private void definitionList(Element dl) {
@@ -613,7 +626,7 @@ final class Renderer {
     /** A term on its own line: a signature (Sphinx API docs) as code, anything else in bold. */
     private void term(Element dt, int separation) {
         String line;
-        if (dt.hasClass("sig") || dt.selectFirst(".sig-name, .descname") != null) {
+        if (dt.hasClass("sig") || dt.selectFirst(SIGNATURE_NAME) != null) {
             line = codeSpan(plain(dt));
         } else {
             flat++;
@@ -749,47 +762,61 @@ final class Renderer {
     private void table(Element table) {
         List<Element> rows = new ArrayList<>();
         List<Element> captions = new ArrayList<>(1);
-        for (Element c : table.children()) {
-            if (skip.contains(c)) {
+        // what jsoup left inside the table's structure but outside any cell (at its depth limit, for one)
+        List<Node> stray = new ArrayList<>();
+        for (int i = 0, size = table.childNodeSize(); i < size; i++) {
+            Node n = table.childNode(i);
+            if (!(n instanceof Element c)) {
+                keepStray(n, stray);
                 continue;
             }
             switch (c.normalName()) {
                 case "caption" -> captions.add(c);
                 case "tr" -> rows.add(c);
                 case "thead", "tbody", "tfoot" -> {
-                    for (Element r : c.children()) {
-                        if (r.normalName().equals("tr") && !skip.contains(r)) {
-                            rows.add(r);
+                    for (int k = 0, rs = c.childNodeSize(); k < rs; k++) {
+                        Node r = c.childNode(k);
+                        if (r instanceof Element re && re.normalName().equals("tr")) {
+                            rows.add(re);
+                        } else {
+                            keepStray(r, stray);
                         }
                     }
                 }
-                default -> {
+                case "colgroup", "col" -> {
                 }
+                default -> keepStray(c, stray);
             }
         }
+        rows.removeIf(skip::contains);
         List<List<Element>> cells = new ArrayList<>(rows.size());
         int width = 0;
         boolean spans = false;
         boolean bigCells = false;
         for (Element r : rows) {
             List<Element> rc = new ArrayList<>();
-            for (Element c : r.children()) {
-                String tag = c.normalName();
-                if ((tag.equals("td") || tag.equals("th")) && !skip.contains(c)) {
+            for (int k = 0, size = r.childNodeSize(); k < size; k++) {
+                Node n = r.childNode(k);
+                String tag = n.normalName();
+                if (n instanceof Element c && (tag.equals("td") || tag.equals("th"))) {
+                    if (skip.contains(c)) {
+                        continue;
+                    }
                     rc.add(c);
                     spans |= parseInt(c.attr("colspan"), 1) > 1 || parseInt(c.attr("rowspan"), 1) > 1;
                     bigCells = bigCells || blockChildCount(c) >= LAYOUT_CELL_BLOCKS
                             || textLength(c, LAYOUT_CELL_CHARS) >= LAYOUT_CELL_CHARS;
+                } else {
+                    keepStray(n, stray);
                 }
             }
             cells.add(rc);
             width = Math.max(width, rc.size());
         }
         for (Element caption : captions) {
-            boldParagraph(caption);
-        }
-        if (width == 0) {
-            return;
+            if (!skip.contains(caption)) {
+                boldParagraph(caption);
+            }
         }
         if (width == 1 || bigCells || (contents(table) & (HAS_HEADING | HAS_PRE)) != 0) {
             // a layout table: its cells are containers
@@ -798,10 +825,17 @@ final class Renderer {
                     blockChildren(c);
                 }
             }
-        } else if (spans || (contents(table) & HAS_TABLE) != 0) {
+        } else if (width > 0 && (spans || (contents(table) & HAS_TABLE) != 0)) {
             rowList(cells);
-        } else {
+        } else if (width > 0) {
             pipeTable(rows, cells, width);
+        }
+        blockNodes(stray);
+    }
+
+    private void keepStray(Node n, List<Node> stray) {
+        if (n instanceof TextNode t ? !t.isBlank() : n instanceof Element e && !skip.contains(e)) {
+            stray.add(n);
         }
     }
 

@@ -529,6 +529,14 @@ final class ArticleParserTest {
         }
 
         @Test
+        void contentOutsideCells_isKept() {
+            // past jsoup's depth limit (512) content lands in the table's structure, outside any cell
+            String html = "<table><tr><td>".repeat(200) + "<p>deep text</p>" + "</td></tr></table>".repeat(200);
+
+            assertThat(parse(html).markdown()).isEqualTo("deep text\n");
+        }
+
+        @Test
         void listsInCells_stayOnTheRow() {
             assertThat(parse("<table><tr><th>a</th><th>b</th></tr><tr><td><ul><li>x</li><li>y</li></ul></td>"
                     + "<td>z</td></tr></table>").markdown()).contains("| • x • y | z |");
