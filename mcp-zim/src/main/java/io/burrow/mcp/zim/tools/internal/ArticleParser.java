@@ -1,0 +1,71 @@
+package io.burrow.mcp.zim.tools.internal;
+
+import java.util.Objects;
+import java.util.function.Function;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * Renders an HTML entry as Markdown for a language model, with its sections and outbound links.
+ *
+ * <p>What it does, in order:
+ * <ul>
+ * <li><b>Scope</b>: the first of {@code [role=main]}, {@code main}, {@code #mw-content-text}, {@code #content},
+ *     {@code article}, {@code div.body} (Sphinx), else {@code body}.</li>
+ * <li><b>Boilerplate</b> is skipped (never rendered, links not listed): scripts, styles, {@code noscript},
+ *     {@code template}, {@code nav}, footers, page headers that hold no heading, forms and their controls, embedded
+ *     objects and SVG, {@code .navbox}, {@code .vertical-navbox}, {@code .mw-editsection}, {@code sup.reference}
+ *     (footnote markers; not every {@code .reference}: Sphinx marks all its links {@code a.reference}),
+ *     {@code .mw-cite-backlink} (so reference lists stay, compact), {@code .mw-jump-link}, {@code #toc},
+ *     {@code .toc}, {@code .sphinxsidebar}, {@code .related}, {@code [role=navigation]}, {@code .noprint},
+ *     {@code .metadata}, {@code a.headerlink}, hidden elements ({@code hidden}, {@code display:none}) and
+ *     comments. Hatnotes ({@code .hatnote}) are kept as block quotes, which {@link Article#summary} skips.</li>
+ * <li><b>Title</b>: the {@code h1} of the main content, else {@code <title>}. A single {@code h1} is the title
+ *     only and is left out of the Markdown; when a page has several, each is a level-1 section (the first also
+ *     gives the title).</li>
+ * <li><b>Markdown</b>: ATX headings, paragraphs, emphasis, code spans, fenced code blocks (language from a
+ *     {@code highlight-x}, {@code language-x} or {@code lang-x} class), lists, block quotes (also Sphinx
+ *     admonitions, with their title in bold), definition lists (a term in bold or, for a Sphinx signature, as code,
+ *     on its own line; the definition below it; definition lists nested in a definition indented by two spaces),
+ *     GitHub pipe tables for simple tables (cells on one line, pipes escaped), tables with {@code colspan},
+ *     {@code rowspan} or nested tables as a list of rows, one-column tables and tables holding headings or
+ *     {@code pre} as plain content, images {@code ![alt](uri)}, hard line breaks. Headings inside lists, quotes
+ *     or tables are bold paragraphs, not sections.</li>
+ * <li><b>Links</b>: a relative href is resolved against the entry path with URI semantics (fragment dropped,
+ *     query tried with and then without, segments percent-decoded, {@code .} and {@code ..} applied; a path
+ *     escaping the root is unresolved) and looked up once per parse through the {@link EntryResolver}. Found
+ *     targets are written as {@code uriForPath(path)}; missing ones as their text. External URLs are kept.
+ *     Fragment-only, {@code javascript:}, {@code mailto:}, {@code data:} (and {@code tel:} and similar) links are
+ *     plain text and not listed. Links inside code spans other than {@code <code><a>…</a></code>} are text.</li>
+ * </ul>
+ *
+ * <p>Any input gives a result (jsoup is lenient; its tree depth is bounded at 512); the work is linear in the
+ * page's size. Not thread-bound: each call uses its own state.
+ */
+public final class ArticleParser {
+
+    private ArticleParser() {
+    }
+
+    /**
+     * Renders one page.
+     *
+     * @param html the entry's HTML
+     * @param entryPath the entry's path as {@code ZimArchive.findEntry} accepts it (new scheme
+     *        {@code "wiki/Foo.html"}; old scheme {@code "A/Foo"}); relative hrefs are resolved against it with URI
+     *        semantics ({@code "../I/x.png"} from {@code "A/Foo"} → {@code "I/x.png"})
+     * @param resolver looks targets up (follows redirects)
+     * @param uriForPath maps a final entry path to the URI written into the Markdown (e.g.
+     *        {@code p -> "zim://demo/" + p})
+     * @return the article
+     */
+    public static Article parse(String html, String entryPath, EntryResolver resolver,
+            Function<String, String> uriForPath) {
+        Objects.requireNonNull(html, "html");
+        Objects.requireNonNull(entryPath, "entryPath");
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(uriForPath, "uriForPath");
+        Document doc = Jsoup.parse(html);
+        return new Renderer(entryPath, resolver, uriForPath).render(doc);
+    }
+}
