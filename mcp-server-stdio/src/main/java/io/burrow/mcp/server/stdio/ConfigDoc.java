@@ -34,7 +34,7 @@ public final class ConfigDoc {
             for (SettingDescriptor d : list) {
                 s.append("| `").append(d.env()).append("` | ");
                 s.append(String.join(", ", d.flags().stream().map(f -> "`" + f + "`").toList()));
-                s.append(" | `").append(d.key()).append("` | ").append(d.typeName()).append(" | ");
+                s.append(" | `").append(d.key()).append("` | ").append(d.typeName().replace("|", " \\| ")).append(" | ");
                 s.append(d.defaultValue().isEmpty() ? "—" : "`" + d.defaultValue() + "`").append(" | ");
                 s.append(d.description().replace("|", "\\|")).append(" |\n");
             }
