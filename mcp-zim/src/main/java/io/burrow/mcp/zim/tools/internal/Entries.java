@@ -154,8 +154,4 @@ final class Entries {
                 || m.startsWith("image/");
     }
 
-    static boolean isMedia(String mime) {
-        String m = mime.toLowerCase(Locale.ROOT);
-        return m.startsWith("image/") || m.startsWith("audio/") || m.startsWith("video/");
-    }
 }

@@ -1,10 +1,5 @@
 package io.burrow.mcp.zim.tools.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -157,46 +152,10 @@ final class Hrefs {
 
     /** Percent-decodes as UTF-8; a malformed escape or invalid UTF-8 leaves the string as it was. */
     static String decode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteBuffer bytes = ByteBuffer.allocate(s.length() * 4);
-        for (int i = 0; i < s.length(); ) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                bytes.put((byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
-                i += 3;
-            } else if (c < 0x80) {
-                bytes.put((byte) c);
-                i++;
-            } else {
-                int cp = s.codePointAt(i);
-                bytes.put(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(cp);
-            }
-        }
-        bytes.flip();
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes);
-            return chars.toString();
-        } catch (CharacterCodingException e) {
+            return PathCodec.percentDecode(s, "href");
+        } catch (io.burrow.mcp.core.InvalidRequestException e) {
             return s;
         }
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }
