@@ -1142,6 +1142,9 @@ final class Renderer {
 
     private void image(Element img, Inline in) {
         String raw = img.attr("src");
+        if ((raw.isBlank() || raw.startsWith("data:")) && !img.attr("data-src").isBlank()) {
+            raw = img.attr("data-src"); // lazy loading: a placeholder in src, the image in data-src
+        }
         String alt = collapse(img.attr("alt"));
         Ref ref = ref(Hrefs.clean(raw));
         String dest = null;

@@ -446,6 +446,15 @@ final class ArticleParserTest {
         }
 
         @Test
+        void lazyImages_useDataSrc() {
+            FakeResolver r = new FakeResolver().entry("img/a.png", "image/png");
+            Article a = parse("<p><img src='data:image/gif;base64,R0' data-src='../img/a.png' alt='a'></p>", r);
+
+            assertThat(a.markdown()).isEqualTo("![a](zim://t/img/a.png)\n");
+            assertThat(a.links()).extracting(Link::href).containsExactly("../img/a.png");
+        }
+
+        @Test
         void horizontalRules_andEmptyBlocks() {
             assertThat(parse("<p>a</p><div> <p> </p></div><hr><p></p><p>b</p>").markdown()).isEqualTo("a\n\n---\n\nb\n");
         }
