@@ -56,13 +56,20 @@ final class ArticleParserTest {
         }
         assertThat(a.leadEnd()).isEqualTo(a.sections().isEmpty() ? md.length() : a.sections().get(0).start());
         // no two blank lines in a row outside code blocks
-        boolean fence = false;
+        String fence = null;
         int blanks = 0;
         for (String line : md.split("\n", -1)) {
-            if (line.strip().startsWith("```")) {
-                fence = !fence;
+            String content = line.replaceFirst("^[ >]*", "");
+            int ticks = 0;
+            while (ticks < content.length() && content.charAt(ticks) == '`') {
+                ticks++;
             }
-            blanks = !fence && line.isBlank() ? blanks + 1 : 0;
+            if (fence == null && ticks >= 3) {
+                fence = content.substring(0, ticks);
+            } else if (fence != null && ticks >= fence.length() && ticks == content.strip().length()) {
+                fence = null;
+            }
+            blanks = fence == null && content.isBlank() ? blanks + 1 : 0;
             assertThat(blanks).as("blank lines in\n%s", md).isLessThan(2);
         }
     }
@@ -354,6 +361,12 @@ final class ArticleParserTest {
 
                     After
                     """);
+        }
+
+        @Test
+        void commentsAndScriptsInsideLists_areIgnored() {
+            assertThat(parse("<ul><!-- c --><li>a</li><script>x()</script><li>b</li></ul>").markdown())
+                    .isEqualTo("- a\n- b\n");
         }
 
         @Test
