@@ -23,7 +23,8 @@ import org.jsoup.nodes.Document;
  * <li><b>Title</b>: the {@code h1} of the main content, else {@code <title>}. A single {@code h1} is the title
  *     only and is left out of the Markdown; when a page has several, each is a level-1 section (the first also
  *     gives the title).</li>
- * <li><b>Markdown</b>: ATX headings, paragraphs, emphasis, code spans, fenced code blocks (language from a
+ * <li><b>Markdown</b>: whitespace collapsed as a browser does (no-break spaces included), Markdown characters of
+ *     the text escaped where they would mean something; ATX headings, paragraphs, emphasis, code spans, fenced code blocks (language from a
  *     {@code highlight-x}, {@code language-x} or {@code lang-x} class), lists, block quotes (also Sphinx
  *     admonitions, with their title in bold), definition lists (a term in bold or, for a Sphinx signature, as code,
  *     on its own line; the definition below it; definition lists nested in a definition indented by two spaces),
@@ -34,7 +35,8 @@ import org.jsoup.nodes.Document;
  * <li><b>Links</b>: a relative href is resolved against the entry path with URI semantics (fragment dropped,
  *     query tried with and then without, segments percent-decoded, {@code .} and {@code ..} applied; a path
  *     escaping the root is unresolved) and looked up once per parse through the {@link EntryResolver}. Found
- *     targets are written as {@code uriForPath(path)}; missing ones as their text. External URLs are kept.
+ *     targets are written as {@code uriForPath(path)} (without the href's fragment, which {@link Link#href()}
+ *     keeps); missing ones as their text. External URLs are kept.
  *     Fragment-only, {@code javascript:}, {@code mailto:}, {@code data:} (and {@code tel:} and similar) links are
  *     plain text and not listed. Links inside code spans other than {@code <code><a>…</a></code>} are text.</li>
  * </ul>

@@ -27,8 +27,9 @@ import org.jsoup.select.QueryParser;
 final class Renderer {
 
     /** Main-content candidates, in order of preference. */
-    private static final String[] SCOPES = {"[role=main]", "main", "#mw-content-text", "#content", "article",
-        "div.body"};
+    private static final List<Evaluator> SCOPES = List.of(QueryParser.parse("[role=main]"), QueryParser.parse("main"),
+            QueryParser.parse("#mw-content-text"), QueryParser.parse("#content"), QueryParser.parse("article"),
+            QueryParser.parse("div.body"));
 
     /** Never rendered (nor their links listed): by tag. */
     private static final Set<String> SKIPPED_TAGS = Set.of("head", "script", "style", "noscript", "template", "link",
@@ -130,7 +131,7 @@ final class Renderer {
     // ---- preparation -------------------------------------------------------------------------------------------
 
     private static Element scope(Document doc) {
-        for (String s : SCOPES) {
+        for (Evaluator s : SCOPES) {
             Element e = doc.selectFirst(s);
             if (e != null) {
                 return e;
@@ -416,14 +417,17 @@ final class Renderer {
         headings.add(new Heading(id, title, level, start, out.length(), source));
     }
 
+    /** The first id (or {@code a name}) inside an element, outside skipped subtrees, in document order. */
     private String descendantAnchor(Element h) {
-        for (Element d : h.getAllElements()) {
-            if (d == h || skip.contains(d)) {
-                continue;
-            }
-            String a = anchorName(d);
-            if (a != null) {
-                return a;
+        for (int i = 0, size = h.childNodeSize(); i < size; i++) {
+            if (h.childNode(i) instanceof Element d && !skip.contains(d)) {
+                String a = anchorName(d);
+                if (a == null) {
+                    a = descendantAnchor(d);
+                }
+                if (a != null) {
+                    return a;
+                }
             }
         }
         return null;
@@ -526,7 +530,7 @@ final class Renderer {
                 out.push("  ", null);
                 list(e);
                 out.pop();
-            } else if (c instanceof Element || !((TextNode) c).isBlank()) {
+            } else if (c instanceof Element || (c instanceof TextNode t && !t.isBlank())) {
                 stray.add(c);
             }
         }
@@ -1142,6 +1146,9 @@ final class Renderer {
 
     private void image(Element img, Inline in) {
         String raw = img.attr("src");
+        if ((raw.isBlank() || raw.startsWith("data:")) && !img.attr("data-src").isBlank()) {
+            raw = img.attr("data-src"); // lazy loading: a placeholder in src, the image in data-src
+        }
         String alt = collapse(img.attr("alt"));
         Ref ref = ref(Hrefs.clean(raw));
         String dest = null;

@@ -22,7 +22,8 @@ final class ArticleParserFuzzTest {
     private static final String[] OPEN_EXTRAS = {"<a href='Other.html'>", "<a href='Missing.html'>",
         "<a href='http://e.org/x'>", "<a href='#frag'>", "<a name='n'>", "<img src='img.png' alt=''>",
         "<td colspan='2'>", "<th rowspan='3'>", "<div class='admonition'>", "<div class='hatnote'>",
-        "<section id='s'>", "<h2 id='dup'>", "<span id='anchor'></span>", "<dt class='sig'>", "<ol start='7'>"};
+        "<section id='s'>", "<h2 id='dup'>", "<span id='anchor'></span>", "<dt class='sig'>", "<ol start='7'>",
+        "<!-- comment -->", "<script>var q = 1;</script>", "<![CDATA[x]]>", "<td colspan='x'>"};
 
     private static final String[] TEXTS = {" ", "\n", "  \t ", "*", "_", "`", "#", "1.", "- ", "> ", "|", "[", "](",
         "\\", "&amp;", "&lt;", "~~", "!", "```", "==="};

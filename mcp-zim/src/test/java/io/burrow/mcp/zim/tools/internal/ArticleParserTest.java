@@ -56,13 +56,20 @@ final class ArticleParserTest {
         }
         assertThat(a.leadEnd()).isEqualTo(a.sections().isEmpty() ? md.length() : a.sections().get(0).start());
         // no two blank lines in a row outside code blocks
-        boolean fence = false;
+        String fence = null;
         int blanks = 0;
         for (String line : md.split("\n", -1)) {
-            if (line.strip().startsWith("```")) {
-                fence = !fence;
+            String content = line.replaceFirst("^[ >]*", "");
+            int ticks = 0;
+            while (ticks < content.length() && content.charAt(ticks) == '`') {
+                ticks++;
             }
-            blanks = !fence && line.isBlank() ? blanks + 1 : 0;
+            if (fence == null && ticks >= 3) {
+                fence = content.substring(0, ticks);
+            } else if (fence != null && ticks >= fence.length() && ticks == content.strip().length()) {
+                fence = null;
+            }
+            blanks = fence == null && content.isBlank() ? blanks + 1 : 0;
             assertThat(blanks).as("blank lines in\n%s", md).isLessThan(2);
         }
     }
@@ -357,6 +364,12 @@ final class ArticleParserTest {
         }
 
         @Test
+        void commentsAndScriptsInsideLists_areIgnored() {
+            assertThat(parse("<ul><!-- c --><li>a</li><script>x()</script><li>b</li></ul>").markdown())
+                    .isEqualTo("- a\n- b\n");
+        }
+
+        @Test
         void listDirectlyInsideAList_isNestedUnderThePreviousItem() {
             assertThat(parse("<ul><li>a</li><ul><li>b</li></ul><li>c</li></ul>").markdown())
                     .isEqualTo("- a\n  - b\n- c\n");
@@ -443,6 +456,15 @@ final class ArticleParserTest {
 
             assertThat(a.markdown()).isEqualTo("![An \\[a\\]](zim://t/img/a.png)\n\nCaption\n\n"
                     + "![](zim://t/img/a.png) gone inline\n");
+        }
+
+        @Test
+        void lazyImages_useDataSrc() {
+            FakeResolver r = new FakeResolver().entry("img/a.png", "image/png");
+            Article a = parse("<p><img src='data:image/gif;base64,R0' data-src='../img/a.png' alt='a'></p>", r);
+
+            assertThat(a.markdown()).isEqualTo("![a](zim://t/img/a.png)\n");
+            assertThat(a.links()).extracting(Link::href).containsExactly("../img/a.png");
         }
 
         @Test
