@@ -152,10 +152,6 @@ final class Hrefs {
 
     /** Percent-decodes as UTF-8; a malformed escape or invalid UTF-8 leaves the string as it was. */
     static String decode(String s) {
-        try {
-            return PathCodec.percentDecode(s, "href");
-        } catch (io.burrow.mcp.core.InvalidRequestException e) {
-            return s;
-        }
+        return PathCodec.percentDecodeLenient(s);
     }
 }

@@ -91,26 +91,37 @@ public final class PathCodec {
      * @throws InvalidRequestException naming {@code argument} for a malformed escape or invalid UTF-8
      */
     public static String percentDecode(String s, String argument) {
+        String out = decode(s, false);
+        if (out == null) {
+            throw new InvalidRequestException(argument + " has a malformed percent escape or is not UTF-8");
+        }
+        return out;
+    }
+
+    /** Decodes {@code %XX} escapes as browsers do: malformed ones stay as they are; invalid UTF-8 leaves all as is. */
+    static String percentDecodeLenient(String s) {
+        String out = decode(s, true);
+        return out == null ? s : out;
+    }
+
+    private static String decode(String s, boolean lenient) {
         if (s.indexOf('%') < 0) {
             return s;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-                        || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw new InvalidRequestException(argument + " has a malformed percent escape");
-                }
+            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
+            } else if (c == '%' && !lenient) {
+                return null;
             } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-                    bytes = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-                    i++;
-                }
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+                byte[] bytes = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
                 out.write(bytes, 0, bytes.length);
+                i = end - 1;
             }
         }
         try {
@@ -118,7 +129,7 @@ public final class PathCodec {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(argument + " is not valid UTF-8 after percent-decoding");
+            return null;
         }
     }
 }
