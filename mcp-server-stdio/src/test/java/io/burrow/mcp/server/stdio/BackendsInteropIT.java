@@ -94,7 +94,7 @@ final class BackendsInteropIT {
         JsonAssert.that(r).at("/steps/3/result/contents/0/text").textContains("zyzzyva");
         JsonAssert.that(r).at("/steps/4/result/structuredContent/kind").isText("gemtext")
                 .at("/steps/4/result/structuredContent/lang").isText("en");
-        assertThat(r.at("/steps/4/result/structuredContent/links").toString()).contains(gemini + "/");
+        assertThat(r.at("/steps/4/result/structuredContent/document/links").toString()).contains(gemini + "/");
         JsonAssert.that(r.at("/steps/5/result")).isToolError("PERMANENT_ERROR");
         JsonAssert.that(r.at("/steps/6/result")).isToolError("BLOCKED");
     }
