@@ -35,8 +35,35 @@ public final class GopherTools {
     private GopherTools() {
     }
 
-    /** A result's wire form and text rendering, computed once per stored (cached) result. */
-    private record Rendered(ObjectNode wire, String text) {
+    /**
+     * A stored result's wire form and text rendering, computed once per stored (cached) result, and the last tree
+     * served for it: hits with the same request information get the very same tree, which the server then does not
+     * validate again.
+     */
+    private static final class Rendered {
+        final ObjectNode wire;
+        final String text;
+        volatile Hit last;
+
+        Rendered(ObjectNode wire, String text) {
+            this.wire = wire;
+            this.text = text;
+        }
+
+        ObjectNode tree(GopherResult.RequestInfo info) {
+            Hit h = last;
+            if (h == null || !h.info().equals(info)) {
+                ObjectNode out = wire.objectNode();
+                out.setAll(wire);
+                out.set("request_info", Json.toTree(info));
+                h = new Hit(info, out);
+                last = h;
+            }
+            return h.tree();
+        }
+    }
+
+    private record Hit(GopherResult.RequestInfo info, ObjectNode tree) {
     }
 
     /** {@code gopher_fetch {url}}. */
@@ -65,10 +92,7 @@ public final class GopherTools {
                     }
                     Rendered r = rendered.get(o.stored(),
                             s -> new Rendered((ObjectNode) Json.toTree(s), Renderer.render(s)));
-                    ObjectNode out = r.wire().objectNode();
-                    out.setAll(r.wire());
-                    out.set("request_info", Json.toTree(o.info()));
-                    return ToolResult.of(out, r.text());
+                    return ToolResult.of(r.tree(o.info()), r.text);
                 })
                 .build();
     }
