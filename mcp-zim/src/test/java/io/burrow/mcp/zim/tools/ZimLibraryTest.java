@@ -61,6 +61,23 @@ final class ZimLibraryTest {
     }
 
     @Test
+    void splitArchive_isServedUnderItsZimName() throws Exception {
+        byte[] whole = Files.readAllBytes(ZimTestServer.fixtures().resolve("peer-test-small.zim"));
+        int half = whole.length / 2;
+        Files.write(dir.resolve("split.zimaa"), java.util.Arrays.copyOfRange(whole, 0, half));
+        Files.write(dir.resolve("split.zimab"), java.util.Arrays.copyOfRange(whole, half, whole.length));
+        try (ZimTestServer zim = ZimTestServer.over(dir)) {
+            assertThat(names(zim)).containsExactly("split.zim");
+            JsonAssert.that(zim.call("zim_metadata", Map.of("zim_file_path", "split.zimaa")))
+                    .at("/structuredContent/is_multipart").isTrue().at("/structuredContent/article_count").isNumber(33);
+            JsonAssert.that(zim.call("zim_get", Map.of("entry_path", "wiki/Mars.html", "view", "summary")))
+                    .at("/isError").isFalse().at("/structuredContent/title").isText("Mars");
+            JsonAssert.that(zim.call("zim_search", Map.of("query", "mars", "mode", "title")))
+                    .at("/structuredContent/results/0/path").isText("wiki/Mars.html");
+        }
+    }
+
+    @Test
     void archiveAddedBetweenScans_isFoundWhenNamed() {
         ZimTestServer.copyFixture("peer-test-small", dir, "a.zim");
         try (ZimTestServer zim = ZimTestServer.over(dir)) {
