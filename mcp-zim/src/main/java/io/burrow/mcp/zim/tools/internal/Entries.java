@@ -154,4 +154,17 @@ final class Entries {
                 || m.startsWith("image/");
     }
 
+
+    /** Lower case without accents, whitespace collapsed (underscores count as spaces). */
+    static String fold(String s) {
+        String nfd = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder(nfd.length());
+        nfd.codePoints().forEach(cp -> {
+            int t = Character.getType(cp);
+            if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK && t != Character.ENCLOSING_MARK) {
+                b.appendCodePoint(cp == '_' ? ' ' : Character.toLowerCase(cp));
+            }
+        });
+        return b.toString().strip().replaceAll("\\s+", " ");
+    }
 }

@@ -18,11 +18,13 @@ import java.util.Locale;
 public final class ZimTools {
 
     private final ZimService service;
+    private final ZimSearch search;
     private final RateLimiter limiter;
     private final boolean limitLocal;
 
-    ZimTools(ZimService service, RateLimiter limiter, boolean limitLocal) {
+    ZimTools(ZimService service, ZimSearch search, RateLimiter limiter, boolean limitLocal) {
         this.service = service;
+        this.search = search;
         this.limiter = limiter;
         this.limitLocal = limitLocal;
     }
@@ -101,10 +103,10 @@ public final class ZimTools {
 
     private ToolResult search(ToolCall call) {
         Args a = call.args();
-        ZimService.SearchParams p;
+        ZimSearch.SearchParams p;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_search");
-            p = ZimService.SearchParams.fromCursor(c);
+            p = ZimSearch.SearchParams.fromCursor(c);
             Cursors.agree("query", a.optString("query").orElse(null), p.query());
             Cursors.agree("mode", a.optString("mode").orElse(null), p.mode());
             if (a.has("zim_file_path") && !p.crossFile()) {
@@ -137,13 +139,13 @@ public final class ZimTools {
             }
             String archive = cross ? null : a.optString("zim_file_path").map(x -> service.library().resolve(x).name())
                     .orElse(null);
-            p = new ZimService.SearchParams(query, mode, archive, cross, ns == null ? null : ns.charAt(0), ct, offset,
+            p = new ZimSearch.SearchParams(query, mode, archive, cross, ns == null ? null : ns.charAt(0), ct, offset,
                     limit);
         }
         if (p.crossFile()) {
             expensive(call);
         }
-        Obj r = service.search(p);
+        Obj r = search.search(p);
         return ToolResult.of(r, Render.search(r));
     }
 

@@ -24,10 +24,11 @@ public final class ZimWiring {
         out.onClose(library);
         Cache<String, Article> articles = s.articleCacheChars() == 0 ? null : context.caches().weightedCache("articles",
                 "maximumWeight=" + s.articleCacheChars(), (String k, Article a) -> a.markdown().length() + 256);
-        ZimService service = new ZimService(library, s, articles, context.executor());
+        ZimService service = new ZimService(library, s, articles);
+        ZimSearch search = new ZimSearch(library, s, context.executor());
         RateLimiter limiter = s.rateLimitPerMinute() > 0
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
-        new ZimTools(service, limiter, s.rateLimitLocal()).all().forEach(out::tool);
+        new ZimTools(service, search, limiter, s.rateLimitLocal()).all().forEach(out::tool);
         ZimResources resources = new ZimResources(service);
         out.resources(resources);
         new ZimPrompts(service, resources).all().forEach(out::prompt);
