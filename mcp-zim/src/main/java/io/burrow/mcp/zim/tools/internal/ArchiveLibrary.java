@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -105,6 +107,7 @@ public final class ArchiveLibrary implements AutoCloseable {
     private final Object scanLock = new Object();
     private volatile Map<String, Loaded> archives = Map.of();
     private volatile Map<String, Failed> failed = Map.of();
+    private final Set<Loaded> retiring = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private ArchiveLibrary(List<Path> roots, ZimOptions options, Runnable onChange, ScheduledExecutorService scheduler) {
@@ -218,8 +221,8 @@ public final class ArchiveLibrary implements AutoCloseable {
         }
         String wanted = cleanPathArgument(zimFilePath);
         Loaded hit = lookup(current, wanted);
-        if (hit == null && !roots.isEmpty() && looksLikeArchive(wanted)) {
-            rescan(true); // it may have been added since the last scan
+        if (hit == null && onDisk(wanted)) {
+            rescan(true); // added since the last scan
             hit = lookup(archives, wanted);
         }
         if (hit == null) {
@@ -228,9 +231,24 @@ public final class ArchiveLibrary implements AutoCloseable {
         return hit;
     }
 
-    private static boolean looksLikeArchive(String s) {
-        String l = s.toLowerCase(Locale.ROOT);
-        return l.endsWith(".zim") || l.matches(".*\\.zima[a-z]") || !l.contains(".");
+    /** Whether {@code wanted} names an archive file present in a configured directory (worth a rescan). */
+    private boolean onDisk(String wanted) {
+        for (Path root : roots) {
+            for (String name : List.of(wanted, wanted + ".zim")) {
+                try {
+                    Path p = root.resolve(name).normalize();
+                    String fn = p.getFileName() == null ? "" : p.getFileName().toString();
+                    String lower = fn.toLowerCase(Locale.ROOT);
+                    if (p.startsWith(root) && (lower.endsWith(".zim") || lower.endsWith(".zimaa"))
+                            && (Files.isRegularFile(p) || Files.isRegularFile(p.resolveSibling(fn + "aa")))) {
+                        return true;
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private Loaded lookup(Map<String, Loaded> current, String wanted) {
@@ -414,7 +432,12 @@ public final class ArchiveLibrary implements AutoCloseable {
     }
 
     private void closeLater(Loaded l) {
-        Runnable close = () -> l.archive.close();
+        retiring.add(l);
+        Runnable close = () -> {
+            if (retiring.remove(l)) {
+                l.archive.close();
+            }
+        };
         if (scheduler != null && !closed) {
             try {
                 scheduler.schedule(close, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS); // let in-flight calls finish
@@ -495,6 +518,10 @@ public final class ArchiveLibrary implements AutoCloseable {
             for (Loaded l : archives.values()) {
                 l.archive.close();
             }
+            for (Loaded l : retiring) {
+                l.archive.close();
+            }
+            retiring.clear();
             archives = Map.of();
         }
     }
