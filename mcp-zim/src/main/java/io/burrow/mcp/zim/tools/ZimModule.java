@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The ZIM backend: the tools {@code zim_search}, {@code zim_get}, {@code zim_get_section}, {@code zim_browse},
- * {@code zim_metadata}, {@code zim_links}, {@code zim_random} and {@code zim_health}; the resources
- * {@code zim://files}, {@code zim://{archive}} and {@code zim://{archive}/{+path}}; the prompts {@code research},
+ * {@code zim_metadata}, {@code zim_links}, {@code zim_random}, {@code zim_query} and {@code zim_health}; the
+ * resources {@code zim://files}, {@code zim://{archive}} and {@code zim://{archive}/{+path}}; the prompts {@code research},
  * {@code summarize} and {@code explore}; completions of archive names and entry paths. It serves the archives of
  * {@link ZimSettings#directories()}, or a bundled demo archive when none is configured. Registered for
  * {@link java.util.ServiceLoader} discovery; embedders may also pass {@code new ZimModule()} to

@@ -91,7 +91,7 @@ final class ZimToolsTest {
         }
         System.out.println("tools/list entries of the ZIM tools: " + bytes + " bytes");
         assertThat(names).containsExactlyInAnyOrder("zim_search", "zim_get", "zim_get_section", "zim_browse",
-                "zim_metadata", "zim_links", "zim_random", "zim_health");
+                "zim_metadata", "zim_links", "zim_random", "zim_health", "zim_query");
         assertThat(bytes).isLessThan(12 * 1024);
     }
 
@@ -423,6 +423,28 @@ final class ZimToolsTest {
             JsonAssert.that(ok("zim_get", Map.of("zim_file_path", "small.zim", "entry_path", r.path("path").asText(),
                     "view", "toc"))).at("/path").isText(r.path("path").asText());
         }
+    }
+
+    @Test
+    void query_routesPlainWordsToTheRightOperation() {
+        JsonNode about = ok("zim_query", Map.of("query", "Tell me about Zurich", "zim_file_path", "small.zim"));
+        JsonAssert.that(about).at("/intent").isText("article").at("/result/path").isText("wiki/Zürich.html");
+        JsonNode toc = ok("zim_query", Map.of("query", "table of contents of Sections", "zim_file_path",
+                "built/builder.zim"));
+        JsonAssert.that(toc).at("/intent").isText("toc").at("/result/sections/0/id").isText("part1");
+        JsonNode search = ok("zim_query", Map.of("query", "transport layer protocols", "zim_file_path", "small.zim"));
+        JsonAssert.that(search).at("/intent").isText("search").at("/result/kind").isText("search");
+        JsonNode noIndex = ok("zim_query", Map.of("query", "search for gopher", "zim_file_path", "noft.zim"));
+        JsonAssert.that(noIndex).at("/result/mode").isText("title");
+        JsonNode archives = ok("zim_query", Map.of("query", "list the archives"));
+        JsonAssert.that(archives).at("/intent").isText("list_archives").at("/result/archives").hasSize(3);
+        JsonNode main = ok("zim_query", Map.of("query", "show me the main page", "zim_file_path", "small.zim"));
+        JsonAssert.that(main).at("/result/path").isText("index.html");
+        JsonNode cross = ok("zim_query", Map.of("query", "who was Ada Lovelace?"));
+        JsonAssert.that(cross).at("/result/path").isText("wiki/Ada_Lovelace.html"); // in both fixtures
+        assertThat(cross.at("/result/zim_file_path").asText()).isIn("small.zim", "noft.zim");
+        JsonAssert.that(call("zim_query", Map.of("query", "tell me about qwzxv", "zim_file_path", "small.zim")))
+                .isToolError("NOT_FOUND");
     }
 
     // ------------------------------------------------------------------ resources, prompts, completions

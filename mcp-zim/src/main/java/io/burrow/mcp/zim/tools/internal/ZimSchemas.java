@@ -17,7 +17,7 @@ final class ZimSchemas {
 
     static final String SEARCH_IN = """
             {"type":"object","properties":{"query":{"type":"string","maxLength":4096},
-            "mode":{"enum":["fulltext","title","suggest"],"description":"fulltext (default): words in the text, with snippets; title: titles equal to or starting with the query; suggest: as-you-type titles"},
+            "mode":{"enum":["fulltext","title","suggest"],"description":"fulltext (default): words in the text; title: by title; suggest: title completions"},
             %s,"cross_file":{"type":"boolean","description":"Search every archive"},
             "namespace":{"type":"string","maxLength":1},"content_type":{"type":"string","description":"MIME prefix, e.g. text/html"},
             "limit":{"type":"integer","minimum":1,"maximum":100},"offset":{"type":"integer","minimum":0},
@@ -27,7 +27,7 @@ final class ZimSchemas {
             {"type":"object","properties":{%s,%s,
             "entry_paths":{"type":"array","items":{"type":"string"},"maxItems":50,"description":"Several entries at once"},
             "main_page":{"type":"boolean"},
-            "view":{"enum":["full","summary","toc","structure"],"description":"full (default): Markdown, paged; summary: lead; toc: section ids; structure: sections with word counts"},
+            "view":{"enum":["full","summary","toc","structure"],"description":"full (default): Markdown; summary: lead; toc: section ids; structure: word counts"},
             "max_content_length":{"type":"integer","minimum":100,"maximum":1000000},
             "content_offset":{"type":"integer","minimum":0,"description":"next_offset of the previous part"},
             "binary":{"type":"boolean","description":"Return the raw bytes as base64"}}}""".formatted(ARCHIVE, ENTRY);
@@ -43,15 +43,19 @@ final class ZimSchemas {
             "include_assets":{"type":"boolean","description":"Include CSS, scripts, fonts and images"},
             "limit":{"type":"integer","minimum":1,"maximum":500},"offset":{"type":"integer","minimum":0},"cursor":{"type":"string"}}}""".formatted(ARCHIVE);
 
+    static final String QUERY_IN = """
+            {"type":"object","properties":{"query":{"type":"string","maxLength":4096,"description":"e.g. 'tell me about X', 'toc of X', 'main page'"},
+            %s,"max_content_length":{"type":"integer","minimum":100,"maximum":1000000}},"required":["query"]}""".formatted(ARCHIVE);
+
     static final String ARCHIVE_IN = """
             {"type":"object","properties":{%s}}""".formatted(ARCHIVE);
 
     static final String HEALTH_IN = """
-            {"type":"object","properties":{%s,"verify":{"type":"boolean","description":"Verify the MD5 checksum and structure of the archive (slow on big ones)"}}}""".formatted(ARCHIVE);
+            {"type":"object","properties":{%s,"verify":{"type":"boolean","description":"Check MD5 and structure (slow on big archives)"}}}""".formatted(ARCHIVE);
 
     static final String LINKS_IN = """
             {"type":"object","properties":{%s,%s,
-            "direction":{"enum":["outbound","related"],"description":"outbound (default): every link in order; related: linked articles by mentions"},
+            "direction":{"enum":["outbound","related"],"description":"outbound (default): every link; related: linked articles by mentions"},
             "kind":{"enum":["internal","external","media"]},
             "limit":{"type":"integer","minimum":1,"maximum":500},"offset":{"type":"integer","minimum":0}},"required":["entry_path"]}""".formatted(ARCHIVE, ENTRY);
 
@@ -89,6 +93,9 @@ final class ZimSchemas {
 
     static final String RANDOM_OUT = out("random", """
             "path":{"type":"string"},"title":{"type":"string"}""", "\"kind\",\"path\"");
+
+    static final String QUERY_OUT = out("query", """
+            "intent":{"type":"string"},"result":{"type":"object"}""", "\"kind\",\"intent\",\"result\"");
 
     static final String HEALTH_OUT = out("health", """
             "archives":{"type":"array","items":{"type":"object"}}""", "\"kind\"");

@@ -19,12 +19,14 @@ public final class ZimTools {
 
     private final ZimService service;
     private final ZimSearch search;
+    private final ZimQuery query;
     private final RateLimiter limiter;
     private final boolean limitLocal;
 
     ZimTools(ZimService service, ZimSearch search, RateLimiter limiter, boolean limitLocal) {
         this.service = service;
         this.search = search;
+        this.query = new ZimQuery(service, search);
         this.limiter = limiter;
         this.limitLocal = limitLocal;
     }
@@ -33,15 +35,13 @@ public final class ZimTools {
     List<ToolDefinition> all() {
         return List.of(
                 tool("zim_search", "Search ZIM archives", """
-                        Search offline archives (Wikipedia, docs, Stack Exchange…). mode fulltext (default) ranks \
-                        articles containing the words and gives snippets; title finds an article by its name; \
-                        suggest completes a partial title. cross_file searches every archive. Page with cursor. \
-                        Then read a hit with zim_get.""", ZimSchemas.SEARCH_IN, ZimSchemas.SEARCH_OUT, this::search),
+                        Search offline archives (Wikipedia, docs…): fulltext (default) ranks articles containing \
+                        the words, with snippets; title finds an article by name; suggest completes a title. \
+                        cross_file searches every archive. Page with cursor; read hits with zim_get.""", ZimSchemas.SEARCH_IN, ZimSchemas.SEARCH_OUT, this::search),
                 tool("zim_get", "Read ZIM entries", """
-                        Read an entry as Markdown (links are zim:// URIs you can pass back as entry_path). view \
-                        summary gives the lead, toc the section ids for zim_get_section, structure word counts. Long \
-                        text is paged: pass next_offset as content_offset. entry_paths reads up to 50; main_page the \
-                        home page; binary returns bytes as base64.""", ZimSchemas.GET_IN, ZimSchemas.GET_OUT, this::get),
+                        Read an entry as Markdown (its zim:// links work as entry_path). view summary gives the \
+                        lead, toc the section ids for zim_get_section. Long text is paged: pass next_offset as \
+                        content_offset. entry_paths reads up to 50; binary returns base64 bytes.""", ZimSchemas.GET_IN, ZimSchemas.GET_OUT, this::get),
                 tool("zim_get_section", "Read one section", """
                         Read one section of an article by its id from zim_get view toc; cheaper than the whole \
                         article. An unknown id lists the ids and the closest.""", ZimSchemas.SECTION_IN,
@@ -60,6 +60,11 @@ public final class ZimTools {
                         mentions).""", ZimSchemas.LINKS_IN, ZimSchemas.LINKS_OUT, this::links),
                 tool("zim_random", "Random article", "A random article with a short summary, for exploring.",
                         ZimSchemas.ARCHIVE_IN, ZimSchemas.RANDOM_OUT, this::random),
+                tool("zim_query", "Ask the ZIM archives", """
+                        Ask in plain words when unsure which tool fits ('tell me about X', 'search Y', 'toc of X', \
+                        'links in X', 'main page', 'random article', 'list archives'): it picks the operation and \
+                        answers with its result. The other tools give finer control.""", ZimSchemas.QUERY_IN,
+                        ZimSchemas.QUERY_OUT, this::ask),
                 tool("zim_health", "ZIM archives loaded", """
                         The archives loaded (names for zim_file_path), their indexes and the caches; with \
                         zim_file_path and verify, checks the archive's checksum and structure.""",
@@ -255,6 +260,16 @@ public final class ZimTools {
     }
 
     // ------------------------------------------------------------------ the rest
+
+    private ToolResult ask(ToolCall call) {
+        Args a = call.args();
+        if (!a.has("zim_file_path") && service.library().all().size() > 1) {
+            expensive(call); // it may search every archive
+        }
+        ZimQuery.Answer r = query.answer(a.string("query"), a.optString("zim_file_path").orElse(null),
+                a.integer("max_content_length", 4000, 100, 1_000_000));
+        return ToolResult.of(r.structured(), r.text());
+    }
 
     private ToolResult metadata(ToolCall call) {
         return ToolResult.of(service.metadata(service.library().resolve(call.args().optString("zim_file_path")

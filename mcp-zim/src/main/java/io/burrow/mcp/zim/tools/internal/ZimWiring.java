@@ -48,7 +48,7 @@ public final class ZimWiring {
                 (Markdown; view summary or toc first for long articles, then zim_get_section), follow the zim:// \
                 links they contain by passing them as entry_path. zim_health lists the archives (their names go \
                 in zim_file_path, which may be omitted when only one is loaded). Long texts are paged: continue \
-                with content_offset=next_offset or cursor=next_cursor.""");
+                with content_offset=next_offset or cursor=next_cursor. zim_query takes a plain-words request when unsure.""");
         out.health(() -> {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("archives", library.all().size());
