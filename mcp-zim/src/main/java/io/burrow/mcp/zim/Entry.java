@@ -11,7 +11,7 @@ import java.util.Objects;
  * <pre>{@code
  * Entry e = archive.entry("wiki/Zurich.html");
  * if (e.isRedirect()) {
- *     System.out.println("redirects to " + e.redirectEntry().path());
+ *     String target = e.redirectEntry().path();
  * }
  * byte[] html = e.item().content();   // follows redirects
  * }</pre>

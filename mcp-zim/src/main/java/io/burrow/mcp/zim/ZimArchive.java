@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  *     Entry main = zim.mainEntry().orElseThrow();
  *     String html = main.item().text();                       // follows the W/mainPage redirect
  *     Optional<Entry> e = zim.findEntry("wiki/Zurich.html");  // C/ namespace, libzim's fallbacks
- *     zim.findByTitlePrefix("Zür").limit(10).forEach(x -> System.out.println(x.title()));
+ *     List<String> titles = zim.findByTitlePrefix("Zür").limit(10).map(Entry::title).toList();
  *     String language = zim.metadata("Language").orElse("?");
  * }
  * }</pre>

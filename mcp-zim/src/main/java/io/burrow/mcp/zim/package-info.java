@@ -3,15 +3,17 @@
  *
  * <pre>{@code
  * try (ZimArchive zim = ZimArchive.open(Path.of("wikipedia_en.zim"))) {
- *     System.out.println(zim.metadata("Title").orElse("?") + ": " + zim.articleCount() + " articles");
+ *     String title = zim.metadata("Title").orElse("?");    // log with SLF4J: in a stdio server stdout is JSON-RPC
+ *     int articles = zim.articleCount();
  *     Entry page = zim.entry("wiki/Zurich.html");          // NOT_FOUND if absent
  *     Item item = page.item();                              // redirects followed (50 hops at most)
- *     System.out.println(item.mimeType() + ", " + item.size() + " bytes");
+ *     String mime = item.mimeType();
+ *     long size = item.size();
  *     String html = item.text();
- *     zim.findByTitlePrefix("Zür").limit(10).forEach(e -> System.out.println(e.title()));
+ *     List<String> titles = zim.findByTitlePrefix("Zür").limit(10).map(Entry::title).toList();
  *     zim.fulltextIndexEntry()
  *             .flatMap(e -> e.item().directAccess())      // uncompressed blob: file and offset
- *             .ifPresent(d -> System.out.println(d.part() + " @ " + d.partOffset()));
+ *             .ifPresent(d -> log.info("index in {} at {}", d.part(), d.partOffset()));
  * }
  * }</pre>
  *
