@@ -73,6 +73,21 @@ public final class Item {
         return entry.archive().content(ref());
     }
 
+    /** At most the first {@code maxBytes} bytes of the content (all of it when it is shorter). */
+    public byte[] content(int maxBytes) {
+        int n = (int) Math.min(size(), Math.max(0, maxBytes));
+        byte[] out = new byte[n];
+        int done = 0;
+        while (done < n) {
+            int r = read(done, out, done, n - done);
+            if (r <= 0) {
+                break;
+            }
+            done += r;
+        }
+        return done == n ? out : java.util.Arrays.copyOf(out, done);
+    }
+
     /** The content decoded as UTF-8. */
     public String text() {
         return new String(content(), StandardCharsets.UTF_8);

@@ -102,20 +102,7 @@ final class ArchiveSearchSource implements SearchSource {
 
     @Override
     public Optional<byte[]> content(String path, int maxBytes) {
-        return entry(path).map(e -> {
-            Item it = e.item();
-            int n = (int) Math.min(it.size(), maxBytes);
-            byte[] out = new byte[n];
-            int done = 0;
-            while (done < n) {
-                int r = it.read(done, out, done, n - done);
-                if (r <= 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done == n ? out : java.util.Arrays.copyOf(out, done);
-        });
+        return entry(path).map(e -> e.item().content(maxBytes));
     }
 
     @Override

@@ -388,6 +388,18 @@ final class ZimToolsTest {
         assertThat(meta.path("results").toString()).contains("Title", "Language");
         JsonNode prefix = ok("zim_browse", Map.of("zim_file_path", "small.zim", "prefix", "wiki/Z"));
         assertThat(prefix.path("results").size()).isEqualTo(4);
+        JsonAssert.that(prefix).at("/done").isTrue();
+        JsonNode first = ok("zim_browse", Map.of("zim_file_path", "small.zim", "prefix", "wiki/Z", "limit", 2));
+        JsonNode second = ok("zim_browse", Map.of("cursor", first.path("next_cursor").asText()));
+        List<String> paged = new ArrayList<>();
+        first.path("results").forEach(r -> paged.add(r.path("path").asText()));
+        second.path("results").forEach(r -> paged.add(r.path("path").asText()));
+        List<String> whole = new ArrayList<>();
+        prefix.path("results").forEach(r -> whole.add(r.path("path").asText()));
+        assertThat(paged).isEqualTo(whole);
+        JsonAssert.that(second).at("/done").isTrue();
+        JsonAssert.that(ok("zim_browse", Map.of("zim_file_path", "small.zim", "prefix", "nothing/")))
+                .at("/results").hasSize(0).at("/done").isTrue();
     }
 
     @Test

@@ -35,14 +35,7 @@ public final class ArchiveEntryResolver implements EntryResolver {
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            Entry e = found.get();
-            int hops = 0;
-            while (e.isRedirect()) {
-                if (++hops > Entry.MAX_REDIRECT_HOPS) {
-                    return Optional.empty();
-                }
-                e = e.redirectEntry();
-            }
+            Entry e = Entries.follow(found.get());
             if (e.isLegacy()) {
                 return Optional.empty();
             }

@@ -46,14 +46,12 @@ public final class ArchiveLibrary implements AutoCloseable {
     /** An archive being served. */
     public static final class Loaded {
         private final String name;
-        private final Path file;
         private final String stamp;
         private final ZimArchive archive;
         private volatile io.burrow.mcp.zim.search.ZimSearcher searcher;
 
-        Loaded(String name, Path file, String stamp, ZimArchive archive) {
+        Loaded(String name, String stamp, ZimArchive archive) {
             this.name = name;
-            this.file = file;
             this.stamp = stamp;
             this.archive = archive;
         }
@@ -140,7 +138,7 @@ public final class ArchiveLibrary implements AutoCloseable {
         ArchiveLibrary lib = new ArchiveLibrary(roots, options, onChange, scheduler);
         if (roots.isEmpty()) {
             if (demo) {
-                lib.archives = Map.of(DEMO_NAME, new Loaded(DEMO_NAME, null, "demo", openDemo(options)));
+                lib.archives = Map.of(DEMO_NAME, new Loaded(DEMO_NAME, "demo", openDemo(options)));
             }
         } else {
             lib.rescan(false);
@@ -195,9 +193,9 @@ public final class ArchiveLibrary implements AutoCloseable {
         return failed.values();
     }
 
-    /** The archive named {@code name} exactly, or null. */
-    public Loaded byName(String name) {
-        return archives.get(name);
+    /** Whether the bundled demo archive is what is served. */
+    public boolean servesDemo() {
+        return roots.isEmpty() && archives.containsKey(DEMO_NAME);
     }
 
     /**
@@ -403,7 +401,7 @@ public final class ArchiveLibrary implements AutoCloseable {
                         LOG.warn("skipping ZIM archive {}: it resolves outside the configured directories", name);
                         continue;
                     }
-                    next.put(name, new Loaded(name, real.get(0), stamp, ZimArchive.open(real.get(0), options)));
+                    next.put(name, new Loaded(name, stamp, ZimArchive.open(real.get(0), options)));
                     changed = true;
                     LOG.info("opened ZIM archive {}", name);
                 } catch (IOException | RuntimeException ex) {

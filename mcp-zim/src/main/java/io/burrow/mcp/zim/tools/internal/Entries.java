@@ -6,6 +6,7 @@ import io.burrow.mcp.core.NotFoundException;
 import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.ZimFormatException;
+import io.burrow.mcp.zim.search.internal.XapianUnicode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -157,14 +158,6 @@ final class Entries {
 
     /** Lower case without accents, whitespace collapsed (underscores count as spaces). */
     static String fold(String s) {
-        String nfd = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
-        StringBuilder b = new StringBuilder(nfd.length());
-        nfd.codePoints().forEach(cp -> {
-            int t = Character.getType(cp);
-            if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK && t != Character.ENCLOSING_MARK) {
-                b.appendCodePoint(cp == '_' ? ' ' : Character.toLowerCase(cp));
-            }
-        });
-        return b.toString().strip().replaceAll("\\s+", " ");
+        return XapianUnicode.removeAccents(s).replace('_', ' ').strip().replaceAll("\\s+", " ");
     }
 }

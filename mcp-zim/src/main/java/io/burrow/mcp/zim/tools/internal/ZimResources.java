@@ -75,18 +75,9 @@ final class ZimResources implements ResourceProvider {
         Item item = r.target().item();
         String mime = item.mimeType();
         if (Entries.isText(mime) || Entries.isHtml(mime)) {
-            long max = Math.min(limits.maxBytes(), Integer.MAX_VALUE - 16);
-            byte[] bytes = new byte[(int) Math.min(item.size(), max)];
-            int n = 0;
-            while (n < bytes.length) {
-                int k = item.read(n, bytes, n, bytes.length - n);
-                if (k <= 0) {
-                    break;
-                }
-                n += k;
-            }
-            String text = new String(bytes, 0, n, StandardCharsets.UTF_8);
-            if (item.size() > n && !text.isEmpty() && text.charAt(text.length() - 1) == '\uFFFD') {
+            byte[] bytes = item.content((int) Math.min(limits.maxBytes(), Integer.MAX_VALUE - 16));
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (item.size() > bytes.length && !text.isEmpty() && text.charAt(text.length() - 1) == '\uFFFD') {
                 text = text.substring(0, text.length() - 1); // a character cut by the limit
             }
             return ResourceData.text(uri, mime, text);

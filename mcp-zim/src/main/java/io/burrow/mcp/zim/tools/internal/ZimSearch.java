@@ -118,9 +118,8 @@ final class ZimSearch {
                     "Use mode 'title' or 'suggest', which work without it.");
         }
         List<Obj> rows = new ArrayList<>();
-        for (SearchHit h : r.results()) {
-            String path = Entries.find(a, h.path()).map(e -> Entries.publicPath(a, e)).orElse(h.path());
-            rows.add(new Obj().with("path", path).with("title", h.title()).with("score", h.percent())
+        for (SearchHit h : r.results()) { // hit paths are libzim's getPath(), which clients use as entry paths
+            rows.add(new Obj().with("path", h.path()).with("title", h.title()).with("score", h.percent())
                     .with("snippet", h.snippet() == null ? null : markSnippet(h.snippet())));
         }
         return new Page(r.total(), false, rows);
@@ -133,11 +132,9 @@ final class ZimSearch {
 
     private Page suggest(ArchiveLibrary.Loaded l, String query, int offset, int limit) {
         SearchResults r = l.searcher().suggest(query, offset, limit);
-        ZimArchive a = l.archive();
         List<Obj> rows = new ArrayList<>();
         for (SearchHit h : r.results()) {
-            String path = Entries.find(a, h.path()).map(e -> Entries.publicPath(a, e)).orElse(h.path());
-            rows.add(new Obj().with("path", path).with("title", h.title()));
+            rows.add(new Obj().with("path", h.path()).with("title", h.title()));
         }
         return new Page(r.total(), false, rows);
     }

@@ -57,29 +57,24 @@ final class ZimService {
     /** The rendered article of an HTML entry (cached per archive version and path). */
     Article article(ArchiveLibrary.Loaded l, Entry target) {
         String path = Entries.publicPath(l.archive(), target);
-        String key = l.name() + '\u0000' + l.stamp() + '\u0000' + path;
-        Article a = articles == null ? null : articles.getIfPresent(key);
-        if (a == null) {
-            Item item = target.item();
-            if (item.size() > MAX_HTML_BYTES) {
-                throw new BurrowException(ErrorCodes.TOO_LARGE, "The entry is too large to render ("
-                        + item.size() + " bytes)", "Read it raw as the resource " + PathCodec.entryUri(l.name(), path));
-            }
-            String html = new String(item.content(), StandardCharsets.UTF_8);
-            a = ArticleParser.parse(html, path, new ArchiveEntryResolver(l.archive()),
-                    p -> PathCodec.entryUri(l.name(), p));
-            if (articles != null) {
-                articles.put(key, a);
-            }
+        if (articles == null) {
+            return render(l, target, path);
         }
-        return a;
+        return articles.get(l.name() + '\u0000' + l.stamp() + '\u0000' + path, k -> render(l, target, path));
     }
 
-    private static String text(Entry target) {
+    private static Article render(ArchiveLibrary.Loaded l, Entry target, String path) {
+        return ArticleParser.parse(text(l, target), path, new ArchiveEntryResolver(l.archive()),
+                p -> PathCodec.entryUri(l.name(), p));
+    }
+
+    /** The entry's content as UTF-8 text, up to {@value #MAX_HTML_BYTES} bytes. */
+    private static String text(ArchiveLibrary.Loaded l, Entry target) {
         Item item = target.item();
         if (item.size() > MAX_HTML_BYTES) {
-            throw new BurrowException(ErrorCodes.TOO_LARGE, "The entry is too large to return as text ("
-                    + item.size() + " bytes)");
+            throw new BurrowException(ErrorCodes.TOO_LARGE, "The entry is too large to render (" + item.size()
+                    + " bytes)", "Read it raw as the resource "
+                    + PathCodec.entryUri(l.name(), Entries.publicPath(l.archive(), target)));
         }
         return new String(item.content(), StandardCharsets.UTF_8);
     }
@@ -96,18 +91,10 @@ final class ZimService {
         Item item = t.item();
         String mime = item.mimeType();
         String path = Entries.publicPath(a, t);
-        Obj out = new Obj();
-        if (Entries.isHtml(mime)) {
-            out.with("kind", "article");
-        } else if (Entries.isText(mime)) {
-            out.with("kind", "text");
-        } else {
-            out.with("kind", "binary");
-        }
-        out.with("zim_file_path", l.name()).with("path", path).with("redirected_from", r.redirectedFrom(a))
-                .with("mime_type", mime);
-        boolean binary = out.get("kind").equals("binary");
-        if (binary || p.binary()) {
+        String kind = Entries.isHtml(mime) ? "article" : Entries.isText(mime) ? "text" : "binary";
+        Obj out = Obj.of(kind).with("zim_file_path", l.name()).with("path", path)
+                .with("redirected_from", r.redirectedFrom(a)).with("mime_type", mime);
+        if (kind.equals("binary") || p.binary()) {
             out.with("size", item.size());
             if (!p.binary()) {
                 return out.with("note", "Binary entry: pass binary=true for its bytes (base64), or read the "
@@ -120,8 +107,8 @@ final class ZimService {
             return out.with("data_base64", Base64.getEncoder().encodeToString(item.content()));
         }
         out.with("view", p.view()).with("title", t.title());
-        if (!Entries.isHtml(mime)) {
-            String text = text(t);
+        if (kind.equals("text")) {
+            String text = text(l, t);
             return switch (p.view()) {
                 case "toc", "structure" -> out.with("sections", List.of()).with("total_chars", text.length());
                 case "summary" -> window(out, text, 0, Math.min(p.maxChars(), DEFAULT_SUMMARY_CHARS));
@@ -141,7 +128,7 @@ final class ZimService {
                 for (Section s : art.sections()) {
                     words += s.wordCount();
                 }
-                int lead = words(art.markdown().substring(0, art.leadEnd()));
+                int lead = Renderer.words(art.markdown(), 0, art.leadEnd());
                 yield out.with("lead_words", lead).with("word_count", lead + words)
                         .with("total_chars", art.markdown().length()).with("sections", toc(art, true));
             }
@@ -166,19 +153,6 @@ final class ZimService {
             out.add(o);
         }
         return out;
-    }
-
-    static int words(String s) {
-        int n = 0;
-        boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
-            boolean w = Character.isLetterOrDigit(s.charAt(i));
-            if (w && !in) {
-                n++;
-            }
-            in = w;
-        }
-        return n;
     }
 
     /** {@code zim_get} over several paths: each result or error in input order. */
@@ -232,7 +206,8 @@ final class ZimService {
             }
             throw e;
         }
-        String body = art.markdown().substring(s.start(), subsections ? s.end() : s.ownEnd());
+        int end = subsections ? s.end() : s.ownEnd();
+        String body = art.markdown().substring(s.start(), end);
         Slice w = Slice.of(body, offset, maxChars);
         List<String> children = new ArrayList<>();
         for (Section x : art.sections()) {
@@ -244,8 +219,8 @@ final class ZimService {
                 .with("redirected_from", r.redirectedFrom(a)).with("title", t.title()).with("section_id", s.id())
                 .with("section_title", s.title()).with("level", s.level()).with("parent_id", s.parentId())
                 .with("subsections", children).with("content", w.text()).with("offset", w.start())
-                .with("total_chars", w.total()).with("word_count", words(body)).with("truncated", w.truncated())
-                .with("next_offset", w.next());
+                .with("total_chars", w.total()).with("word_count", Renderer.words(art.markdown(), s.start(), end))
+                .with("truncated", w.truncated()).with("next_offset", w.next());
     }
 
     /** The section id or title closest to {@code wanted} (edit distance on folded text), or null. */
@@ -298,16 +273,22 @@ final class ZimService {
         List<Obj> rows = new ArrayList<>();
         int skipped = 0;
         int scanned = 0;
-        int pos = position;
+        int pos = prefix == null || position > 0 ? position : prefixStart(a, ns, prefix);
         boolean hidden = !assets && (ns == 'C' || ns == 'I' || ns == '-');
-        java.util.Iterator<Entry> it = a.namespace(ns, position).iterator();
+        boolean inPrefix = false;
+        java.util.Iterator<Entry> it = a.namespace(ns, pos).iterator();
         while (it.hasNext() && rows.size() < limit && scanned < BROWSE_SCAN_CAP) {
             Entry e = it.next();
             pos++;
             scanned++;
             if (prefix != null && !e.path().startsWith(prefix)) {
+                if (inPrefix) { // paths sharing a prefix are contiguous in path order: the range has ended
+                    pos = size;
+                    break;
+                }
                 continue;
             }
+            inPrefix = true;
             String mime = null;
             if (!e.isRedirect()) {
                 mime = e.item(false).mimeType();
@@ -331,6 +312,9 @@ final class ZimService {
             }
             rows.add(row);
         }
+        if (prefix != null && inPrefix && it.hasNext() && !it.next().path().startsWith(prefix)) {
+            pos = size; // the next entry is past the prefix range: nothing more to list
+        }
         boolean done = pos >= size;
         ObjectNode cursor = null;
         if (!done) {
@@ -344,6 +328,19 @@ final class ZimService {
                 .with("prefix", prefix).with("namespace_total", size).with("returned", rows.size())
                 .with("results", rows).with("next_cursor", cursor == null ? null : Cursors.encode(cursor))
                 .with("done", done);
+    }
+
+    /**
+     * The position in namespace {@code ns} of the first path starting with {@code prefix}, found by binary search
+     * where the reader offers it (the user namespace), else 0 (the scan then skips to it).
+     */
+    private static int prefixStart(ZimArchive a, char ns, String prefix) {
+        if (a.hasNewNamespaceScheme() && ns != 'C') {
+            return 0;
+        }
+        int first = a.namespace(ns, 0).findFirst().map(Entry::index).orElse(0);
+        return a.findByPathPrefix(prefix).findFirst().filter(e -> e.namespace() == ns)
+                .map(e -> e.index() - first).orElse(a.namespaceSize(ns));
     }
 
     // ------------------------------------------------------------------ links
@@ -478,7 +475,7 @@ final class ZimService {
         }
         var cc = library.clusterCache();
         Obj out = Obj.of("health").with("archives", archives).with("unreadable", failed)
-                .with("demo", !library.hasDirectories() && library.byName(ArchiveLibrary.DEMO_NAME) != null)
+                .with("demo", library.servesDemo())
                 .with("directories_configured", library.hasDirectories())
                 .with("cluster_cache", new Obj().with("max_bytes", cc.maxBytes()).with("bytes", cc.weightedSize())
                         .with("clusters", cc.size()).with("hits", cc.hitCount()).with("misses", cc.missCount()));

@@ -53,7 +53,7 @@ public final class ZimWiring {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("archives", library.all().size());
             h.put("unreadable", library.failures().size());
-            h.put("demo", !library.hasDirectories() && !library.all().isEmpty());
+            h.put("demo", library.servesDemo());
             h.put("cluster_cache_bytes", library.clusterCache().weightedSize());
             return h;
         });
