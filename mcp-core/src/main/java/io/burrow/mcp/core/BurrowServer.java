@@ -13,6 +13,7 @@ import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SchemaValidator;
 import io.burrow.mcp.core.internal.SdkServers;
 import io.burrow.mcp.core.internal.SerializedTransportProvider;
+import io.burrow.mcp.core.internal.StdioTransport;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.spi.BurrowModule;
@@ -32,7 +33,9 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +62,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (BurrowServer server = BurrowServer.builder().discoverModules().build()) {
- *     McpSyncServer mcp = server.serve(new StdioServerTransportProvider(BurrowServer.jsonMapper()));
- *     …
+ *     server.serveStdio(System.in, System.out, Duration.ofSeconds(60)); // until stdin ends
  * }
  * }</pre>
  *
@@ -185,7 +187,34 @@ public final class BurrowServer implements AutoCloseable {
         return SettingsCatalog.of(groups);
     }
 
-    /** Serves a stateful transport with one session (stdio). */
+    /**
+     * Serves one MCP session over newline-delimited JSON-RPC on {@code in} and {@code out} (the stdio
+     * transport; for a launcher, {@code System.in} and {@code System.out}) until {@code in} ends, then
+     * waits at most {@code drain} for the answers still due and closes the session. Blocks the calling
+     * thread; does not close the streams. A malformed line is answered with a JSON-RPC error and the
+     * session goes on; anything a tool logs goes to the log, never to {@code out}.
+     *
+     * @return whether every request read was answered
+     */
+    public boolean serveStdio(InputStream in, OutputStream out, Duration drain) throws InterruptedException {
+        StdioTransport transport = new StdioTransport(in, out);
+        McpSyncServer mcp = serve(transport);
+        try {
+            return transport.awaitEnd(drain);
+        } finally {
+            try {
+                mcp.closeGracefully();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the MCP session failed", e);
+            }
+            released(mcp);
+        }
+    }
+
+    /**
+     * Serves a stateful transport with one session, such as the SDK's stdio transport. Prefer
+     * {@link #serveStdio}, which keeps the session going on malformed input.
+     */
     public McpSyncServer serve(McpServerTransportProvider transport) {
         return sdk.stateful(McpServer.sync(new SerializedTransportProvider(transport)));
     }

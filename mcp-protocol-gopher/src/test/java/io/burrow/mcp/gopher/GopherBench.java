@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * The Gopher benchmark (run by {@code scripts/bench-gopher.sh}), against the real Gophernicus peer:
  *
  * <ol>
- *   <li>a cached {@code gopher_fetch} through the in-process MCP server over the SDK's stdio transport,
+ *   <li>a cached {@code gopher_fetch} through the in-process MCP server over piped stdio (the launcher's transport),
  *       against a no-op tool call through the same server and transport (goal: ratio ≤ 1.2);
  *   <li>an uncached fetch from the local Gophernicus through the Gopher client, against a plain
  *       blocking-socket fetch of the same selector (goal: ratio ≤ 1.3).

@@ -3,13 +3,10 @@ package io.burrow.mcp.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.internal.Lines;
 import io.burrow.mcp.core.json.Json;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,19 +86,22 @@ public final class McpTestClient implements AutoCloseable {
         this.onClose = onClose;
     }
 
-    /** Runs {@code server} in-process over piped stdio (the SDK's stdio transport). */
+    /** Runs {@code server} in-process over piped stdio (the transport of the stdio launcher). */
     public static McpTestClient stdio(BurrowServer server) {
         Pipe toServer = new Pipe();
         Pipe fromServer = new Pipe();
-        McpSyncServer mcp = server.serve(new StdioServerTransportProvider(BurrowServer.jsonMapper(), toServer.in,
-                fromServer.out));
-        McpTestClient client = new McpTestClient(new LineChannel(toServer.out), () -> {
+        Thread serving = new Thread(() -> {
             try {
-                mcp.closeGracefully();
+                server.serveStdio(toServer.in, fromServer.out, Duration.ZERO); // a closing client reads no more answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                server.released(mcp);
+                fromServer.end(); // ends the client's reader
             }
-        });
+        }, "mcp-test-client-server");
+        serving.setDaemon(true);
+        serving.start();
+        McpTestClient client = new McpTestClient(new LineChannel(toServer.out), () -> serving.join(10_000));
         client.startReader(fromServer.in);
         return client;
     }
@@ -130,13 +130,12 @@ public final class McpTestClient implements AutoCloseable {
 
     private void startReader(InputStream in) {
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        accept(Json.plain().readTree(line));
+            try (in) {
+                Lines.read(in, Integer.MAX_VALUE - 8, (line, length) -> {
+                    if (!Lines.isBlank(line, length)) {
+                        accept(Json.plain().readTree(line, 0, length));
                     }
-                }
+                });
             } catch (IOException e) {
                 // stream closed
             } finally {

@@ -39,6 +39,15 @@ final class Pipe {
         }
     };
 
+    /** Ends the input after the bytes written so far, as closing {@link #out} does. */
+    void end() {
+        try {
+            out.close();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e); // not thrown by this stream
+        }
+    }
+
     final InputStream in = new InputStream() {
         private byte[] current = new byte[0];
         private int pos;

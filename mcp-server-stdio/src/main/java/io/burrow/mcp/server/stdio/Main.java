@@ -140,7 +140,7 @@ public final class Main {
             }
             if (command instanceof Root || command instanceof Serve) {
                 try (BurrowServer server = p.newServer()) {
-                    new StdioBridge(in, out, Duration.ofSeconds(60)).run(server);
+                    server.serveStdio(in, out, Duration.ofSeconds(60));
                 }
                 return 0;
             }
