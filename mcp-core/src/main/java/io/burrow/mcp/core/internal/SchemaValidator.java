@@ -54,13 +54,14 @@ public final class SchemaValidator implements JsonSchemaValidator {
                 s = registry.getSchema(mapper.valueToTree(schema));
                 compiled.put(schema, s);
             }
-            JsonNode node = content instanceof JsonNode n ? n : mapper.valueToTree(content);
+            Object tree = WireTrees.tree(content);
+            JsonNode node = tree instanceof JsonNode n ? n : mapper.valueToTree(tree);
             if (passed.getIfPresent(node) == schema) {
                 return new ValidationResponse(true, null, null);
             }
             List<Error> errors = s.validate(node);
             if (errors.isEmpty()) {
-                if (node == content) {
+                if (node == tree) {
                     passed.put(node, schema);
                 }
                 return new ValidationResponse(true, null, null);

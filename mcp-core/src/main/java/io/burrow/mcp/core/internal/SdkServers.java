@@ -32,6 +32,7 @@ public final class SdkServers {
     private final String instructions;
     private final UriTemplates templates;
     private final List<McpSyncServer> live = new CopyOnWriteArrayList<>();
+    private final WireTrees wire = new WireTrees();
 
     public SdkServers(Dispatcher dispatcher, McpJsonMapper mapper, JsonSchemaValidator validator, String name,
             String version, String instructions, Set<String> routedSchemes) {
@@ -61,8 +62,8 @@ public final class SdkServers {
                         .build());
         for (McpSchema.Tool tool : dispatcher.sdkTools()) {
             spec.tools(McpServerFeatures.SyncToolSpecification.builder().tool(tool)
-                    .callHandler((exchange, request) -> dispatcher.callTool(tool.name(), request.arguments(),
-                            new Dispatcher.Origin(exchange, exchange.transportContext(), progressToken(request))))
+                    .callHandler((exchange, request) -> wire.wire(dispatcher.callTool(tool.name(), request.arguments(),
+                            new Dispatcher.Origin(exchange, exchange.transportContext(), progressToken(request)))))
                     .build());
         }
         spec.resources(dispatcher.sdkResources().stream().map(this::resourceSpec).toList());
@@ -100,8 +101,8 @@ public final class SdkServers {
                         .build());
         for (McpSchema.Tool tool : dispatcher.sdkTools()) {
             spec.tools(McpStatelessServerFeatures.SyncToolSpecification.builder().tool(tool)
-                    .callHandler((context, request) -> dispatcher.callTool(tool.name(), request.arguments(),
-                            new Dispatcher.Origin(null, context, null)))
+                    .callHandler((context, request) -> wire.wire(dispatcher.callTool(tool.name(), request.arguments(),
+                            new Dispatcher.Origin(null, context, null))))
                     .build());
         }
         spec.resources(dispatcher.sdkResources().stream()
