@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  */
 public final class GopherBench {
 
+    /** Shortest warm-up of each comparison. */
+    private static final long WARM_UP_NANOS = Long.getLong("bench.warmUpSeconds", 5) * 1_000_000_000L;
+
     private GopherBench() {
     }
 
@@ -203,8 +206,13 @@ public final class GopherBench {
      * duration of each, in µs: both sides see the same machine load, and outliers (GC, a busy
      * neighbour) do not move a median.
      */
+    /**
+     * Warms both sides up for at least {@link #WARM_UP_NANOS} (and {@code min(calls, 2000)} calls), so the
+     * JIT has compiled both paths before anything is measured, then measures them alternately.
+     */
     private static double[] compare(int calls, Supplier<?> a, Supplier<?> b) {
-        for (int i = 0; i < Math.min(calls, 2000); i++) {
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < Math.min(calls, 2000) || System.nanoTime() < warmUntil; i++) {
             a.get();
             b.get();
         }
