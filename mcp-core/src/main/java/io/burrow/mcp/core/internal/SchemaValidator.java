@@ -20,10 +20,10 @@ import java.util.Map;
  * identity. Tool schemas are built once and the same map instances are passed on every call, so the
  * lookup is a pointer comparison (the SDK's validator instead serialises the schema to a string key on
  * every call). Structured content that is already a JSON tree is validated as it is, and no JSON text
- * is produced for valid results (the dispatcher always supplies a text rendering itself). A JSON tree
- * that already passed a schema is not validated against it again: modules keep cached results as
- * immutable trees and return the same instance on every hit. Schema checks at registration are
- * delegated to the SDK's validator.
+ * is produced for valid results (the dispatcher always supplies a text rendering itself). A result tree
+ * (structured content on its way to a client) that already passed a schema is not validated against it
+ * again: modules keep cached results as immutable trees and return the same instance on every hit.
+ * Schema checks at registration are delegated to the SDK's validator.
  */
 public final class SchemaValidator implements JsonSchemaValidator {
 
@@ -56,12 +56,13 @@ public final class SchemaValidator implements JsonSchemaValidator {
             }
             Object tree = WireTrees.tree(content);
             JsonNode node = tree instanceof JsonNode n ? n : mapper.valueToTree(tree);
-            if (passed.getIfPresent(node) == schema) {
+            boolean result = content instanceof WireTrees.Serialized; // arguments are fresh trees: not kept
+            if (result && passed.getIfPresent(node) == schema) {
                 return new ValidationResponse(true, null, null);
             }
             List<Error> errors = s.validate(node);
             if (errors.isEmpty()) {
-                if (node == tree) {
+                if (result) {
                     passed.put(node, schema);
                 }
                 return new ValidationResponse(true, null, null);

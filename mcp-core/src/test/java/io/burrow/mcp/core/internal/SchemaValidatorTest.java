@@ -2,6 +2,7 @@ package io.burrow.mcp.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.json.Json;
 import java.util.List;
@@ -25,12 +26,26 @@ final class SchemaValidatorTest {
     }
 
     @Test
-    void aTreeThatPassedIsNotRevalidatedButOtherSchemasStillApply() {
+    void aResultTreeThatPassedIsNotRevalidated_butOtherSchemasStillApply() {
         ObjectNode tree = Json.plain().createObjectNode().put("n", 1);
-        assertThat(validator.validate(schema, tree).valid()).isTrue();
-        assertThat(validator.validate(schema, tree).valid()).isTrue();
+        Object result = new WireTrees.Serialized(tree, new SerializedString(tree.toString()));
+        assertThat(validator.validate(schema, result).valid()).isTrue();
+
+        tree.put("n", "no longer a number"); // a kept result never changes; this shows the check is skipped
+
+        assertThat(validator.validate(schema, result).valid()).isTrue();
         Map<String, Object> stricter = Map.of("type", "object", "required", List.of("m"));
-        assertThat(validator.validate(stricter, tree).valid()).isFalse();
+        assertThat(validator.validate(stricter, result).valid()).isFalse();
+    }
+
+    @Test
+    void argumentTrees_areValidatedEveryTime() {
+        ObjectNode args = Json.plain().createObjectNode().put("n", 1);
+        assertThat(validator.validate(schema, args).valid()).isTrue();
+
+        args.put("n", "no longer a number");
+
+        assertThat(validator.validate(schema, args).valid()).isFalse();
     }
 
     @Test
