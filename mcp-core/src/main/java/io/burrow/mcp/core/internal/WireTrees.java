@@ -14,25 +14,36 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 
 /**
- * Serialises each structured-content tree once. Modules keep cached results as immutable trees and
- * return the same instance on every cache hit; the JSON text of such a tree is kept (by the tree's
- * identity: weak keys compare by identity and go with the tree) and written as raw JSON on every
- * later response instead of walking the tree again.
+ * Serialises a structured-content tree that comes back once. Modules keep cached results as immutable
+ * trees and return the same instance on every cache hit; from the second time a tree is seen (by
+ * identity: weak keys compare by identity and go with the tree), its JSON text is kept and written as
+ * raw JSON on every response instead of walking the tree again. A tree seen once, the usual case, is
+ * only noted and then serialised as it is.
  */
 final class WireTrees {
 
     /** Characters of JSON text kept at most. */
-    private static final long MAX_CHARS = 8L * 1024 * 1024;
+    private static final long MAX_CHARS = 4L * 1024 * 1024;
+    /** The mark of a tree seen once. */
+    private static final SerializedString SEEN = new SerializedString("");
 
-    private final Cache<JsonNode, SerializedString> serialized = Caffeine.newBuilder().weakKeys()
-            .maximumWeight(MAX_CHARS).weigher((JsonNode k, SerializedString v) -> v.charLength()).build();
+    private final Cache<JsonNode, SerializedString> trees = Caffeine.newBuilder().weakKeys()
+            .maximumWeight(MAX_CHARS).weigher((JsonNode k, SerializedString v) -> 1 + v.charLength()).build();
 
-    /** {@code result} with its structured content written from the kept JSON text. */
+    /** {@code result}, with its structured content written from kept JSON text if its tree came back. */
     McpSchema.CallToolResult wire(McpSchema.CallToolResult result) {
         if (!(result.structuredContent() instanceof JsonNode tree)) {
             return result;
         }
-        SerializedString json = serialized.get(tree, WireTrees::serialize);
+        SerializedString json = trees.getIfPresent(tree);
+        if (json == null) {
+            trees.put(tree, SEEN);
+            return result;
+        }
+        if (json == SEEN) {
+            json = serialize(tree);
+            trees.put(tree, json);
+        }
         return new McpSchema.CallToolResult(result.content(), result.isError(), new Serialized(tree, json),
                 result.meta());
     }

@@ -19,29 +19,34 @@ final class WireTreesTest {
     }
 
     @Test
-    void aWiredResult_serialisesExactlyAsTheOriginal() throws Exception {
+    void aTreeSeenOnce_isLeftAlone_andOneThatComesBack_isWrittenFromItsKeptText() throws Exception {
         ObjectNode tree = Json.plain().createObjectNode().put("kind", "menu").put("title", "Zürich\n\"x\"\t\u0001");
         tree.putArray("items").addObject().put("port", 70).putNull("none");
         McpSchema.CallToolResult original = result(tree);
 
-        McpSchema.CallToolResult wired = wire.wire(original);
+        McpSchema.CallToolResult first = wire.wire(original);
+        McpSchema.CallToolResult second = wire.wire(original);
 
-        assertThat(wired.structuredContent()).isNotSameAs(tree);
-        assertThat(Json.plain().writeValueAsString(wired)).isEqualTo(Json.plain().writeValueAsString(original));
-        assertThat(wired.content()).isEqualTo(original.content());
-        assertThat(WireTrees.tree(wired.structuredContent())).isSameAs(tree);
+        assertThat(first).isSameAs(original);
+        assertThat(second.structuredContent()).isInstanceOf(WireTrees.Serialized.class);
+        assertThat(Json.plain().writeValueAsString(second)).isEqualTo(Json.plain().writeValueAsString(original));
+        assertThat(second.content()).isEqualTo(original.content());
+        assertThat(WireTrees.tree(second.structuredContent())).isSameAs(tree);
     }
 
     @Test
-    void theSameTree_isSerialisedOnce_andAnEqualButOtherTreeAgain() {
+    void aTreeThatComesBack_isSerialisedOnce_andAnEqualButOtherTreeIsNot() {
         JsonNode tree = Json.plain().createObjectNode().put("a", 1);
+        JsonNode other = tree.deepCopy();
+        wire.wire(result(tree));
+        wire.wire(result(other));
 
-        var first = (WireTrees.Serialized) wire.wire(result(tree)).structuredContent();
         var second = (WireTrees.Serialized) wire.wire(result(tree)).structuredContent();
-        var other = (WireTrees.Serialized) wire.wire(result(tree.deepCopy())).structuredContent();
+        var third = (WireTrees.Serialized) wire.wire(result(tree)).structuredContent();
+        var otherSecond = (WireTrees.Serialized) wire.wire(result(other)).structuredContent();
 
-        assertThat(second.json()).isSameAs(first.json());
-        assertThat(other.json()).isNotSameAs(first.json()).isEqualTo(first.json());
+        assertThat(third.json()).isSameAs(second.json());
+        assertThat(otherSecond.json()).isNotSameAs(second.json()).isEqualTo(second.json());
     }
 
     @Test
@@ -58,10 +63,16 @@ final class WireTreesTest {
         SchemaValidator validator = new SchemaValidator(Json.plain());
         Map<String, Object> schema = Map.of("type", "object", "required", java.util.List.of("a"));
 
-        Object valid = wire.wire(result(Json.plain().createObjectNode().put("a", 1))).structuredContent();
-        Object invalid = wire.wire(result(Json.plain().createObjectNode().put("b", 1))).structuredContent();
+        Object valid = twice(Json.plain().createObjectNode().put("a", 1));
+        Object invalid = twice(Json.plain().createObjectNode().put("b", 1));
 
+        assertThat(valid).isInstanceOf(WireTrees.Serialized.class);
         assertThat(validator.validate(schema, valid).valid()).isTrue();
         assertThat(validator.validate(schema, invalid).valid()).isFalse();
+    }
+
+    private Object twice(JsonNode tree) {
+        wire.wire(result(tree));
+        return wire.wire(result(tree)).structuredContent();
     }
 }
