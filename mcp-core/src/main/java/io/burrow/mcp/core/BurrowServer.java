@@ -198,7 +198,7 @@ public final class BurrowServer implements AutoCloseable {
      */
     public boolean serveStdio(InputStream in, OutputStream out, Duration drain) throws InterruptedException {
         StdioTransport transport = new StdioTransport(in, out);
-        McpSyncServer mcp = serve(transport);
+        McpSyncServer mcp = sdk.stateful(McpServer.sync(transport)); // writes whole messages itself: no wrapper
         try {
             return transport.awaitEnd(drain);
         } finally {

@@ -2,8 +2,6 @@ package io.burrow.mcp.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -21,8 +19,8 @@ import java.util.Map;
  * lookup is a pointer comparison (the SDK's validator instead serialises the schema to a string key on
  * every call). Structured content that is already a JSON tree is validated as it is, and no JSON text
  * is produced for valid results (the dispatcher always supplies a text rendering itself). A result tree
- * (structured content on its way to a client) that already passed a schema is not validated against it
- * again: modules keep cached results as immutable trees and return the same instance on every hit.
+ * that came back ({@link WireTrees}: modules keep cached results as immutable trees and return the same
+ * instance on every hit) is not validated again against a schema it already passed.
  * Schema checks at registration are delegated to the SDK's validator.
  */
 public final class SchemaValidator implements JsonSchemaValidator {
@@ -31,9 +29,6 @@ public final class SchemaValidator implements JsonSchemaValidator {
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
     private final Map<Map<String, Object>, Schema> compiled = Collections.synchronizedMap(new IdentityHashMap<>());
     private final DefaultJsonSchemaValidator schemaChecks;
-    /** Trees already valid against a schema, by identity (weak keys compare by identity). */
-    private final Cache<JsonNode, Map<String, Object>> passed = Caffeine.newBuilder().weakKeys().weakValues()
-            .maximumSize(10_000).build();
 
     public SchemaValidator(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -54,16 +49,15 @@ public final class SchemaValidator implements JsonSchemaValidator {
                 s = registry.getSchema(mapper.valueToTree(schema));
                 compiled.put(schema, s);
             }
-            Object tree = WireTrees.tree(content);
-            JsonNode node = tree instanceof JsonNode n ? n : mapper.valueToTree(tree);
-            boolean result = content instanceof WireTrees.Serialized; // arguments are fresh trees: not kept
-            if (result && passed.getIfPresent(node) == schema) {
+            WireTrees.Kept kept = content instanceof WireTrees.Serialized w ? w.kept() : null;
+            if (kept != null && kept.passed == schema) {
                 return new ValidationResponse(true, null, null);
             }
-            List<Error> errors = s.validate(node);
+            Object tree = WireTrees.tree(content);
+            List<Error> errors = s.validate(tree instanceof JsonNode n ? n : mapper.valueToTree(tree));
             if (errors.isEmpty()) {
-                if (result) {
-                    passed.put(node, schema);
+                if (kept != null) {
+                    kept.passed = schema;
                 }
                 return new ValidationResponse(true, null, null);
             }

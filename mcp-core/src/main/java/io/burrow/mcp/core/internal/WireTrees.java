@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.burrow.mcp.core.json.Json;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Serialises a structured-content tree that comes back once. Modules keep cached results as immutable
@@ -25,26 +26,26 @@ final class WireTrees {
     /** Characters of JSON text kept at most. */
     private static final long MAX_CHARS = 4L * 1024 * 1024;
     /** The mark of a tree seen once. */
-    private static final SerializedString SEEN = new SerializedString("");
+    private static final Kept SEEN = new Kept(null);
 
-    private final Cache<JsonNode, SerializedString> trees = Caffeine.newBuilder().weakKeys()
-            .maximumWeight(MAX_CHARS).weigher((JsonNode k, SerializedString v) -> 1 + v.charLength()).build();
+    private final Cache<JsonNode, Kept> trees = Caffeine.newBuilder().weakKeys().maximumWeight(MAX_CHARS)
+            .weigher((JsonNode k, Kept v) -> v.json == null ? 1 : 1 + v.json.charLength()).build();
 
     /** {@code result}, with its structured content written from kept JSON text if its tree came back. */
     McpSchema.CallToolResult wire(McpSchema.CallToolResult result) {
         if (!(result.structuredContent() instanceof JsonNode tree)) {
             return result;
         }
-        SerializedString json = trees.getIfPresent(tree);
-        if (json == null) {
+        Kept kept = trees.getIfPresent(tree);
+        if (kept == null) {
             trees.put(tree, SEEN);
             return result;
         }
-        if (json == SEEN) {
-            json = serialize(tree);
-            trees.put(tree, json);
+        if (kept == SEEN) {
+            kept = new Kept(serialize(tree));
+            trees.put(tree, kept);
         }
-        return new McpSchema.CallToolResult(result.content(), result.isError(), new Serialized(tree, json),
+        return new McpSchema.CallToolResult(result.content(), result.isError(), new Serialized(tree, kept),
                 result.meta());
     }
 
@@ -61,11 +62,24 @@ final class WireTrees {
         return content instanceof Serialized s ? s.tree() : content;
     }
 
-    /** A tree and its JSON text; serialises as the text. */
-    record Serialized(JsonNode tree, SerializedString json) implements JsonSerializable {
+    /**
+     * What is kept of a tree that came back: its JSON text, and the last output schema it passed, which the
+     * validator then does not check again (a kept tree never changes).
+     */
+    static final class Kept {
+        final SerializedString json;
+        volatile Map<String, Object> passed;
+
+        Kept(SerializedString json) {
+            this.json = json;
+        }
+    }
+
+    /** A tree and what is kept of it; serialises as the kept JSON text. */
+    record Serialized(JsonNode tree, Kept kept) implements JsonSerializable {
         @Override
         public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeRawValue(json);
+            gen.writeRawValue(kept.json);
         }
 
         @Override
@@ -76,7 +90,7 @@ final class WireTrees {
 
         @Override
         public String toString() {
-            return json.getValue();
+            return kept.json.getValue();
         }
     }
 }
