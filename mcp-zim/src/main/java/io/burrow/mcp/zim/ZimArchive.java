@@ -188,8 +188,13 @@ public final class ZimArchive implements AutoCloseable {
         }
     }
 
-    /** The files of the archive named {@code file}: itself, or its split parts in order. */
-    static List<Path> parts(Path file) {
+    /**
+     * The files {@link #open} reads for the archive named {@code file}: itself, or the parts {@code .zimaa},
+     * {@code .zimab}, … of a split archive in order (named by its {@code .zim} name or by any part).
+     *
+     * @throws ZimException {@code IO_ERROR} if there is no such file
+     */
+    public static List<Path> parts(Path file) {
         String fn = file.getFileName() == null ? "" : file.getFileName().toString();
         Path base;
         if (fn.matches(".*\\.zim[a-z][a-z]")) {

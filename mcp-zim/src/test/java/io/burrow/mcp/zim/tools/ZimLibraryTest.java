@@ -102,6 +102,25 @@ final class ZimLibraryTest {
     }
 
     @Test
+    void splitArchiveWhoseFirstPartIsALink_isReadFromTheCheckedParts() throws Exception {
+        Path served = Files.createDirectories(dir.resolve("served"));
+        Path other = Files.createDirectories(served.resolve("other"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        byte[] whole = Files.readAllBytes(ZimTestServer.copyFixture("peer-test-small-noft", dir, "whole.zim"));
+        int cut = whole.length / 2;
+        Files.write(other.resolve("y.zimaa"), java.util.Arrays.copyOfRange(whole, 0, cut));
+        Files.write(served.resolve("x.zimab"), java.util.Arrays.copyOfRange(whole, cut, whole.length));
+        Files.write(outside.resolve("junk"), new byte[] {1, 2, 3});
+        Files.createSymbolicLink(served.resolve("x.zimaa"), other.resolve("y.zimaa"));
+        // the link's own sibling leads outside: only x.zimaa and x.zimab were checked, so only they may be read
+        Files.createSymbolicLink(other.resolve("y.zimab"), outside.resolve("junk"));
+        try (ZimTestServer zim = ZimTestServer.over(served)) {
+            assertThat(names(zim)).containsExactly("x.zim");
+            JsonAssert.that(zim.call("zim_metadata", Map.of("zim_file_path", "x.zim"))).at("/isError").isFalse();
+        }
+    }
+
+    @Test
     void unreadableArchive_isReportedNotServed() throws Exception {
         ZimTestServer.copyFixture("peer-test-small", dir, "good.zim");
         Files.write(dir.resolve("broken.zim"), new byte[] {'n', 'o', 't', ' ', 'z', 'i', 'm'});

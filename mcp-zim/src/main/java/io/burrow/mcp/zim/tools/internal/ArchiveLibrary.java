@@ -391,9 +391,8 @@ public final class ArchiveLibrary implements AutoCloseable {
                     continue;
                 }
                 try {
-                    List<Path> parts = parts(file);
                     List<Path> real = new ArrayList<>();
-                    for (Path part : parts) {
+                    for (Path part : ZimArchive.parts(file)) { // the very files open(file) maps
                         real.add(part.toRealPath());
                     }
                     if (real.stream().anyMatch(r -> realRoots.stream().noneMatch(r::startsWith))) {
@@ -401,7 +400,7 @@ public final class ArchiveLibrary implements AutoCloseable {
                         LOG.warn("skipping ZIM archive {}: it resolves outside the configured directories", name);
                         continue;
                     }
-                    next.put(name, new Loaded(name, stamp, ZimArchive.open(real.get(0), options)));
+                    next.put(name, new Loaded(name, stamp, ZimArchive.open(file, options)));
                     changed = true;
                     LOG.info("opened ZIM archive {}", name);
                 } catch (IOException | RuntimeException ex) {
@@ -478,25 +477,6 @@ public final class ArchiveLibrary implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot list a ZIM directory: {}", e.toString());
         }
-    }
-
-    /** The file of a single-file archive, or the parts {@code .zimaa}, {@code .zimab}, … of a split one. */
-    private static List<Path> parts(Path file) {
-        if (Files.exists(file)) {
-            return List.of(file);
-        }
-        List<Path> parts = new ArrayList<>();
-        String base = file.getFileName().toString();
-        for (char a = 'a'; a <= 'z'; a++) {
-            for (char b = 'a'; b <= 'z'; b++) {
-                Path p = file.resolveSibling(base + a + b);
-                if (!Files.exists(p)) {
-                    return parts;
-                }
-                parts.add(p);
-            }
-        }
-        return parts;
     }
 
     private static String stamp(Path file) {
