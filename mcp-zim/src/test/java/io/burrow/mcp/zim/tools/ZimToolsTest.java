@@ -89,10 +89,9 @@ final class ZimToolsTest {
                 assertThat(t.path("description").asText()).as(name).isNotBlank();
             }
         }
-        System.out.println("tools/list entries of the ZIM tools: " + bytes + " bytes");
         assertThat(names).containsExactlyInAnyOrder("zim_search", "zim_get", "zim_get_section", "zim_browse",
                 "zim_metadata", "zim_links", "zim_random", "zim_health", "zim_query");
-        assertThat(bytes).isLessThan(12 * 1024);
+        assertThat(bytes).as("bytes of the ZIM tools in tools/list").isLessThan(12 * 1024);
     }
 
     @Test
@@ -334,17 +333,17 @@ final class ZimToolsTest {
     }
 
     @Test
-    void get_tocAndStructure_haveStableUniqueSectionIds() {
+    void get_tocAndStructure_haveTheSameUniqueSectionIds() {
         JsonNode toc = ok("zim_get", Map.of("zim_file_path", "built/builder.zim", "entry_path", "sections.html",
                 "view", "toc"));
         List<String> ids = new ArrayList<>();
         toc.path("sections").forEach(s -> ids.add(s.path("id").asText()));
         assertThat(ids).hasSize(4).doesNotHaveDuplicates().startsWith("part1", "part2", "part3");
-        JsonNode again = ok("zim_get", Map.of("zim_file_path", "built/builder.zim", "entry_path", "sections.html",
-                "view", "toc"));
-        assertThat(again.path("sections")).isEqualTo(toc.path("sections"));
         JsonNode st = ok("zim_get", Map.of("zim_file_path", "built/builder.zim", "entry_path", "sections.html",
                 "view", "structure"));
+        List<String> structureIds = new ArrayList<>();
+        st.path("sections").forEach(x -> structureIds.add(x.path("id").asText()));
+        assertThat(structureIds).as("the views agree on section ids").isEqualTo(ids);
         assertThat(st.path("sections").get(0).path("word_count").asInt()).isPositive();
         assertThat(st.path("word_count").asInt()).isGreaterThan(st.path("sections").get(0).path("word_count").asInt());
         JsonNode sum = ok("zim_get", Map.of("zim_file_path", "built/builder.zim", "entry_path", "sections.html",

@@ -81,6 +81,13 @@ final class Entries {
         return e;
     }
 
+    /** The main page of {@code l}, followed if it is a redirect. */
+    static Resolved main(ArchiveLibrary.Loaded l) {
+        Entry main = l.archive().mainEntry().orElseThrow(() -> new NotFoundException(
+                l.name() + " has no main page", "Use zim_browse or zim_random to find articles."));
+        return new Resolved(main, follow(main));
+    }
+
     /**
      * The entry at {@code path} and its redirect target.
      *

@@ -139,19 +139,14 @@ final class Hrefs {
                         segs.add("");
                     }
                 } else {
-                    segs.add(decode(seg));
+                    segs.add(PathCodec.percentDecodeLenient(seg));
                 }
             }
         }
         String path = String.join("/", segs);
         if (query != null && !query.isEmpty()) {
-            return List.of(path + "?" + decode(query), path);
+            return List.of(path + "?" + PathCodec.percentDecodeLenient(query), path);
         }
         return List.of(path);
-    }
-
-    /** Percent-decodes as UTF-8; a malformed escape or invalid UTF-8 leaves the string as it was. */
-    static String decode(String s) {
-        return PathCodec.percentDecodeLenient(s);
     }
 }

@@ -112,10 +112,6 @@ final class Inline {
         sb.append(closer);
     }
 
-    boolean isEmpty() {
-        return sb.length() == 0;
-    }
-
     /** The Markdown, trimmed; lines are separated by hard breaks ({@code "  \n"}). */
     String finish() {
         int len = sb.length();

@@ -384,10 +384,10 @@ final class Renderer {
         inlineChildren(h, in);
         flat--;
         String md = in.finishOneLine();
-        String title = plain(h);
         if (md.isEmpty()) {
             return;
         }
+        String title = plain(h);
         if (title.isEmpty()) {
             out.paragraph(md);
             return;
@@ -671,13 +671,7 @@ final class Renderer {
         if (text.isBlank()) {
             return;
         }
-        int run = 0;
-        int longest = 0;
-        for (int i = 0; i < text.length(); i++) {
-            run = text.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String fence = "`".repeat(Math.max(3, longest + 1));
+        String fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
         out.separate(2);
         out.line(fence + language(pre));
         int start = 0;
@@ -1067,17 +1061,22 @@ final class Renderer {
         }
     }
 
-    static String codeSpan(String text) {
-        if (text.isEmpty()) {
-            return "";
-        }
+    /** The longest run of backticks in {@code text}: a code fence or span must be longer. */
+    private static int longestBacktickRun(String text) {
         int run = 0;
         int longest = 0;
         for (int i = 0; i < text.length(); i++) {
             run = text.charAt(i) == '`' ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
-        String fence = "`".repeat(longest + 1);
+        return longest;
+    }
+
+    static String codeSpan(String text) {
+        if (text.isEmpty()) {
+            return "";
+        }
+        String fence = "`".repeat(longestBacktickRun(text) + 1);
         boolean pad = text.charAt(0) == '`' || text.charAt(text.length() - 1) == '`';
         return pad ? fence + " " + text + " " + fence : fence + text + fence;
     }
@@ -1150,7 +1149,8 @@ final class Renderer {
             raw = img.attr("data-src"); // lazy loading: a placeholder in src, the image in data-src
         }
         String alt = collapse(img.attr("alt"));
-        Ref ref = ref(Hrefs.clean(raw));
+        String src = Hrefs.clean(raw);
+        Ref ref = ref(src);
         String dest = null;
         if (ref.found()) {
             links.add(new Link(raw, alt, Link.Kind.MEDIA, ref.target().path(), ref.target().mimeType()));
@@ -1158,7 +1158,7 @@ final class Renderer {
         } else if (ref.type() != Hrefs.Type.PLAIN) {
             links.add(new Link(raw, alt, Link.Kind.MEDIA, null, null));
             if (ref.type() != Hrefs.Type.RELATIVE) {
-                dest = Hrefs.clean(raw);
+                dest = src;
             }
         }
         if (dest == null) {

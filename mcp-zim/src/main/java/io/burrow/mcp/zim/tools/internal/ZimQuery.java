@@ -3,7 +3,6 @@ package io.burrow.mcp.zim.tools.internal;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.NotFoundException;
-import io.burrow.mcp.zim.Entry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,9 +117,7 @@ final class ZimQuery {
 
     private Obj mainPage(String archive, int maxChars) {
         ArchiveLibrary.Loaded l = service.library().resolve(archive);
-        Entry main = l.archive().mainEntry().orElseThrow(() -> new NotFoundException(l.name() + " has no main page"));
-        return service.get(l, new Entries.Resolved(main, Entries.follow(main)),
-                new ZimService.GetParams("full", maxChars, 0, false));
+        return service.get(l, Entries.main(l), new ZimService.GetParams("full", maxChars, 0, false));
     }
 
     /** An operation on the article the subject names: found by title, else by the best full-text hit. */

@@ -193,9 +193,7 @@ public final class ZimTools {
         Entries.Resolved e;
         if (a.bool("main_page", false)) {
             l = service.library().resolve(a.optString("zim_file_path").orElse(null));
-            var main = l.archive().mainEntry().orElseThrow(() -> new io.burrow.mcp.core.NotFoundException(
-                    l.name() + " has no main page", "Use zim_browse or zim_random to find articles."));
-            e = new Entries.Resolved(main, Entries.follow(main));
+            e = Entries.main(l);
         } else {
             Target t = target(a, a.string("entry_path"));
             l = t.archive();

@@ -40,14 +40,4 @@ final class HrefsTest {
         assertThat(Hrefs.candidates("index.html", "..")).isEmpty();
         assertThat(Hrefs.candidates("wiki/Foo.html", "Z%C3%BCrich%20(x).html")).containsExactly("wiki/Zürich (x).html");
     }
-
-    @Test
-    void decode_leavesMalformedEscapesAlone() {
-        assertThat(Hrefs.decode("a%2")).isEqualTo("a%2");
-        assertThat(Hrefs.decode("100%")).isEqualTo("100%");
-        assertThat(Hrefs.decode("%zz%41")).isEqualTo("%zzA");
-        assertThat(Hrefs.decode("%E6%9D")).isEqualTo("%E6%9D");
-        assertThat(Hrefs.decode("東%E4%BA%AC")).isEqualTo("東京");
-        assertThat(Hrefs.decode("a+b")).isEqualTo("a+b");
-    }
 }

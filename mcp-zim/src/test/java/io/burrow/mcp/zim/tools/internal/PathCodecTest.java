@@ -25,4 +25,14 @@ final class PathCodecTest {
         assertThatThrownBy(() -> PathCodec.parse("http://a.zim/x")).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> PathCodec.parse("zim:///x")).isInstanceOf(InvalidRequestException.class);
     }
+
+    @Test
+    void lenientDecoding_leavesMalformedEscapesAndInvalidUtf8Alone() {
+        assertThat(PathCodec.percentDecodeLenient("a%2")).isEqualTo("a%2");
+        assertThat(PathCodec.percentDecodeLenient("100%")).isEqualTo("100%");
+        assertThat(PathCodec.percentDecodeLenient("%zz%41")).isEqualTo("%zzA");
+        assertThat(PathCodec.percentDecodeLenient("%E6%9D")).isEqualTo("%E6%9D");
+        assertThat(PathCodec.percentDecodeLenient("東%E4%BA%AC")).isEqualTo("東京");
+        assertThat(PathCodec.percentDecodeLenient("a+b")).isEqualTo("a+b");
+    }
 }
