@@ -1,5 +1,7 @@
 package io.burrow.mcp.testkit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowServer;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +78,7 @@ public final class McpTestClient implements AutoCloseable {
 
     private final Channel channel;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<byte[]>> pendingLines = new ConcurrentHashMap<>();
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -132,7 +136,13 @@ public final class McpTestClient implements AutoCloseable {
         Thread t = new Thread(() -> {
             try (in) {
                 Lines.read(in, Integer.MAX_VALUE - 8, (line, length) -> {
-                    if (!Lines.isBlank(line, length)) {
+                    if (Lines.isBlank(line, length)) {
+                        return;
+                    }
+                    CompletableFuture<byte[]> raw = pendingLines.isEmpty() ? null : waiting(line, length);
+                    if (raw != null) {
+                        raw.complete(Arrays.copyOf(line, length));
+                    } else {
                         accept(Json.plain().readTree(line, 0, length));
                     }
                 });
@@ -140,10 +150,49 @@ public final class McpTestClient implements AutoCloseable {
                 // stream closed
             } finally {
                 pending.values().forEach(f -> f.completeExceptionally(new IOException("server closed the stream")));
+                pendingLines.values().forEach(f -> f.completeExceptionally(new IOException("server closed the stream")));
             }
         }, "mcp-test-client-reader");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The {@link #requestLine} waiting for this line, if it is the response to one. */
+    private CompletableFuture<byte[]> waiting(byte[] line, int length) throws IOException {
+        String id = responseId(line, length);
+        return id == null ? null : pendingLines.remove(id);
+    }
+
+    /**
+     * The numeric id of a response (a top-level {@code result} or {@code error}), read without parsing the
+     * rest of the line when the id comes first; {@code null} for anything else.
+     */
+    static String responseId(byte[] line, int length) throws IOException {
+        try (JsonParser p = Json.plain().getFactory().createParser(line, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String id = null;
+            boolean response = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "id" -> id = value == JsonToken.VALUE_NUMBER_INT ? p.getText() : null;
+                    case "result", "error" -> response = true;
+                    case "method" -> {
+                        return null; // a request or notification from the server
+                    }
+                    default -> {
+                    }
+                }
+                if (response && id != null) {
+                    return id;
+                }
+                p.skipChildren();
+            }
+            return null;
+        }
     }
 
     /** Handles one message from the server. */
@@ -194,13 +243,30 @@ public final class McpTestClient implements AutoCloseable {
 
     /** Sends a request and returns the whole response message (result or error). */
     public JsonNode requestRaw(String method, Object params) {
+        return exchange(method, params, pending);
+    }
+
+    /**
+     * Sends a request and returns its response line exactly as the server wrote it, without parsing it
+     * (stdio only): for checking the wire form, or for timing a round trip without this client's own
+     * JSON parsing. The line has no line terminator.
+     */
+    public byte[] requestLine(String method, Object params) {
+        if (!(channel instanceof LineChannel)) {
+            throw new IllegalStateException("response lines need a stdio connection");
+        }
+        return exchange(method, params, pendingLines);
+    }
+
+    private <T> T exchange(String method, Object params, Map<String, CompletableFuture<T>> waiting) {
         long id = ids.incrementAndGet();
         ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         if (params != null) {
             msg.set("params", Json.plain().valueToTree(params));
         }
-        CompletableFuture<JsonNode> f = new CompletableFuture<>();
-        pending.put(msg.get("id").toString(), f);
+        String key = Long.toString(id);
+        CompletableFuture<T> f = new CompletableFuture<>();
+        waiting.put(key, f);
         try {
             channel.send(msg, this);
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -214,7 +280,7 @@ public final class McpTestClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new AssertionError("no response to " + method + ": " + e.getCause().getMessage());
         } finally {
-            pending.remove(msg.get("id").toString());
+            waiting.remove(key);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.NotFoundException;
+import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
 import io.burrow.mcp.core.spi.ModuleContext;
@@ -115,5 +116,41 @@ final class McpTestClientTest {
         assertThatThrownBy(() -> client.readResource("nope://x"))
                 .isInstanceOfSatisfying(McpTestClient.RpcException.class,
                         e -> assertThat(e.error().path("data").path("hint").asText()).contains("num"));
+    }
+
+    @Test
+    void requestLine_returnsTheResponseAsWritten_notificationsStillCollected() throws Exception {
+        client.initialize();
+        byte[] line = client.requestLine("tools/call", Map.of("name", "count", "arguments", Map.of("n", 2),
+                "_meta", Map.of("progressToken", "t")));
+        assertThat(line[line.length - 1]).isNotEqualTo((byte) '\n');
+        JsonNode response = Json.plain().readTree(line);
+        JsonAssert.that(response).at("/result/structuredContent/counted").isNumber(2);
+        // the progress notifications written before the response went to notifications(), not to the caller
+        assertThat(client.notifications()).filteredOn(n -> n.path("method").asText().equals("notifications/progress"))
+                .hasSize(2);
+    }
+
+    @Test
+    void requestLine_errorResponse() throws Exception {
+        client.initialize();
+        JsonNode response = Json.plain().readTree(client.requestLine("no/such/method", Map.of()));
+        assertThat(response.path("error").path("code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
+    void responseId_onlyForResponsesWithNumericIds() throws Exception {
+        assertThat(id("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"a\":[1,2]}}")).isEqualTo("7");
+        assertThat(id("{\"result\":{\"id\":3},\"jsonrpc\":\"2.0\",\"id\":8}")).isEqualTo("8");
+        assertThat(id("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-1}}")).isEqualTo("9");
+        assertThat(id("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"roots/list\"}")).isNull();
+        assertThat(id("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}")).isNull();
+        assertThat(id("{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":{}}")).isNull();
+        assertThat(id("[1]")).isNull();
+    }
+
+    private static String id(String line) throws Exception {
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return McpTestClient.responseId(b, b.length);
     }
 }
