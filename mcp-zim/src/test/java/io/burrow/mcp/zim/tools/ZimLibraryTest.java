@@ -87,6 +87,23 @@ final class ZimLibraryTest {
     }
 
     @Test
+    void requestsForNamesNotServed_rescanAtMostOnceASecond() throws Exception {
+        ZimTestServer.copyFixture("peer-test-small", dir, "a.zim");
+        Files.write(dir.resolve("broken.zim"), new byte[] {'n', 'o', 't', ' ', 'z', 'i', 'm'});
+        try (ZimTestServer zim = ZimTestServer.over(dir, "ZIM_WATCH_INTERVAL_SECONDS", "0")) { // no periodic rescan
+            JsonAssert.that(zim.call("zim_metadata", Map.of("zim_file_path", "broken.zim"))).isToolError("ARCHIVE_NOT_FOUND");
+            long asked = System.nanoTime();
+            // that request rescanned; one for another new file right after it does not
+            ZimTestServer.copyFixture("peer-test-small-noft", dir, "late.zim");
+            JsonNode soon = zim.call("zim_metadata", Map.of("zim_file_path", "late.zim"));
+            if (System.nanoTime() - asked < 900_000_000L) { // (a very slow machine may already be past the second)
+                JsonAssert.that(soon).isToolError("ARCHIVE_NOT_FOUND");
+            }
+            waitFor(() -> !zim.call("zim_metadata", Map.of("zim_file_path", "late.zim")).path("isError").asBoolean());
+        }
+    }
+
+    @Test
     void symlinkLeadingOutsideTheDirectories_isNotServed() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Path served = Files.createDirectories(dir.resolve("served"));

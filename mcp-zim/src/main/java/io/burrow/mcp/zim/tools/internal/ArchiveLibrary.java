@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class ArchiveLibrary implements AutoCloseable {
     private static final int MAX_DEPTH = 3;
     private static final int MAX_PATH_ARGUMENT = 1000;
     private static final long CLOSE_GRACE_SECONDS = 60;
+    private static final long DEMAND_RESCAN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** An archive being served. */
     public static final class Loaded {
@@ -103,6 +105,8 @@ public final class ArchiveLibrary implements AutoCloseable {
     private final Runnable onChange;
     private final ScheduledExecutorService scheduler;
     private final Object scanLock = new Object();
+    /** When a request for a name not yet scanned last started a rescan ({@link System#nanoTime}). */
+    private final AtomicLong lastDemandRescan = new AtomicLong(System.nanoTime() - DEMAND_RESCAN_NANOS);
     private volatile Map<String, Loaded> archives = Map.of();
     private volatile Map<String, Failed> failed = Map.of();
     private final Set<Loaded> retiring = ConcurrentHashMap.newKeySet();
@@ -219,7 +223,7 @@ public final class ArchiveLibrary implements AutoCloseable {
         }
         String wanted = cleanPathArgument(zimFilePath);
         Loaded hit = lookup(current, wanted);
-        if (hit == null && onDisk(wanted)) {
+        if (hit == null && onDisk(wanted) && demandRescanDue()) {
             rescan(true); // added since the last scan
             hit = lookup(archives, wanted);
         }
@@ -227,6 +231,16 @@ public final class ArchiveLibrary implements AutoCloseable {
             throw notFound(wanted, archives);
         }
         return hit;
+    }
+
+    /**
+     * Whether a request may start a rescan now: at most one a second, so that asking again and again for a file
+     * that cannot be served (unreadable, leading outside the directories, too deep) does not rescan each time.
+     */
+    private boolean demandRescanDue() {
+        long now = System.nanoTime();
+        long last = lastDemandRescan.get();
+        return now - last >= DEMAND_RESCAN_NANOS && lastDemandRescan.compareAndSet(last, now);
     }
 
     /** Whether {@code wanted} names an archive file present in a configured directory (worth a rescan). */
