@@ -97,7 +97,9 @@ public final class CacheRegistry {
             c.policy().eviction().map(Policy.Eviction::getMaximum).ifPresent(max -> m.put("maximum", max));
             m.put("hits", s.hitCount());
             m.put("misses", s.missCount());
-            m.put("hit_rate", Math.round(s.hitRate() * 1000) / 1000.0);
+            if (s.requestCount() > 0) { // Caffeine reports 1.0 for a cache never asked
+                m.put("hit_rate", Math.round(s.hitRate() * 1000) / 1000.0);
+            }
             m.put("evictions", s.evictionCount());
             out.put(e.getKey(), m);
         });

@@ -18,13 +18,17 @@ final class CacheRegistryTest {
     void cache_expiresWithTheInjectedTickerAndReportsStats() {
         CacheRegistry registry = new CacheRegistry(null, now::get);
         Cache<String, String> c = registry.forModule("gopher").cache("responses", "maximumSize=10,expireAfterWrite=300s");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> before = (Map<String, Object>) registry.stats().get("gopher.responses");
+        assertThat(before).as("no hit rate before any request").containsEntry("hits", 0L).doesNotContainKey("hit_rate");
         c.put("k", "v");
         assertThat(c.getIfPresent("k")).isEqualTo("v");
         now.addAndGet(Duration.ofSeconds(301).toNanos());
         assertThat(c.getIfPresent("k")).isNull();
         @SuppressWarnings("unchecked")
         Map<String, Object> stats = (Map<String, Object>) registry.stats().get("gopher.responses");
-        assertThat(stats).containsEntry("hits", 1L).containsEntry("misses", 1L).containsEntry("maximum", 10L);
+        assertThat(stats).containsEntry("hits", 1L).containsEntry("misses", 1L).containsEntry("maximum", 10L)
+                .containsEntry("hit_rate", 0.5);
     }
 
     @Test
