@@ -41,7 +41,9 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final ObjectMapper json = Json.plain();
     private final InputStream in;
     private final OutputStream out;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8 * 1024);
+    private final Object writing = new Object();
+    /** Holds each outgoing message before it is written whole; guarded by {@link #writing}. */
+    private ByteArrayOutputStream buffer = newBuffer();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object ended = new Object();
     private volatile boolean inputEnded;
@@ -177,7 +179,7 @@ public final class StdioTransport implements McpServerTransportProvider {
 
     /** Writes one message and its newline, whole. */
     private void write(Object message) {
-        synchronized (buffer) {
+        synchronized (writing) {
             if (closed) {
                 LOG.debug("transport closed, dropping an outgoing message");
                 return;
@@ -192,12 +194,16 @@ public final class StdioTransport implements McpServerTransportProvider {
                 LOG.debug("writing to the output failed", e);
             }
             if (buffer.size() > Lines.KEEP_BYTES) {
-                buffer.reset();
+                buffer = newBuffer(); // reset() would keep the large array: one huge message must not pin it
             }
         }
         if (message instanceof McpSchema.JSONRPCResponse r && r.id() != null) {
             pending.remove(json.valueToTree(r.id()).toString());
         }
+    }
+
+    private static ByteArrayOutputStream newBuffer() {
+        return new ByteArrayOutputStream(8 * 1024);
     }
 
     @Override
