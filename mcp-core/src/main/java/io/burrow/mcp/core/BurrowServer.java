@@ -1,36 +1,27 @@
 package io.burrow.mcp.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.config.ConfigurationException;
 import io.burrow.mcp.core.config.Settings;
 import io.burrow.mcp.core.config.SettingsCatalog;
 import io.burrow.mcp.core.internal.CacheRegistry;
 import io.burrow.mcp.core.internal.DefaultModuleContext;
-import io.burrow.mcp.core.internal.Dispatcher;
 import io.burrow.mcp.core.internal.HealthTool;
 import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SchemaValidator;
-import io.burrow.mcp.core.internal.SdkServers;
-import io.burrow.mcp.core.internal.SerializedTransportProvider;
 import io.burrow.mcp.core.internal.StdioTransport;
+import io.burrow.mcp.core.internal.SurvivingScheduler;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.NameResolver;
+import io.burrow.mcp.core.protocol.McpEndpoint;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.ProtocolClient;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ServerEvents;
 import io.burrow.mcp.core.spi.ToolDefinition;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,18 +29,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -58,7 +55,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Burrow server: the modules, their settings and everything they contributed, ready to be served
- * over any MCP transport or called in-process.
+ * over MCP (stdio here, Streamable HTTP with {@code mcp-server-http}) or called in-process. Both
+ * protocol generations are served side by side: 2025-11-25 (an {@code initialize} handshake, then a
+ * session) and 2026-07-28 (self-contained requests).
  *
  * <pre>{@code
  * try (BurrowServer server = BurrowServer.builder().discoverModules().build()) {
@@ -74,40 +73,49 @@ import org.slf4j.LoggerFactory;
 public final class BurrowServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BurrowServer.class);
-    private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(Json.plain());
-    private static final JsonSchemaValidator VALIDATOR = new SchemaValidator(Json.plain());
+    /** How long 2026-07-28 request state stays valid: long enough for a user to answer a question. */
+    private static final Duration REQUEST_STATE_TTL = Duration.ofMinutes(30);
 
     private final Settings settings;
     private final List<String> modules;
     private final Registry registry;
-    private final Dispatcher dispatcher;
-    private final SdkServers sdk;
+    private final McpEndpoint endpoint;
     private final CacheRegistry caches;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor requests;
+    private final ScheduledThreadPoolExecutor timer;
     private final String instructions;
 
     private BurrowServer(Builder b, List<BurrowModule> mods, Settings settings) {
         this.settings = settings;
         ServerSettings server = settings.get(ServerSettings.class);
+        byte[] stateKey = requestStateKey(server);
         this.caches = new CacheRegistry(server.cacheSpecs(), b.ticker);
         this.executor = Executors.newFixedThreadPool(server.toolThreads(), daemonThreads("burrow-worker"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("burrow-scheduler"));
+        this.scheduler = new SurvivingScheduler(Executors.newSingleThreadScheduledExecutor(daemonThreads("burrow-scheduler")));
+        BlockingQueue<Runnable> queue = server.requestQueue() == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(server.requestQueue());
+        this.requests = new ThreadPoolExecutor(server.requestThreads(), server.requestThreads(), 60, TimeUnit.SECONDS,
+                queue, daemonThreads("burrow-request"));
+        requests.allowCoreThreadTimeOut(true);
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("burrow-timer"));
+        timer.setRemoveOnCancelPolicy(true);
         this.registry = new Registry();
         this.modules = mods.stream().map(BurrowModule::name).toList();
-        SdkServers[] sdkRef = new SdkServers[1];
+        McpEndpoint[] endpointRef = new McpEndpoint[1];
         ServerEvents events = new ServerEvents() {
             @Override
             public void resourcesChanged() {
-                if (sdkRef[0] != null) {
-                    sdkRef[0].resourcesChanged();
+                if (endpointRef[0] != null) {
+                    endpointRef[0].resourcesChanged();
                 }
             }
 
             @Override
             public void resourceUpdated(String uri) {
-                if (sdkRef[0] != null) {
-                    sdkRef[0].resourceUpdated(uri);
+                if (endpointRef[0] != null) {
+                    endpointRef[0].resourceUpdated(uri);
                 }
             }
         };
@@ -119,17 +127,43 @@ public final class BurrowServer implements AutoCloseable {
                         caches.forModule(m.name()), b.resolver, b.clock, b.ticker, executor, scheduler, events);
                 m.contribute(ctx, registry.forModule(m.name()));
             }
+            this.instructions = buildInstructions(registry.instructions());
+            this.endpoint = McpEndpoint.create(new McpEndpoint.Parts(b.name, version(), instructions, registry,
+                    new SchemaValidator(), server.maxResourceBytes(), requests, timer,
+                    Duration.ofSeconds(server.requestTimeoutSeconds()), server.pageSize(), stateKey, REQUEST_STATE_TTL,
+                    server.maxSubscriptions(), b.clock));
         } catch (RuntimeException e) {
             shutdownPools();
             closeAll(registry.closeables());
             throw e;
         }
-        this.dispatcher = new Dispatcher(registry, VALIDATOR, server.maxResourceBytes());
-        this.instructions = buildInstructions(registry.instructions());
-        Set<String> schemes = new LinkedHashSet<>();
-        registry.providers().forEach(p -> schemes.addAll(p.value().schemes()));
-        this.sdk = new SdkServers(dispatcher, MAPPER, VALIDATOR, b.name, version(), instructions, schemes);
-        sdkRef[0] = sdk;
+        endpointRef[0] = endpoint;
+    }
+
+    /** The sealing key of 2026-07-28 request state: the configured one, or {@code null} for a random one. */
+    private static byte[] requestStateKey(ServerSettings server) {
+        String text = server.requestStateKey();
+        if (text == null || text.isBlank()) {
+            if (server.replicated()) {
+                throw new ConfigurationException(List.of("BURROW_REQUEST_STATE_KEY is required when BURROW_REPLICATED "
+                        + "is true: every replica must seal request state with the same key (for example the output "
+                        + "of 'openssl rand -base64 32')"));
+            }
+            return null;
+        }
+        byte[] key;
+        String t = text.trim();
+        try {
+            key = t.matches("(?i)[0-9a-f]+") && t.length() % 2 == 0 ? HexFormat.of().parseHex(t)
+                    : t.contains("-") || t.contains("_") ? Base64.getUrlDecoder().decode(t) : Base64.getDecoder().decode(t);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(List.of("BURROW_REQUEST_STATE_KEY must be base64 or hex"));
+        }
+        if (key.length < 32) {
+            throw new ConfigurationException(List.of("BURROW_REQUEST_STATE_KEY must hold at least 32 bytes, has "
+                    + key.length + " (make one with 'openssl rand -base64 32')"));
+        }
+        return key;
     }
 
     private static String buildInstructions(Map<String, String> parts) {
@@ -152,11 +186,6 @@ public final class BurrowServer implements AutoCloseable {
     /** Starts a builder. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The JSON mapper to give SDK transports. */
-    public static McpJsonMapper jsonMapper() {
-        return MAPPER;
     }
 
     /** Burrow's version. */
@@ -188,62 +217,41 @@ public final class BurrowServer implements AutoCloseable {
     }
 
     /**
-     * Serves one MCP session over newline-delimited JSON-RPC on {@code in} and {@code out} (the stdio
+     * Serves one client over newline-delimited JSON-RPC on {@code in} and {@code out} (the stdio
      * transport; for a launcher, {@code System.in} and {@code System.out}) until {@code in} ends, then
-     * waits at most {@code drain} for the answers still due and closes the session. Blocks the calling
-     * thread; does not close the streams. A malformed line is answered with a JSON-RPC error and the
-     * session goes on; anything a tool logs goes to the log, never to {@code out}.
+     * waits at most {@code drain} for the answers still due. Blocks the calling thread; does not close
+     * the streams. A malformed line is answered with a JSON-RPC error and the connection goes on;
+     * anything a tool logs goes to the log, never to {@code out}.
      *
      * @return whether every request read was answered
      */
     public boolean serveStdio(InputStream in, OutputStream out, Duration drain) throws InterruptedException {
-        StdioTransport transport = new StdioTransport(in, out);
-        McpSyncServer mcp = sdk.stateful(McpServer.sync(transport)); // writes whole messages itself: no wrapper
-        try {
-            return transport.awaitEnd(drain);
-        } finally {
-            try {
-                mcp.closeGracefully();
-            } catch (RuntimeException e) {
-                LOG.debug("closing the MCP session failed", e);
-            }
-            released(mcp);
-        }
+        return new StdioTransport(in, out).serve(endpoint, drain);
     }
 
-    /**
-     * Serves a stateful transport with one session, such as the SDK's stdio transport. Prefer
-     * {@link #serveStdio}, which keeps the session going on malformed input.
-     */
-    public McpSyncServer serve(McpServerTransportProvider transport) {
-        return sdk.stateful(McpServer.sync(new SerializedTransportProvider(transport)));
-    }
-
-    /** Serves the Streamable HTTP transport (many sessions). */
-    public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        return sdk.stateful(McpServer.sync(transport));
-    }
-
-    /** Serves the stateless HTTP transport (no server-to-client messages). */
-    public McpStatelessSyncServer serve(McpStatelessServerTransport transport) {
-        return sdk.stateless(transport);
+    /** Where transports hand messages to this server (Streamable HTTP, or a transport of an embedder's own). */
+    public McpEndpoint endpoint() {
+        return endpoint;
     }
 
     /** The tools, in registration order. */
     public List<ToolDefinition> tools() {
-        return registry.tools().values().stream().map(Registry.Owned::value).toList();
+        return endpoint.tools();
     }
 
     /** The tools as {@code tools/list} advertises them (with the final output schemas). */
-    public List<McpSchema.Tool> advertisedTools() {
-        return dispatcher.sdkTools();
+    public List<ObjectNode> advertisedTools() {
+        return endpoint.advertisedTools();
     }
 
-    /** Calls a tool in-process; never throws. Errors are {@code isError} results. */
-    public McpSchema.CallToolResult callTool(String name, JsonNode arguments) {
-        Map<String, Object> args = arguments == null || arguments.isNull() ? Map.of()
-                : Json.plain().convertValue(arguments, Map.class);
-        return dispatcher.callTool(name, args, Dispatcher.Origin.local());
+    /**
+     * Calls a tool in-process, without a client; never throws. Errors are {@code isError} results.
+     *
+     * @return the {@code CallToolResult} object ({@code content}, {@code structuredContent}, {@code isError})
+     */
+    public ObjectNode callTool(String name, JsonNode arguments) {
+        ObjectNode args = arguments instanceof ObjectNode o ? o : Json.plain().createObjectNode();
+        return endpoint.callTool(name, args);
     }
 
     /**
@@ -252,7 +260,7 @@ public final class BurrowServer implements AutoCloseable {
      * @throws BurrowException if it cannot be read
      */
     public ResourceData readResource(String uri) {
-        return dispatcher.readData(uri);
+        return endpoint.readResource(uri);
     }
 
     /**
@@ -280,18 +288,16 @@ public final class BurrowServer implements AutoCloseable {
         return instructions;
     }
 
-    /** Forgets an SDK server returned by {@code serve} once it has been closed. */
-    public void released(McpSyncServer server) {
-        sdk.closed(server);
-    }
-
     @Override
     public void close() {
+        endpoint.shutdown();
         closeAll(registry.closeables());
         shutdownPools();
     }
 
     private void shutdownPools() {
+        requests.shutdownNow();
+        timer.shutdownNow();
         executor.shutdownNow();
         scheduler.shutdownNow();
         try {

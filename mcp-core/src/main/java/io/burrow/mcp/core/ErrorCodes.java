@@ -20,6 +20,10 @@ public final class ErrorCodes {
     public static final String TOO_LARGE = "TOO_LARGE";
     /** A rate limit or a concurrency cap refused the request. */
     public static final String RATE_LIMITED = "RATE_LIMITED";
+    /** The server is at its concurrency limit; retry after {@code retry_after_seconds}. */
+    public static final String OVERLOADED = "OVERLOADED";
+    /** The client cancelled the request (it never sees this code: cancelled requests get no answer). */
+    public static final String CANCELLED = "CANCELLED";
     /** Something went wrong inside Burrow; details are only in the server log. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -10,8 +10,7 @@ import io.burrow.mcp.core.spi.Contributions;
 import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
-import io.modelcontextprotocol.spec.McpSchema;
-import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 final class BurrowServerTest {
@@ -55,25 +54,25 @@ final class BurrowServerTest {
     record Echo(String echoedText) {
     }
 
-    private static JsonNode structured(McpSchema.CallToolResult r) {
-        return Json.plain().valueToTree(r.structuredContent());
+    private static JsonNode structured(ObjectNode r) {
+        return r.path("structuredContent");
     }
 
     @Test
     void callTool_returnsSnakeCaseStructuredContentAndText() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            McpSchema.CallToolResult r = server.callTool("echo", Json.plain().createObjectNode().put("text", "hi"));
-            assertThat(r.isError()).isFalse();
+            ObjectNode r = server.callTool("echo", Json.plain().createObjectNode().put("text", "hi"));
+            assertThat(r.path("isError").asBoolean()).isFalse();
             assertThat(structured(r).path("echoed_text").asText()).isEqualTo("hi");
-            assertThat(((McpSchema.TextContent) r.content().get(0)).text()).contains("\"echoed_text\" : \"hi\"");
+            assertThat(r.path("content").get(0).path("text").asText()).contains("\"echoed_text\" : \"hi\"");
         }
     }
 
     @Test
     void callTool_invalidArguments_isStructuredInvalidRequest() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            McpSchema.CallToolResult r = server.callTool("echo", Json.plain().createObjectNode().put("text", 5));
-            assertThat(r.isError()).isTrue();
+            ObjectNode r = server.callTool("echo", Json.plain().createObjectNode().put("text", 5));
+            assertThat(r.path("isError").asBoolean()).isTrue();
             assertThat(structured(r).path("kind").asText()).isEqualTo("error");
             assertThat(structured(r).path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
         }
@@ -91,7 +90,7 @@ final class BurrowServerTest {
     @Test
     void callTool_unexpectedException_leaksNothing() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            McpSchema.CallToolResult r = server.callTool("echo", Json.plain().createObjectNode().put("text", "boom"));
+            ObjectNode r = server.callTool("echo", Json.plain().createObjectNode().put("text", "boom"));
             assertThat(structured(r).path("error").path("code").asText()).isEqualTo("INTERNAL_ERROR");
             assertThat(r.toString()).doesNotContain("secret", "/home", "IllegalStateException");
         }
@@ -117,10 +116,10 @@ final class BurrowServerTest {
     @Test
     void advertisedOutputSchema_acceptsErrorResults() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            McpSchema.Tool tool = server.advertisedTools().stream().filter(t -> t.name().equals("echo")).findFirst()
-                    .orElseThrow();
-            assertThat(tool.outputSchema()).containsKey("anyOf");
-            assertThat(Map.copyOf(tool.outputSchema()).get("type")).isEqualTo("object");
+            ObjectNode tool = server.advertisedTools().stream().filter(t -> t.path("name").asText().equals("echo"))
+                    .findFirst().orElseThrow();
+            assertThat(tool.path("outputSchema").has("anyOf")).isTrue();
+            assertThat(tool.path("outputSchema").path("type").asText()).isEqualTo("object");
         }
     }
 }

@@ -11,7 +11,7 @@ import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.testkit.gemini.FakeGeminiServer;
 import io.burrow.mcp.testkit.gemini.GeminiResponse;
 import io.burrow.mcp.testkit.gemini.RecordedGeminiRequest;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.testkit.ToolCallResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +99,7 @@ final class GeminiFetchTest {
         png[2] = 'N';
         png[3] = 'G';
         capsule.enqueue(GeminiResponse.success("image/png", png));
-        McpSchema.CallToolResult raw = callRaw(server, "gemini_fetch", "url", capsule.url("/logo.png"));
+        ToolCallResult raw = callRaw(server, "gemini_fetch", "url", capsule.url("/logo.png"));
         JsonNode r = GeminiTestSupport.structured(raw);
         assertThat(r.path("kind").asText()).isEqualTo("binary");
         assertThat(r.path("mime_type").asText()).isEqualTo("image/png");
@@ -122,7 +122,7 @@ final class GeminiFetchTest {
         capsule.takeRequest();
 
         capsule.enqueue(GeminiResponse.success("text/plain", "ok"));
-        McpSchema.CallToolResult answered = callRaw(server, "gemini_fetch", "url", capsule.url("/login?old#frag"),
+        ToolCallResult answered = callRaw(server, "gemini_fetch", "url", capsule.url("/login?old#frag"),
                 "input", "s3cret pässword&=");
         assertThat(capsule.takeRequest().query()).isEqualTo("s3cret%20p%C3%A4ssword%26%3D");
         assertThat(answered.toString()).doesNotContain("s3cret");
@@ -156,7 +156,7 @@ final class GeminiFetchTest {
     @Test
     void fetch_temporaryAndPermanentFailures_areErrorsWithStatus() {
         capsule.enqueue(GeminiResponse.of(41, "Server unavailable"));
-        McpSchema.CallToolResult t = callRaw(server, "gemini_fetch", "url", capsule.url("/t"));
+        ToolCallResult t = callRaw(server, "gemini_fetch", "url", capsule.url("/t"));
         assertThat(t.isError()).isTrue();
         JsonNode te = GeminiTestSupport.structured(t);
         assertThat(te.path("kind").asText()).isEqualTo("error");

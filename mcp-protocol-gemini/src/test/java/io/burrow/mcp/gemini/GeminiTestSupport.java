@@ -6,7 +6,7 @@ import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.NameResolver;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.testkit.ToolCallResult;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -55,20 +55,20 @@ final class GeminiTestSupport {
         return structured(callRaw(server, tool, keyValues));
     }
 
-    static McpSchema.CallToolResult callRaw(BurrowServer server, String tool, Object... keyValues) {
+    static ToolCallResult callRaw(BurrowServer server, String tool, Object... keyValues) {
         ObjectNode args = Json.plain().createObjectNode();
         for (int i = 0; i < keyValues.length; i += 2) {
             args.set((String) keyValues[i], Json.plain().valueToTree(keyValues[i + 1]));
         }
-        return server.callTool(tool, args);
+        return ToolCallResult.of(server.callTool(tool, args));
     }
 
-    static JsonNode structured(McpSchema.CallToolResult r) {
-        return Json.plain().valueToTree(r.structuredContent());
+    static JsonNode structured(ToolCallResult r) {
+        return r.structured();
     }
 
-    static String text(McpSchema.CallToolResult r) {
-        return ((McpSchema.TextContent) r.content().get(0)).text();
+    static String text(ToolCallResult r) {
+        return r.text();
     }
 
     /** The repository's fixtures folder. */

@@ -18,8 +18,8 @@ import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
 import io.burrow.mcp.testkit.gemini.FakeGeminiServer;
 import io.burrow.mcp.testkit.gemini.GeminiResponse;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.testkit.FakeToolCall;
+import io.burrow.mcp.testkit.ToolCallResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +42,11 @@ final class GeminiToolsTest {
             assertThat(server.tools()).extracting(ToolDefinition::name)
                     .contains("gemini_fetch", "gemini_batch_fetch", "gemini_tofu", "gemini_client_cert");
             assertThat(server.instructions()).contains("gemini_fetch", "CERTIFICATE_CHANGED");
-            McpSchema.Tool fetch = server.advertisedTools().stream().filter(t -> t.name().equals("gemini_fetch"))
+            JsonNode fetch = server.advertisedTools().stream().filter(t -> t.path("name").asText().equals("gemini_fetch"))
                     .findFirst().orElseThrow();
-            assertThat(fetch.annotations().readOnlyHint()).isTrue();
-            assertThat(fetch.annotations().openWorldHint()).isTrue();
-            assertThat(fetch.inputSchema().toString()).doesNotContain("pattern");
+            assertThat(fetch.path("annotations").path("readOnlyHint").asBoolean()).isTrue();
+            assertThat(fetch.path("annotations").path("openWorldHint").asBoolean()).isTrue();
+            assertThat(fetch.path("inputSchema").toString()).doesNotContain("pattern");
             ToolDefinition cert = server.tools().stream().filter(t -> t.name().equals("gemini_client_cert")).findFirst()
                     .orElseThrow();
             assertThat(cert.hints().readOnly()).isFalse();
@@ -78,7 +78,8 @@ final class GeminiToolsTest {
                     capsule.url("/missing"), capsule.url("/b"), capsule.url("/c"), capsule.url("/d"));
             ToolDefinition batch = server.tools().stream().filter(t -> t.name().equals("gemini_batch_fetch")).findFirst()
                     .orElseThrow();
-            RecordingCall call = new RecordingCall(Json.plain().createObjectNode().set("urls", Json.plain().valueToTree(urls)));
+            FakeToolCall call = FakeToolCall.of("gemini_batch_fetch",
+                    (ObjectNode) Json.plain().createObjectNode().set("urls", Json.plain().valueToTree(urls))).withProgress();
             ToolResult result = batch.handler().call(call);
             JsonNode results = Json.toTree(result.structured()).path("results");
             assertThat(results).hasSize(7);
@@ -88,9 +89,9 @@ final class GeminiToolsTest {
             assertThat(results.get(3).path("error").path("code").asText()).isEqualTo("PERMANENT_ERROR");
             assertThat(results.get(3).path("request_info").path("url").asText()).isEqualTo(capsule.url("/missing"));
             assertThat(results.get(6).path("document").path("lines").get(0).path("text").asText()).isEqualTo("/d");
-            assertThat(call.progress).hasSize(7);
-            assertThat(call.progress).allMatch(p -> p.get(1) == 7.0);
-            assertThat(call.progress.stream().map(p -> p.get(0)).sorted().toList())
+            assertThat(call.progress()).hasSize(7);
+            assertThat(call.progress()).allMatch(p -> p.total() == 7.0);
+            assertThat(call.progress().stream().map(FakeToolCall.Progress::progress).sorted().toList())
                     .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0);
             assertThat(result.text()).contains("PERMANENT_ERROR");
         }
@@ -140,50 +141,6 @@ final class GeminiToolsTest {
             assertThat(png.blob()).hasSize(6);
             assertThatThrownBy(() -> server.readResource(capsule.url("/ask"))).isInstanceOf(BurrowException.class)
                     .hasMessageContaining("Question?");
-        }
-    }
-
-    /** A tool call that records progress notifications. */
-    private static final class RecordingCall implements ToolCall {
-        final List<List<Double>> progress = new CopyOnWriteArrayList<>();
-        private final ObjectNode args;
-
-        RecordingCall(JsonNode args) {
-            this.args = (ObjectNode) args;
-        }
-
-        @Override
-        public String toolName() {
-            return "gemini_batch_fetch";
-        }
-
-        @Override
-        public ObjectNode arguments() {
-            return args;
-        }
-
-        @Override
-        public boolean progressRequested() {
-            return true;
-        }
-
-        @Override
-        public void progress(double done, Double total, String message) {
-            progress.add(List.of(done, total));
-        }
-
-        @Override
-        public void log(LogLevel level, String message) {
-        }
-
-        @Override
-        public String clientId() {
-            return "test";
-        }
-
-        @Override
-        public Optional<McpSyncServerExchange> exchange() {
-            return Optional.empty();
         }
     }
 }

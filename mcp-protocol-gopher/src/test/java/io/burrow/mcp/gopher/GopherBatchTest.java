@@ -13,9 +13,9 @@ import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
 import io.burrow.mcp.testkit.gopher.FakeGopherServer;
 import io.burrow.mcp.testkit.gopher.GopherResponse;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.testkit.SchemaAssert;
+import io.burrow.mcp.testkit.FakeToolCall;
+import io.burrow.mcp.testkit.ToolCallResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,7 +53,7 @@ final class GopherBatchTest {
         answerBySelector();
         List<String> urls = List.of(gopher.url('0', "/slow"), gopher.rootUrl(), "ftp://nope/", gopher.url('0', "/t"),
                 gopher.url('T', "/tn3270"), gopher.url('0', "/reset"));
-        McpSchema.CallToolResult r = batch(server, urls);
+        ToolCallResult r = batch(server, urls);
         assertThat(r.isError()).isFalse();
         JsonNode results = structured(r).path("results");
         assertThat(results).hasSize(6);
@@ -66,10 +66,9 @@ final class GopherBatchTest {
         assertThat(results.get(4).path("error").path("code").asText()).isEqualTo("NOT_FETCHABLE");
         assertThat(results.get(5).path("error").path("code").asText()).isEqualTo("FETCH_ERROR");
         assertThat(TestSupport.text(r)).contains("=== [1/6] " + urls.get(0) + " ===", "Error NOT_FETCHABLE");
-        McpSchema.Tool tool = server.advertisedTools().stream().filter(t -> t.name().equals("gopher_batch_fetch"))
-                .findFirst().orElseThrow();
-        var v = new DefaultJsonSchemaValidator(Json.plain()).validate(tool.outputSchema(), r.structuredContent());
-        assertThat(v.valid()).as(v.errorMessage()).isTrue();
+        JsonNode tool = server.advertisedTools().stream()
+                .filter(t -> t.path("name").asText().equals("gopher_batch_fetch")).findFirst().orElseThrow();
+        SchemaAssert.matches(tool.path("outputSchema"), r.structured());
     }
 
     @Test
@@ -92,7 +91,7 @@ final class GopherBatchTest {
     @Test
     void batch_overFiftyUrls_isRefusedWithoutFetching() {
         List<String> urls = Collections.nCopies(51, gopher.rootUrl());
-        McpSchema.CallToolResult r = batch(server, urls);
+        ToolCallResult r = batch(server, urls);
         assertThat(r.isError()).isTrue();
         assertThat(TestSupport.code(r)).isEqualTo("INVALID_REQUEST");
         assertThat(structured(r).path("error").path("message").asText()).contains("51", "max 50");
@@ -111,22 +110,11 @@ final class GopherBatchTest {
                 .orElseThrow();
         ObjectNode args = Json.plain().createObjectNode();
         args.putArray("urls").add(gopher.url('0', "/t")).add(gopher.rootUrl()).add(gopher.url('0', "/slow"));
-        List<double[]> progress = Collections.synchronizedList(new ArrayList<>());
-        ToolCall call = new ToolCall() {
-            @Override public String toolName() { return "gopher_batch_fetch"; }
-            @Override public ObjectNode arguments() { return args; }
-            @Override public boolean progressRequested() { return true; }
-            @Override public void progress(double p, Double total, String message) {
-                progress.add(new double[] {p, total});
-            }
-            @Override public void log(LogLevel level, String message) { }
-            @Override public String clientId() { return "test"; }
-            @Override public Optional<McpSyncServerExchange> exchange() { return Optional.empty(); }
-        };
+        FakeToolCall call = FakeToolCall.of("gopher_batch_fetch", args).withProgress();
         ToolResult result = tool.handler().call(call);
         assertThat(Json.toTree(result.structured()).path("results")).hasSize(3);
-        assertThat(progress).hasSize(3);
-        assertThat(progress).extracting(p -> p[1]).containsOnly(3.0);
-        assertThat(progress).extracting(p -> p[0]).containsExactlyInAnyOrder(1.0, 2.0, 3.0);
+        assertThat(call.progress()).hasSize(3);
+        assertThat(call.progress()).extracting(FakeToolCall.Progress::total).containsOnly(3.0);
+        assertThat(call.progress()).extracting(FakeToolCall.Progress::progress).containsExactlyInAnyOrder(1.0, 2.0, 3.0);
     }
 }

@@ -15,6 +15,7 @@ import io.burrow.mcp.core.net.HostPolicy;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.net.NetworkRules;
 import io.burrow.mcp.gopher.internal.GopherFetcher;
+import io.burrow.mcp.testkit.ToolCallResult;
 import io.burrow.mcp.testkit.gopher.FakeGopherServer;
 import io.burrow.mcp.testkit.gopher.GopherResponse;
 import java.time.Clock;
@@ -130,7 +131,7 @@ final class GopherCacheTest {
         gopher.enqueue(GopherResponse.text("x"));
         fetch(server, gopher.url('0', "/x"));
         fetch(server, gopher.url('0', "/x"));
-        JsonNode health = structured(server.callTool("health", null));
+        JsonNode health = ToolCallResult.of(server.callTool("health", null)).structured();
         assertThat(health.toString()).contains("gopher.responses");
     }
 }

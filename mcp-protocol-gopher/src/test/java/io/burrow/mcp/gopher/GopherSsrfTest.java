@@ -9,7 +9,7 @@ import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.testkit.gopher.FakeGopherServer;
 import io.burrow.mcp.testkit.gopher.GopherResponse;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.testkit.ToolCallResult;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -76,7 +76,7 @@ final class GopherSsrfTest {
     @ValueSource(strings = {"private.test", "loopback.test", "linklocal.test", "mapped.test", "mapped-private.test",
         "ula.test", "cgnat.test", "mixed.test"})
     void namesResolvingToNonPublicAddresses_areBlocked_withoutRevealingTheAddress(String host) {
-        McpSchema.CallToolResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
+        ToolCallResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
         assertThat(code(r)).isEqualTo("BLOCKED");
         assertThat(r.toString()).doesNotContain("10.1.2.3", "169.254.169.254", "192.168.1.1", "fd00", "100.64",
                 "10.0.0.1", "93.184.216.34");
@@ -88,7 +88,7 @@ final class GopherSsrfTest {
     @ValueSource(strings = {"127.0.0.1", "2130706433", "0177.0.0.1", "0x7f.1", "127.1", "[::1]", "[::ffff:127.0.0.1]",
         "[::ffff:7f00:1]", "169.254.169.254", "0251.0376.0251.0376", "[fe80::1]", "10.0.0.1", "0.0.0.0", "[::]"})
     void ipLiteralsInEveryForm_areBlocked_withoutLookup(String host) {
-        McpSchema.CallToolResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
+        ToolCallResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
         assertThat(code(r)).isEqualTo("BLOCKED");
         assertThat(lookups.get()).isZero();
         assertThat(gopher.connectionCount()).isZero();
@@ -110,7 +110,7 @@ final class GopherSsrfTest {
                 resolver);
         gopher.enqueue(GopherResponse.text("ok"));
         assertThat(code(fetch(server, "gopher://127.0.0.1:" + gopher.port() + "/"))).isEqualTo("BLOCKED");
-        McpSchema.CallToolResult allowed = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
+        ToolCallResult allowed = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
         assertThat(allowed.isError()).isFalse();
         assertThat(structured(allowed).path("text").asText()).isEqualTo("ok");
     }
@@ -119,7 +119,7 @@ final class GopherSsrfTest {
     void portAllowlist_blocksOtherPorts() {
         server.close();
         server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true", "GOPHER_ALLOWED_PORTS", "70,7070"), resolver);
-        McpSchema.CallToolResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/");
+        ToolCallResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/");
         assertThat(code(r)).isEqualTo("BLOCKED");
         assertThat(structured(r).path("error").path("message").asText()).contains("not in the allowed ports");
     }
@@ -130,7 +130,7 @@ final class GopherSsrfTest {
         server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true", "GOPHER_CACHE_ENABLED", "false"), resolver);
         gopher.enqueue(GopherResponse.text("via the checked address"));
         // local.test exists only in the fake resolver: a second, system lookup would fail
-        McpSchema.CallToolResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
+        ToolCallResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
         assertThat(structured(r).path("text").asText()).isEqualTo("via the checked address");
         assertThat(lookups.get()).isEqualTo(1);
         assertThat(gopher.takeRequest().selector()).isEqualTo("/x");
@@ -138,7 +138,7 @@ final class GopherSsrfTest {
 
     @Test
     void unresolvableName_isFetchError() {
-        McpSchema.CallToolResult r = fetch(server, "gopher://nowhere.test/");
+        ToolCallResult r = fetch(server, "gopher://nowhere.test/");
         assertThat(code(r)).isEqualTo("FETCH_ERROR");
         assertThat(structured(r).path("error").path("message").asText()).isEqualTo("Could not resolve host nowhere.test");
     }

@@ -6,7 +6,7 @@ import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.NameResolver;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.testkit.ToolCallResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,27 +70,27 @@ final class TestSupport {
     }
 
     /** Calls gopher_fetch. */
-    static McpSchema.CallToolResult fetch(BurrowServer server, String url) {
-        return server.callTool("gopher_fetch", Json.plain().createObjectNode().put("url", url));
+    static ToolCallResult fetch(BurrowServer server, String url) {
+        return ToolCallResult.of(server.callTool("gopher_fetch", Json.plain().createObjectNode().put("url", url)));
     }
 
     /** Calls gopher_batch_fetch. */
-    static McpSchema.CallToolResult batch(BurrowServer server, List<String> urls) {
+    static ToolCallResult batch(BurrowServer server, List<String> urls) {
         var node = Json.plain().createObjectNode();
         var arr = node.putArray("urls");
         urls.forEach(arr::add);
-        return server.callTool("gopher_batch_fetch", node);
+        return ToolCallResult.of(server.callTool("gopher_batch_fetch", node));
     }
 
-    static JsonNode structured(McpSchema.CallToolResult r) {
-        return Json.plain().valueToTree(r.structuredContent());
+    static JsonNode structured(ToolCallResult r) {
+        return r.structured();
     }
 
-    static String text(McpSchema.CallToolResult r) {
-        return ((McpSchema.TextContent) r.content().get(0)).text();
+    static String text(ToolCallResult r) {
+        return r.text();
     }
 
-    static String code(McpSchema.CallToolResult r) {
+    static String code(ToolCallResult r) {
         return structured(r).path("error").path("code").asText();
     }
 }

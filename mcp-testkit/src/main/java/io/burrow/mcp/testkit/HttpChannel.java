@@ -43,15 +43,45 @@ final class HttpChannel implements McpTestClient.Channel {
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(message.toString()));
         headers.forEach(b::header);
-        if (sessionId != null) {
-            b.header("Mcp-Session-Id", sessionId);
-        }
-        if (protocolVersion != null) {
-            b.header("MCP-Protocol-Version", protocolVersion);
+        if (client.era() == McpTestClient.Era.MODERN) {
+            modernHeaders(b, message);
+        } else {
+            if (sessionId != null) {
+                b.header("Mcp-Session-Id", sessionId);
+            }
+            if (protocolVersion != null) {
+                b.header("MCP-Protocol-Version", protocolVersion);
+            }
         }
         Thread t = new Thread(() -> exchange(b.build(), message, client), "mcp-test-http");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The 2026-07-28 request headers: protocol version, method and name mirrored from the body. */
+    private static void modernHeaders(HttpRequest.Builder b, ObjectNode message) {
+        JsonNode params = message.path("params");
+        b.header("MCP-Protocol-Version", params.path("_meta").path("io.modelcontextprotocol/protocolVersion")
+                .asText(McpTestClient.MODERN_VERSION));
+        String method = message.path("method").asText();
+        b.header("Mcp-Method", method);
+        JsonNode name = switch (method) {
+            case "tools/call", "prompts/get" -> params.get("name");
+            case "resources/read" -> params.get("uri");
+            default -> null;
+        };
+        if (name != null && name.isTextual()) {
+            b.header("Mcp-Name", headerValue(name.asText()));
+        }
+    }
+
+    /** A value as a header: as is when it is plain visible ASCII, else in the {@code =?base64?…?=} form. */
+    static String headerValue(String value) {
+        boolean plain = !value.isEmpty() && !value.startsWith(" ") && !value.endsWith(" ")
+                && !(value.startsWith("=?base64?") && value.endsWith("?="))
+                && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        return plain ? value : "=?base64?" + java.util.Base64.getEncoder()
+                .encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=";
     }
 
     private void exchange(HttpRequest request, ObjectNode message, McpTestClient client) {

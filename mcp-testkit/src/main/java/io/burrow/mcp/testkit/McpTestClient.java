@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A small MCP client for tests that speaks raw JSON-RPC and hands back Jackson trees, so assertions
@@ -43,8 +44,15 @@ import java.util.function.Consumer;
  * Three ways to connect: {@link #stdio(BurrowServer)} runs the server in-process over piped stdio,
  * {@link #stdio(InputStream, OutputStream)} talks to any stdio server (for example a launched jar),
  * {@link #http(URI, Map)} talks Streamable HTTP to a running endpoint. Responses are matched by id;
- * notifications are collected in {@link #notifications()}. Server-to-client requests are answered
- * with "method not found".
+ * notifications are collected in {@link #notifications()}.
+ *
+ * <p>Both protocol generations: by default the client speaks 2025-11-25 ({@link #initialize()} opens
+ * a session); after {@link #modern()} it speaks 2026-07-28 (every request carries its
+ * {@code _meta}; {@link #initialize()} calls {@code server/discover}). Questions of the server
+ * ({@code elicitation/create}, {@code sampling/createMessage}, {@code roots/list}) are answered by the
+ * handlers given to {@link #onRequest}: as server-to-client requests (2025-11-25), or by retrying a
+ * request that came back input-required (2026-07-28). Without a handler they get "method not found"
+ * (2025-11-25) or fail the call (2026-07-28).
  */
 public final class McpTestClient implements AutoCloseable {
 
@@ -68,6 +76,17 @@ public final class McpTestClient implements AutoCloseable {
         }
     }
 
+    /** The protocol generations. */
+    public enum Era {
+        /** 2025-11-25: an initialize handshake, then a session. */
+        LEGACY,
+        /** 2026-07-28: self-contained requests carrying their protocol version in {@code _meta}. */
+        MODERN
+    }
+
+    /** The 2026-07-28 protocol version. */
+    public static final String MODERN_VERSION = "2026-07-28";
+
     /** How messages reach the server. */
     interface Channel extends AutoCloseable {
         void send(ObjectNode message, McpTestClient client) throws IOException;
@@ -82,8 +101,11 @@ public final class McpTestClient implements AutoCloseable {
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Function<JsonNode, JsonNode>> handlers = new ConcurrentHashMap<>();
     private Duration timeout = Duration.ofSeconds(30);
     private final AutoCloseable onClose;
+    private volatile Era era = Era.LEGACY;
+    private volatile ObjectNode capabilities = Json.plain().createObjectNode();
 
     private McpTestClient(Channel channel, AutoCloseable onClose) {
         this.channel = channel;
@@ -124,6 +146,42 @@ public final class McpTestClient implements AutoCloseable {
      */
     public static McpTestClient http(URI endpoint, Map<String, String> headers) {
         return new McpTestClient(new HttpChannel(endpoint, headers), () -> { });
+    }
+
+    /** Speaks 2026-07-28 from now on: no session, {@code _meta} on every request. */
+    public McpTestClient modern() {
+        this.era = Era.MODERN;
+        return this;
+    }
+
+    /** Speaks the given protocol generation. */
+    public McpTestClient era(Era era) {
+        this.era = java.util.Objects.requireNonNull(era, "era");
+        return this;
+    }
+
+    /** The protocol generation spoken. */
+    public Era era() {
+        return era;
+    }
+
+    /**
+     * Answers the server's {@code method} requests ({@code elicitation/create}, {@code sampling/createMessage},
+     * {@code roots/list}) with what {@code handler} returns for their params; also declares the matching
+     * client capability.
+     */
+    public McpTestClient onRequest(String method, Function<JsonNode, JsonNode> handler) {
+        handlers.put(method, handler);
+        ObjectNode caps = capabilities.deepCopy();
+        switch (method) {
+            case "elicitation/create" -> caps.putObject("elicitation");
+            case "sampling/createMessage" -> caps.putObject("sampling");
+            case "roots/list" -> caps.putObject("roots");
+            default -> {
+            }
+        }
+        capabilities = caps;
+        return this;
     }
 
     /** Sets how long to wait for each response (default 30 s). */
@@ -201,7 +259,12 @@ public final class McpTestClient implements AutoCloseable {
             if (message.has("id")) {
                 ObjectNode reply = Json.plain().createObjectNode().put("jsonrpc", "2.0");
                 reply.set("id", message.get("id"));
-                reply.putObject("error").put("code", -32601).put("message", "Method not found");
+                Function<JsonNode, JsonNode> handler = handlers.get(message.path("method").asText());
+                if (handler != null) {
+                    reply.set("result", handler.apply(message.path("params")));
+                } else {
+                    reply.putObject("error").put("code", -32601).put("message", "Method not found");
+                }
                 try {
                     channel.send(reply, this);
                 } catch (IOException e) {
@@ -222,23 +285,58 @@ public final class McpTestClient implements AutoCloseable {
         }
     }
 
-    /** Sends {@code initialize} and {@code notifications/initialized}; returns the initialize result. */
+    /**
+     * 2025-11-25: sends {@code initialize} and {@code notifications/initialized} and returns the initialize
+     * result. 2026-07-28: calls {@code server/discover} and returns its result.
+     */
     public JsonNode initialize() {
+        if (era == Era.MODERN) {
+            return request("server/discover", Map.of());
+        }
         ObjectNode params = Json.plain().createObjectNode().put("protocolVersion", "2025-06-18");
-        params.putObject("capabilities");
+        params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "burrow-testkit").put("version", "1");
         JsonNode result = request("initialize", params);
         notify("notifications/initialized", null);
         return result;
     }
 
-    /** Sends a request and returns its {@code result}; throws {@link RpcException} for an error response. */
+    /**
+     * Sends a request and returns its {@code result}; throws {@link RpcException} for an error response.
+     * A 2026-07-28 input-required result is answered with the {@link #onRequest} handlers and the request
+     * sent again (at most five rounds), so the result returned is the final one.
+     */
     public JsonNode request(String method, Object params) {
-        JsonNode response = requestRaw(method, params);
-        if (response.has("error")) {
-            throw new RpcException(response.get("error"));
+        ObjectNode p = params == null ? Json.plain().createObjectNode() : Json.plain().valueToTree(params);
+        for (int round = 0; ; round++) {
+            JsonNode response = requestRaw(method, p);
+            if (response.has("error")) {
+                throw new RpcException(response.get("error"));
+            }
+            JsonNode result = response.get("result");
+            if (era != Era.MODERN || !"input_required".equals(result.path("resultType").asText())) {
+                return result;
+            }
+            if (round >= 5) {
+                throw new AssertionError(method + " still needs input after " + round + " rounds: " + result);
+            }
+            ObjectNode answers = Json.plain().createObjectNode();
+            result.path("inputRequests").fields().forEachRemaining(e -> {
+                Function<JsonNode, JsonNode> handler = handlers.get(e.getValue().path("method").asText());
+                if (handler == null) {
+                    throw new AssertionError("the server asked " + e.getValue().path("method").asText()
+                            + " and no handler was given (onRequest)");
+                }
+                answers.set(e.getKey(), handler.apply(e.getValue().path("params")));
+            });
+            p = p.deepCopy();
+            p.set("inputResponses", answers);
+            if (result.has("requestState")) {
+                p.set("requestState", result.get("requestState"));
+            } else {
+                p.remove("requestState");
+            }
         }
-        return response.get("result");
     }
 
     /** Sends a request and returns the whole response message (result or error). */
@@ -264,6 +362,9 @@ public final class McpTestClient implements AutoCloseable {
         if (params != null) {
             msg.set("params", Json.plain().valueToTree(params));
         }
+        if (era == Era.MODERN) {
+            withMeta(msg);
+        }
         String key = Long.toString(id);
         CompletableFuture<T> f = new CompletableFuture<>();
         waiting.put(key, f);
@@ -281,6 +382,21 @@ public final class McpTestClient implements AutoCloseable {
             throw new AssertionError("no response to " + method + ": " + e.getCause().getMessage());
         } finally {
             waiting.remove(key);
+        }
+    }
+
+    /** Adds the 2026-07-28 per-request {@code _meta} (protocol version, capabilities, client info). */
+    private void withMeta(ObjectNode msg) {
+        ObjectNode params = msg.has("params") ? (ObjectNode) msg.get("params") : msg.putObject("params");
+        ObjectNode meta = params.has("_meta") ? (ObjectNode) params.get("_meta") : params.putObject("_meta");
+        if (!meta.has("io.modelcontextprotocol/protocolVersion")) {
+            meta.put("io.modelcontextprotocol/protocolVersion", MODERN_VERSION);
+        }
+        if (!meta.has("io.modelcontextprotocol/clientCapabilities")) {
+            meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
+        }
+        if (!meta.has("io.modelcontextprotocol/clientInfo")) {
+            meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "burrow-testkit").put("version", "1");
         }
     }
 

@@ -1,8 +1,6 @@
 package io.burrow.mcp.core.spi;
 
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,6 +28,6 @@ public record PromptDefinition(String name, String title, String description, Li
     /** Renders a prompt; throws {@link io.burrow.mcp.core.BurrowException} for bad arguments. */
     @FunctionalInterface
     public interface Handler {
-        McpSchema.GetPromptResult render(Map<String, String> arguments);
+        PromptResult render(PromptCall call);
     }
 }

@@ -20,6 +20,15 @@ public interface ResourceProvider {
         return List.of();
     }
 
+    /**
+     * How long clients may keep the listing of {@link #resources()} (protocol 2026-07-28 sends it as
+     * {@code ttlMs}); list changes are announced anyway, so a provider whose list only changes with
+     * {@link ServerEvents#resourcesChanged()} may give a long one.
+     */
+    default CacheHint listing() {
+        return CacheHint.NONE;
+    }
+
     /** URI templates advertising what can be read. */
     default List<ResourceTemplateInfo> templates() {
         return List.of();

@@ -1,6 +1,5 @@
 package io.burrow.mcp.core.spi;
 
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 
 /**
@@ -8,12 +7,16 @@ import java.util.List;
  * keys) for {@code structuredContent}, and a readable text rendering for {@code content}. When
  * {@code text} is {@code null} the core renders the structured value as indented JSON.
  *
+ * <p>The structured value is sent as {@code structuredContent} when the tool declares an output
+ * schema (it must then match it), and always for error results; a tool without an output schema
+ * sends only its content blocks. Declare an output schema whenever a tool returns structured data.
+ *
  * @param structured the structured result; never {@code null} for tools with an output schema
  * @param text the text rendering, or {@code null} for the default rendering
  * @param error whether this is an error result ({@code isError})
  * @param content further content blocks (images, embedded resources) appended after the text
  */
-public record ToolResult(Object structured, String text, boolean error, List<McpSchema.Content> content) {
+public record ToolResult(Object structured, String text, boolean error, List<Content> content) {
 
     public ToolResult {
         content = content == null ? List.of() : List.copyOf(content);
@@ -30,7 +33,7 @@ public record ToolResult(Object structured, String text, boolean error, List<Mcp
     }
 
     /** A result made only of content blocks (no structured value). */
-    public static ToolResult ofContent(List<McpSchema.Content> content) {
+    public static ToolResult ofContent(List<Content> content) {
         return new ToolResult(null, null, false, content);
     }
 

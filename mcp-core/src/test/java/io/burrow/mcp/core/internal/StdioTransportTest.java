@@ -108,14 +108,51 @@ final class StdioTransportTest {
 
         assertThat(s.messages()).filteredOn(m -> m.path("id").isNull())
                 .extracting(m -> m.at("/error/code").asInt() + " " + m.at("/error/message").asText())
-                .containsExactly("-32700 Parse error", "-32600 Batch requests are not supported",
-                        "-32600 Invalid Request");
+                .containsExactly("-32700 Parse error: not valid JSON",
+                        "-32600 Invalid Request: batches are not supported; send one message at a time",
+                        "-32600 Invalid Request: a JSON-RPC message is an object");
         assertThat(s.byId(7).at("/error/code").asInt()).isEqualTo(-32600);
         assertThat(s.byId(8).at("/error/code").asInt()).isEqualTo(-32600);
         assertThat(s.byId(9).at("/error/code").asInt()).isEqualTo(-32602);
         assertThat(s.byId(9).at("/error/message").asText()).startsWith("Invalid params").doesNotContain("java");
         assertThat(s.byId(10).at("/result/content/0/text").asText()).isEqualTo("slept");
         assertThat(s.drained()).isTrue();
+    }
+
+    @Test
+    void trailingContentAndInvalidUtf8_areRefused_notSilentlyCut() throws Exception {
+        byte[] overlong = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":{\"x\":\"")
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
+        in.write("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"} {\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"ping\"}\n"
+                .getBytes(StandardCharsets.UTF_8));
+        in.write(overlong);
+        in.write(new byte[] {(byte) 0xC0, (byte) 0xAF});
+        in.write("\"}}\n".getBytes(StandardCharsets.UTF_8));
+        in.write("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+
+        Served s = serve(new ByteArrayInputStream(in.toByteArray()), Duration.ofSeconds(20));
+
+        assertThat(s.messages()).filteredOn(m -> m.path("id").isNull())
+                .extracting(m -> m.at("/error/code").asInt() + " " + m.at("/error/message").asText())
+                .containsExactly("-32700 Parse error: more than one JSON value (send one message per line or request)",
+                        "-32700 Parse error: invalid UTF-8 at byte " + overlong.length);
+        assertThat(s.messages()).noneMatch(m -> m.path("id").asInt() == 2 || m.path("id").asInt() == 22
+                || m.path("id").asInt() == 3);
+        assertThat(s.byId(4).has("result")).isTrue();
+    }
+
+    @Test
+    void sessionlessRequests_areAnswered_modernOnesServed() throws Exception {
+        Served s = serve("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}");
+
+        assertThat(s.byId(1).at("/error/message").asText()).contains("initialize");
+        assertThat(s.byId(2).at("/result/resultType").asText()).isEqualTo("complete");
+        assertThat(s.byId(2).at("/result/tools").size()).isGreaterThan(1);
     }
 
     @Test
@@ -139,7 +176,7 @@ final class StdioTransportTest {
         Served s = serve(in, Duration.ofSeconds(20));
 
         assertThat(s.messages()).anySatisfy(m -> assertThat(m.at("/error/message").asText())
-                .isEqualTo("Message too large"));
+                .startsWith("Parse error: message too large"));
         assertThat(s.byId(2).has("result")).isTrue();
     }
 

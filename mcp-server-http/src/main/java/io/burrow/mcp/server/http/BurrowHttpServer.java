@@ -1,33 +1,20 @@
 package io.burrow.mcp.server.http;
 
 import io.burrow.mcp.core.BurrowServer;
-import io.burrow.mcp.core.internal.ClientIds;
-import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.McpTransportContextExtractor;
-import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import io.burrow.mcp.core.protocol.HttpEndpoint;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -35,53 +22,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link BurrowServer} served over MCP Streamable HTTP at {@code /mcp} on embedded Jetty, with the
- * protections a network service needs: bearer-token authentication, Host and Origin validation
- * against DNS rebinding, request size limits, sanitised error bodies, {@code /healthz} and
- * {@code /readyz} probes, and a graceful shutdown that lets requests in flight finish.
+ * A {@link BurrowServer} served over MCP Streamable HTTP at {@code /mcp} on embedded Jetty, for clients
+ * of both protocol generations (2025-11-25 sessions and 2026-07-28 sessionless requests), with the
+ * protections a network service needs: bearer-token authentication, Host and Origin validation against
+ * DNS rebinding, request size limits and deadlines, connection caps, a session cap and idle timeout,
+ * {@code /healthz} and {@code /readyz} probes that answer whatever the load, and a graceful shutdown
+ * that lets requests in flight finish.
  *
  * <pre>{@code
  * try (BurrowServer burrow = BurrowServer.builder().discoverModules().build();
- *      BurrowHttpServer http = BurrowHttpServer.start(burrow, HttpSettings.defaults().withPort(0))) {
+ *      BurrowHttpServer http = BurrowHttpServer.start(burrow, HttpSettings.builder().port(0).build())) {
  *     URI endpoint = http.endpoint();   // http://127.0.0.1:<port>/mcp
  *     …
  * }
  * }</pre>
  *
  * <p>Listening on a non-loopback address requires an auth token unless
- * {@link HttpSettings#insecureNoAuth()} is set. With {@link HttpSettings#stateless()} the stateless
- * transport is served: no sessions, no server-to-client messages, and capabilities advertised
- * accordingly. The caller keeps ownership of the {@link BurrowServer}: {@link #close()} stops the
- * HTTP server only. Thread-safe.
+ * {@link HttpSettings#insecureNoAuth()} is set. No thread is held while a client sends its request or
+ * waits for its answer: bodies are read asynchronously and answers written from the server's own
+ * workers. The caller keeps ownership of the {@link BurrowServer}: {@link #close()} stops the HTTP
+ * server only. Thread-safe.
  */
 public final class BurrowHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BurrowHttpServer.class);
 
     /** The MCP endpoint path. */
-    public static final String ENDPOINT = Gate.ENDPOINT;
+    public static final String ENDPOINT = McpHandler.ENDPOINT;
 
-    private final BurrowServer burrow;
     private final HttpSettings settings;
     private final Server jetty;
     private final ServerConnector connector;
-    private final McpSyncServer stateful;
-    private final McpStatelessSyncServer stateless;
-    private final InFlight inFlight;
+    private final HttpEndpoint endpoint;
+    private final ScheduledExecutorService timer;
+    private McpHandler handler;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean ready;
     private volatile boolean draining;
     private boolean closing;
 
-    private BurrowHttpServer(BurrowServer burrow, HttpSettings settings, Server jetty, ServerConnector connector,
-            McpSyncServer stateful, McpStatelessSyncServer stateless, InFlight inFlight) {
-        this.burrow = burrow;
+    private BurrowHttpServer(HttpSettings settings, Server jetty, ServerConnector connector, HttpEndpoint endpoint,
+            ScheduledExecutorService timer) {
         this.settings = settings;
         this.jetty = jetty;
         this.connector = connector;
-        this.stateful = stateful;
-        this.stateless = stateless;
-        this.inFlight = inFlight;
+        this.endpoint = endpoint;
+        this.timer = timer;
     }
 
     /**
@@ -121,35 +107,6 @@ public final class BurrowHttpServer implements AutoCloseable {
             throw new HttpStartupException("Invalid allowlist entry: " + e.getMessage());
         }
 
-        McpTransportContextExtractor<HttpServletRequest> context = request -> McpTransportContext.create(Map.of(
-                ClientIds.KEY, AccessPolicy.clientId(request.getHeader("Authorization"), request.getRemoteAddr())));
-        HttpServlet servlet;
-        McpSyncServer stateful = null;
-        McpStatelessSyncServer stateless = null;
-        if (settings.stateless()) {
-            HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
-                    .jsonMapper(BurrowServer.jsonMapper())
-                    .messageEndpoint(ENDPOINT)
-                    .contextExtractor(context)
-                    .maxRequestSize(settings.maxRequestBytes())
-                    .build();
-            stateless = burrow.serve(transport);
-            servlet = transport;
-        } else {
-            HttpServletStreamableServerTransportProvider.Builder b = HttpServletStreamableServerTransportProvider.builder()
-                    .jsonMapper(BurrowServer.jsonMapper())
-                    .mcpEndpoint(ENDPOINT)
-                    .contextExtractor(context)
-                    .maxRequestSize(settings.maxRequestBytes());
-            if (settings.keepAliveSeconds() > 0) {
-                b.keepAliveInterval(Duration.ofSeconds(settings.keepAliveSeconds()));
-            }
-            HttpServletStreamableServerTransportProvider transport = b.build();
-            stateful = burrow.serve(transport);
-            servlet = transport;
-        }
-
-        InFlight inFlight = new InFlight();
         QueuedThreadPool threads = new QueuedThreadPool(200, 4, 60_000);
         threads.setName("burrow-http");
         Server jetty = new Server(threads);
@@ -164,47 +121,54 @@ public final class BurrowHttpServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(TimeUnit.SECONDS.toMillis(settings.idleTimeoutSeconds()));
+        ConnectionGuard guard = new ConnectionGuard(settings.maxConnectionsPerClient(),
+                TimeUnit.SECONDS.toNanos(settings.headerTimeoutSeconds()));
+        connector.addEventListener(guard);
         jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
 
-        BurrowHttpServer[] self = new BurrowHttpServer[1];
-        Gate gate = new Gate(policy, inFlight, settings.maxRequestBytes(), settings.forwardedHeaders(),
-                new Gate.Lifecycle() {
-                    @Override
-                    public boolean ready() {
-                        return self[0] != null && self[0].ready;
-                    }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "burrow-http-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        HttpEndpoint endpoint = burrow.endpoint().http(settings.stateless(), settings.maxSessions(),
+                Duration.ofSeconds(settings.sessionIdleSeconds()));
+        BurrowHttpServer server = new BurrowHttpServer(settings, jetty, connector, endpoint, timer);
+        McpHandler handler = new McpHandler(endpoint, policy, settings, new McpHandler.Lifecycle() {
+            @Override
+            public boolean ready() {
+                return server.ready;
+            }
 
-                    @Override
-                    public boolean draining() {
-                        return self[0] != null && self[0].draining;
-                    }
-                });
-        ServletContextHandler context0 = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context0.setContextPath("/");
-        ServletHolder mcp = new ServletHolder("mcp", servlet);
-        mcp.setAsyncSupported(true);
-        context0.addServlet(mcp, ENDPOINT);
-        context0.addServlet(new ServletHolder("not-found", new NotFound()), "/");
-        FilterHolder gateHolder = new FilterHolder(gate);
-        gateHolder.setAsyncSupported(true);
-        context0.addFilter(gateHolder, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context0.setErrorHandler(new JsonErrorHandler());
+            @Override
+            public boolean draining() {
+                return server.draining;
+            }
+        }, guard, timer);
+        server.handler = handler;
+        jetty.setHandler(handler);
         jetty.setErrorHandler(new JsonErrorHandler());
-        jetty.setHandler(context0);
         jetty.setStopTimeout(500); // requests in flight were drained before; this only bounds closing idle connections
         jetty.setStopAtShutdown(false);
-
-        BurrowHttpServer server = new BurrowHttpServer(burrow, settings, jetty, connector, stateful, stateless, inFlight);
-        self[0] = server;
         try {
             jetty.start();
         } catch (Exception e) {
             server.stopQuietly();
             throw new HttpStartupException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + (e instanceof IOException && e.getMessage() != null ? e.getMessage() : "start-up failed"), e);
+                    + (e instanceof java.io.IOException && e.getMessage() != null ? e.getMessage() : "start-up failed"), e);
         }
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                handler.heartbeat();
+                guard.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("the HTTP housekeeping task failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         server.ready = true;
-        LOG.info("serving MCP at {} ({}, {})", server.endpoint(), settings.stateless() ? "stateless" : "stateful",
+        LOG.info("serving MCP at {} ({}, {})", server.endpoint(),
+                settings.stateless() ? "2025-11-25 without sessions" : "2025-11-25 sessions",
                 settings.authToken() != null ? "bearer token required" : "no authentication");
         return server;
     }
@@ -239,9 +203,9 @@ public final class BurrowHttpServer implements AutoCloseable {
         return URI.create("http://" + h + ":" + port() + ENDPOINT);
     }
 
-    /** Whether the stateless transport is served. */
+    /** Whether 2025-11-25 clients are served without sessions. */
     public boolean stateless() {
-        return stateless != null;
+        return settings.stateless();
     }
 
     /** Whether the server accepts new requests ({@code /readyz} answers 200). */
@@ -249,9 +213,14 @@ public final class BurrowHttpServer implements AutoCloseable {
         return ready && !draining;
     }
 
-    /** Requests currently being answered. */
+    /** Requests currently being answered (open subscription streams aside). */
     public int requestsInFlight() {
-        return inFlight.count();
+        return handler == null ? 0 : handler.inFlight();
+    }
+
+    /** 2025-11-25 sessions open now. */
+    public int sessions() {
+        return endpoint.sessions();
     }
 
     /**
@@ -270,18 +239,22 @@ public final class BurrowHttpServer implements AutoCloseable {
             closing = true;
         }
         draining = true;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.shutdownGraceSeconds());
+        int running = requestsInFlight();
+        if (running > 0) {
+            LOG.info("shutting down: waiting up to {}s for {} request(s) in flight", settings.shutdownGraceSeconds(),
+                    running);
+        }
         try {
-            int running = inFlight.count();
-            if (running > 0) {
-                LOG.info("shutting down: waiting up to {}s for {} request(s) in flight",
-                        settings.shutdownGraceSeconds(), running);
-            }
-            if (!inFlight.awaitIdle(Duration.ofSeconds(settings.shutdownGraceSeconds()))) {
-                LOG.warn("{} request(s) still running after the {}s grace period; stopping anyway",
-                        inFlight.count(), settings.shutdownGraceSeconds());
+            while (requestsInFlight() > 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (requestsInFlight() > 0) {
+            LOG.warn("{} request(s) still running after the {}s grace period; stopping anyway", requestsInFlight(),
+                    settings.shutdownGraceSeconds());
         }
         stopQuietly();
         LOG.info("HTTP server stopped");
@@ -290,21 +263,16 @@ public final class BurrowHttpServer implements AutoCloseable {
 
     private void stopQuietly() {
         try {
-            if (stateful != null) {
-                stateful.closeGracefully();
-                burrow.released(stateful);
-            }
-            if (stateless != null) {
-                stateless.closeGracefully();
-            }
+            endpoint.close();
         } catch (RuntimeException e) {
-            LOG.debug("closing the MCP server failed", e);
+            LOG.debug("closing the sessions failed", e);
         }
         try {
             jetty.stop();
         } catch (Exception e) {
             LOG.debug("stopping Jetty failed", e);
         }
+        timer.shutdownNow();
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -317,16 +285,6 @@ public final class BurrowHttpServer implements AutoCloseable {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Every path but the endpoint and the probes: 404 (the gate turns it into an envelope). */
-    private static final class NotFound extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void service(HttpServletRequest req, HttpServletResponse resp) {
-            resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 }

@@ -4,81 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Set;
 
 /**
- * The bodies of HTTP error responses: always a JSON-RPC error envelope
+ * The bodies of the transport's own HTTP error responses: always a JSON-RPC error envelope
  * {@code {"jsonrpc":"2.0","id":…,"error":{"code","message","data":{"status"}}}} with a fixed,
- * client-safe message. Whatever a servlet wrote (the SDK serialises whole exception objects, with
- * stack traces and class names) is only inspected to keep a JSON-RPC code and a message from a short
- * list of known-safe texts; everything else is replaced.
+ * client-safe message.
  */
 final class ErrorBodies {
 
     /** JSON-RPC code for errors of the HTTP transport itself (auth, origin, limits, shutdown). */
     static final int TRANSPORT_ERROR = -32000;
-    /** JSON-RPC code for an unknown or expired session (as the TypeScript SDK uses). */
+    /** JSON-RPC code for an unknown or expired session (as the engine and the TypeScript SDK use). */
     static final int SESSION_NOT_FOUND = -32001;
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;
     static final int INTERNAL_ERROR = -32603;
 
-    /** Messages the SDK's servlets write that reveal nothing and help the client. */
-    private static final Set<String> SAFE_PARTS = Set.of(
-            "text/event-stream required in Accept header",
-            "application/json required in Accept header",
-            "Both application/json and text/event-stream required in Accept header",
-            "Session ID required in mcp-session-id header",
-            "Server is shutting down");
-
     private ErrorBodies() {
-    }
-
-    /** A safe code and message for an HTTP error. */
-    record Safe(int status, int code, String message) {
-    }
-
-    /**
-     * Replaces what a servlet wrote for an error status by a safe code and message.
-     *
-     * @param written the body written by the servlet (may be empty, truncated or not JSON)
-     * @param sessionHeader whether the request carried an {@code Mcp-Session-Id}
-     */
-    static Safe sanitize(int status, byte[] written, boolean sessionHeader) {
-        JsonNode rpcError = null;
-        try {
-            JsonNode tree = written.length == 0 ? null : Json.plain().readTree(written);
-            if (tree != null && tree.has("jsonRpcError")) {
-                rpcError = tree.get("jsonRpcError"); // a serialised McpError
-            } else if (tree != null && tree.path("error").isObject()) {
-                rpcError = tree.get("error");
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            rpcError = null;
-        }
-        String message = rpcError == null ? null : rpcError.path("message").asText(null);
-        int code = rpcError == null ? 0 : rpcError.path("code").asInt(0);
-        if (message != null && message.startsWith("Session not found")) {
-            return new Safe(status, SESSION_NOT_FOUND, "Session not found");
-        }
-        if (status == 404 && sessionHeader) {
-            return new Safe(status, SESSION_NOT_FOUND, "Session not found");
-        }
-        String safeMessage = message != null && isSafe(message) ? message : defaultMessage(status);
-        int safeCode;
-        if (status == 400) {
-            safeCode = code == PARSE_ERROR ? PARSE_ERROR : INVALID_REQUEST;
-        } else if (status >= 500 && status != 503) {
-            safeCode = INTERNAL_ERROR;
-        } else {
-            safeCode = TRANSPORT_ERROR;
-        }
-        return new Safe(status, safeCode, safeMessage);
-    }
-
-    private static boolean isSafe(String message) {
-        return Arrays.stream(message.split(";")).map(String::trim).allMatch(SAFE_PARTS::contains);
     }
 
     /** The message for a status when nothing better is known. */
@@ -101,6 +43,11 @@ final class ErrorBodies {
             case 503 -> "Service unavailable";
             default -> status >= 500 ? "Internal error" : "Request failed";
         };
+    }
+
+    /** The JSON-RPC code of an HTTP error status. */
+    static int code(int status) {
+        return status >= 500 && status != 503 ? INTERNAL_ERROR : status == 400 ? INVALID_REQUEST : TRANSPORT_ERROR;
     }
 
     /** The envelope bytes. */

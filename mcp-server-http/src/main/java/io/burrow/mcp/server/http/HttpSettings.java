@@ -13,11 +13,11 @@ import java.util.List;
 /**
  * Settings of the Streamable HTTP launcher ({@code BURROW_HTTP_*}, and {@code BURROW_AUTH_TOKEN}).
  *
- * <p>Launchers bind them with the other settings groups; embedders start from {@link #defaults()} and
- * change what they need with the {@code with…} methods:
+ * <p>Launchers bind them with the other settings groups; embedders start from {@link #builder()} (the
+ * documented defaults) and change what they need:
  *
  * <pre>{@code
- * HttpSettings http = HttpSettings.defaults().withPort(0).withAuthToken(System.getenv("MY_TOKEN"));
+ * HttpSettings http = HttpSettings.builder().port(0).authToken(System.getenv("MY_TOKEN")).build();
  * try (BurrowHttpServer server = BurrowHttpServer.start(burrow, http)) { … }
  * }</pre>
  *
@@ -25,13 +25,19 @@ import java.util.List;
  * @param port TCP port, 0 for any free port
  * @param authToken the bearer token clients must present, or {@code null} for none
  * @param insecureNoAuth allow a non-loopback address without a token
- * @param stateless serve the stateless transport (no sessions, no server-to-client messages)
+ * @param stateless serve 2025-11-25 clients without sessions
  * @param allowedOrigins browser origins accepted besides loopback ones ({@code *} for any)
  * @param allowedHosts Host header values accepted ({@code *} for any); empty for the derived default
  * @param maxRequestBytes largest accepted request body
+ * @param bodyTimeoutSeconds time to send a whole request body
+ * @param headerTimeoutSeconds time a connection may spend between requests
+ * @param maxConnections open connections at most
+ * @param maxConnectionsPerClient open connections per client address at most
+ * @param maxSessions 2025-11-25 sessions open at most
+ * @param sessionIdleSeconds how long an unused session lives
  * @param shutdownGraceSeconds how long in-flight calls may run once shutdown starts
- * @param keepAliveSeconds interval of keep-alive pings on open sessions, 0 for none
- * @param idleTimeoutSeconds how long an idle connection stays open
+ * @param heartbeatSeconds interval of keep-alive comments on event streams
+ * @param idleTimeoutSeconds how long a connection may stay silent during a request
  * @param forwardedHeaders trust {@code Forwarded} / {@code X-Forwarded-*} headers from a reverse proxy
  */
 @SettingsGroup(prefix = "http", envPrefix = "BURROW_HTTP", title = "HTTP server")
@@ -53,9 +59,9 @@ public record HttpSettings(
                 + "the port can then use the server.", defaultValue = "false", aliases = "--insecure-no-auth")
         boolean insecureNoAuth,
 
-        @Setting(value = "Serve the stateless transport: no sessions, so any replica behind a load balancer can answer; "
-                + "no progress, logging, sampling, elicitation or subscriptions.",
-                defaultValue = "false", aliases = "--stateless")
+        @Setting(value = "Serve 2025-11-25 clients without sessions, so any replica behind a load balancer can "
+                + "answer them: no progress, logging, elicitation or subscriptions for them. 2026-07-28 clients are "
+                + "always served without sessions.", defaultValue = "false", aliases = "--stateless")
         boolean stateless,
 
         @Setting(value = "Browser origins allowed to call the server besides loopback ones (http://localhost:*, "
@@ -71,22 +77,48 @@ public record HttpSettings(
         @Setting(value = "Largest accepted request body, in bytes (larger requests get 413).", defaultValue = "1048576")
         @Min(1024) @Max(16777216) int maxRequestBytes,
 
+        @Setting(value = "Time a client has to send a whole request body, in seconds; a slower client gets 408 "
+                + "and its connection is closed (a body trickled byte by byte holds no thread meanwhile).",
+                defaultValue = "10")
+        @Min(1) @Max(600) int bodyTimeoutSeconds,
+
+        @Setting(value = "Time a connection may spend without a request in progress (sending request headers, or "
+                + "idle between requests), in seconds; then it is closed.", defaultValue = "15")
+        @Min(1) @Max(3600) int headerTimeoutSeconds,
+
+        @Setting(value = "Open connections at most; beyond it new connections wait to be accepted.",
+                defaultValue = "512")
+        @Min(1) @Max(100000) int maxConnections,
+
+        @Setting(value = "Open connections per client address at most; more are closed at once.", defaultValue = "64")
+        @Min(1) @Max(100000) int maxConnectionsPerClient,
+
+        @Setting(value = "2025-11-25 sessions open at once at most; initialize beyond it is answered with HTTP 503 "
+                + "and TOO_MANY_SESSIONS.", defaultValue = "256")
+        @Min(1) @Max(100000) int maxSessions,
+
+        @Setting(value = "A 2025-11-25 session with no request running and no open stream ends after this many "
+                + "seconds without a request; the client then gets 404 and initializes again.", defaultValue = "900")
+        @Min(5) @Max(86400) int sessionIdleSeconds,
+
         @Setting(value = "On shutdown (SIGTERM), how long in-flight requests may still run, in seconds.",
                 defaultValue = "20")
         @Min(0) @Max(600) int shutdownGraceSeconds,
 
-        @Setting(value = "Interval of keep-alive pings on open sessions, in seconds; 0 disables them.",
-                defaultValue = "30")
-        @Min(0) @Max(3600) int keepAliveSeconds,
+        @Setting(value = "Interval of keep-alive comments on open event streams, in seconds. A request running "
+                + "longer is answered as a stream too, so a client that went away is noticed (and its request "
+                + "cancelled) within this interval.", defaultValue = "10")
+        @Min(1) @Max(3600) int heartbeatSeconds,
 
-        @Setting(value = "How long an idle connection stays open, in seconds.", defaultValue = "300")
+        @Setting(value = "How long a connection may stay silent while a request is in progress, in seconds.",
+                defaultValue = "300")
         @Min(5) @Max(86400) int idleTimeoutSeconds,
 
         @Setting(value = "Trust Forwarded / X-Forwarded-* headers (client address, Host, scheme). Enable only behind "
                 + "a reverse proxy that sets them.", defaultValue = "false")
         boolean forwardedHeaders) {
 
-    /** Canonical form: lists are never {@code null}. */
+    /** Canonical form: lists are never {@code null}; a blank token is none. */
     public HttpSettings {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
@@ -100,66 +132,174 @@ public record HttpSettings(
         return SettingsCatalog.of(List.of(HttpSettings.class)).bind(ConfigSources.empty()).get(HttpSettings.class);
     }
 
-    /** A copy listening on {@code host}. */
-    public HttpSettings withHost(String host) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    /** A copy listening on {@code port} (0 for any free port). */
-    public HttpSettings withPort(int port) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy requiring this bearer token ({@code null} for none). */
-    public HttpSettings withAuthToken(String authToken) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy that does or does not allow a non-loopback address without a token. */
-    public HttpSettings withInsecureNoAuth(boolean insecureNoAuth) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy serving the stateless (or the stateful) transport. */
-    public HttpSettings withStateless(boolean stateless) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy with these extra allowed origins. */
-    public HttpSettings withAllowedOrigins(List<String> allowedOrigins) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy accepting these Host header values. */
-    public HttpSettings withAllowedHosts(List<String> allowedHosts) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy with this request size limit. */
-    public HttpSettings withMaxRequestBytes(int maxRequestBytes) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
-    }
-
-    /** A copy with this shutdown grace period. */
-    public HttpSettings withShutdownGraceSeconds(int shutdownGraceSeconds) {
-        return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts,
-                maxRequestBytes, shutdownGraceSeconds, keepAliveSeconds, idleTimeoutSeconds, forwardedHeaders);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     @Override
     public String toString() {
-        return "HttpSettings[host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "***")
-                + ", insecureNoAuth=" + insecureNoAuth + ", stateless=" + stateless + ", allowedOrigins="
-                + allowedOrigins + ", allowedHosts=" + allowedHosts + ", maxRequestBytes=" + maxRequestBytes
-                + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", keepAliveSeconds=" + keepAliveSeconds
-                + ", idleTimeoutSeconds=" + idleTimeoutSeconds + ", forwardedHeaders=" + forwardedHeaders + "]";
+        return "HttpSettings[" + "host=" + host + ", " + "port=" + port + ", " + "authToken=" + (authToken == null ? "none" : "***") + ", " + "insecureNoAuth=" + insecureNoAuth + ", " + "stateless=" + stateless + ", " + "allowedOrigins=" + allowedOrigins + ", " + "allowedHosts=" + allowedHosts + ", " + "maxRequestBytes=" + maxRequestBytes + ", " + "bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", " + "headerTimeoutSeconds=" + headerTimeoutSeconds + ", " + "maxConnections=" + maxConnections + ", " + "maxConnectionsPerClient=" + maxConnectionsPerClient + ", " + "maxSessions=" + maxSessions + ", " + "sessionIdleSeconds=" + sessionIdleSeconds + ", " + "shutdownGraceSeconds=" + shutdownGraceSeconds + ", " + "heartbeatSeconds=" + heartbeatSeconds + ", " + "idleTimeoutSeconds=" + idleTimeoutSeconds + ", " + "forwardedHeaders=" + forwardedHeaders + "]";
+    }
+
+    /** Builder of {@link HttpSettings}; {@link #build()} does not validate (the launcher's binding does). */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private String authToken;
+        private boolean insecureNoAuth;
+        private boolean stateless;
+        private List<String> allowedOrigins;
+        private List<String> allowedHosts;
+        private int maxRequestBytes;
+        private int bodyTimeoutSeconds;
+        private int headerTimeoutSeconds;
+        private int maxConnections;
+        private int maxConnectionsPerClient;
+        private int maxSessions;
+        private int sessionIdleSeconds;
+        private int shutdownGraceSeconds;
+        private int heartbeatSeconds;
+        private int idleTimeoutSeconds;
+        private boolean forwardedHeaders;
+
+        private Builder(HttpSettings s) {
+            this.host = s.host();
+            this.port = s.port();
+            this.authToken = s.authToken();
+            this.insecureNoAuth = s.insecureNoAuth();
+            this.stateless = s.stateless();
+            this.allowedOrigins = s.allowedOrigins();
+            this.allowedHosts = s.allowedHosts();
+            this.maxRequestBytes = s.maxRequestBytes();
+            this.bodyTimeoutSeconds = s.bodyTimeoutSeconds();
+            this.headerTimeoutSeconds = s.headerTimeoutSeconds();
+            this.maxConnections = s.maxConnections();
+            this.maxConnectionsPerClient = s.maxConnectionsPerClient();
+            this.maxSessions = s.maxSessions();
+            this.sessionIdleSeconds = s.sessionIdleSeconds();
+            this.shutdownGraceSeconds = s.shutdownGraceSeconds();
+            this.heartbeatSeconds = s.heartbeatSeconds();
+            this.idleTimeoutSeconds = s.idleTimeoutSeconds();
+            this.forwardedHeaders = s.forwardedHeaders();
+        }
+
+        /** Sets {@code host}. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Sets {@code port}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Sets {@code authToken}. */
+        public Builder authToken(String authToken) {
+            this.authToken = authToken;
+            return this;
+        }
+
+        /** Sets {@code insecureNoAuth}. */
+        public Builder insecureNoAuth(boolean insecureNoAuth) {
+            this.insecureNoAuth = insecureNoAuth;
+            return this;
+        }
+
+        /** Sets {@code stateless}. */
+        public Builder stateless(boolean stateless) {
+            this.stateless = stateless;
+            return this;
+        }
+
+        /** Sets {@code allowedOrigins}. */
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+            return this;
+        }
+
+        /** Sets {@code allowedHosts}. */
+        public Builder allowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = allowedHosts;
+            return this;
+        }
+
+        /** Sets {@code maxRequestBytes}. */
+        public Builder maxRequestBytes(int maxRequestBytes) {
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** Sets {@code bodyTimeoutSeconds}. */
+        public Builder bodyTimeoutSeconds(int bodyTimeoutSeconds) {
+            this.bodyTimeoutSeconds = bodyTimeoutSeconds;
+            return this;
+        }
+
+        /** Sets {@code headerTimeoutSeconds}. */
+        public Builder headerTimeoutSeconds(int headerTimeoutSeconds) {
+            this.headerTimeoutSeconds = headerTimeoutSeconds;
+            return this;
+        }
+
+        /** Sets {@code maxConnections}. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Sets {@code maxConnectionsPerClient}. */
+        public Builder maxConnectionsPerClient(int maxConnectionsPerClient) {
+            this.maxConnectionsPerClient = maxConnectionsPerClient;
+            return this;
+        }
+
+        /** Sets {@code maxSessions}. */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /** Sets {@code sessionIdleSeconds}. */
+        public Builder sessionIdleSeconds(int sessionIdleSeconds) {
+            this.sessionIdleSeconds = sessionIdleSeconds;
+            return this;
+        }
+
+        /** Sets {@code shutdownGraceSeconds}. */
+        public Builder shutdownGraceSeconds(int shutdownGraceSeconds) {
+            this.shutdownGraceSeconds = shutdownGraceSeconds;
+            return this;
+        }
+
+        /** Sets {@code heartbeatSeconds}. */
+        public Builder heartbeatSeconds(int heartbeatSeconds) {
+            this.heartbeatSeconds = heartbeatSeconds;
+            return this;
+        }
+
+        /** Sets {@code idleTimeoutSeconds}. */
+        public Builder idleTimeoutSeconds(int idleTimeoutSeconds) {
+            this.idleTimeoutSeconds = idleTimeoutSeconds;
+            return this;
+        }
+
+        /** Sets {@code forwardedHeaders}. */
+        public Builder forwardedHeaders(boolean forwardedHeaders) {
+            this.forwardedHeaders = forwardedHeaders;
+            return this;
+        }
+
+        /** The settings. */
+        public HttpSettings build() {
+            return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts, maxRequestBytes, bodyTimeoutSeconds, headerTimeoutSeconds, maxConnections, maxConnectionsPerClient, maxSessions, sessionIdleSeconds, shutdownGraceSeconds, heartbeatSeconds, idleTimeoutSeconds, forwardedHeaders);
+        }
     }
 }

@@ -35,7 +35,7 @@ final class AccessPolicyTest {
 
     @Test
     void configuredHosts_replaceTheDefaults_withOptionalPorts() {
-        AccessPolicy p = AccessPolicy.of(DEFAULTS.withAllowedHosts(List.of("mcp.example.com", "api.example.com:8443")),
+        AccessPolicy p = AccessPolicy.of(DEFAULTS.toBuilder().allowedHosts(List.of("mcp.example.com", "api.example.com:8443")).build(),
                 "127.0.0.1", false);
 
         assertThat(p.hostAllowed("mcp.example.com")).isTrue();
@@ -43,14 +43,14 @@ final class AccessPolicyTest {
         assertThat(p.hostAllowed("api.example.com:8443")).isTrue();
         assertThat(p.hostAllowed("api.example.com:8080")).isFalse();
         assertThat(p.hostAllowed("localhost:8080")).isFalse();
-        assertThat(AccessPolicy.of(DEFAULTS.withAllowedHosts(List.of("*")), "127.0.0.1", false).hostAllowed("x"))
+        assertThat(AccessPolicy.of(DEFAULTS.toBuilder().allowedHosts(List.of("*")).build(), "127.0.0.1", false).hostAllowed("x"))
                 .isTrue();
     }
 
     @Test
     void origins_loopbackAlwaysAllowed_othersOnlyWhenListed() {
-        AccessPolicy p = AccessPolicy.of(DEFAULTS.withAllowedOrigins(List.of("https://app.example.com",
-                "http://tools.example.com:*")), "127.0.0.1", false);
+        AccessPolicy p = AccessPolicy.of(DEFAULTS.toBuilder().allowedOrigins(List.of("https://app.example.com",
+                "http://tools.example.com:*")).build(), "127.0.0.1", false);
 
         assertThat(p.originAllowed(null)).isTrue();
         assertThat(p.originAllowed("http://localhost:6274")).isTrue();
@@ -70,13 +70,13 @@ final class AccessPolicyTest {
 
     @Test
     void malformedOriginEntry_isRejected() {
-        assertThatThrownBy(() -> AccessPolicy.of(DEFAULTS.withAllowedOrigins(List.of("example.com")), "127.0.0.1", false))
+        assertThatThrownBy(() -> AccessPolicy.of(DEFAULTS.toBuilder().allowedOrigins(List.of("example.com")).build(), "127.0.0.1", false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void bearerToken_exactMatchOnly() {
-        AccessPolicy p = AccessPolicy.of(DEFAULTS.withAuthToken("s3cret-token-0123456789"), "127.0.0.1", false);
+        AccessPolicy p = AccessPolicy.of(DEFAULTS.toBuilder().authToken("s3cret-token-0123456789").build(), "127.0.0.1", false);
 
         assertThat(p.requiresToken()).isTrue();
         assertThat(p.authenticate("Bearer s3cret-token-0123456789")).isEqualTo(AccessPolicy.Auth.OK);

@@ -2,7 +2,6 @@ package io.burrow.mcp.server.stdio;
 
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.json.Json;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -133,9 +132,9 @@ public final class Main {
                     return Launch.EXIT_USAGE;
                 }
                 try (BurrowServer server = p.newServer()) {
-                    McpSchema.CallToolResult result = server.callTool(call.tool, arguments);
+                    com.fasterxml.jackson.databind.node.ObjectNode result = server.callTool(call.tool, arguments);
                     out.println(Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(result));
-                    return Boolean.TRUE.equals(result.isError()) ? 1 : 0;
+                    return result.path("isError").asBoolean() ? 1 : 0;
                 }
             }
             if (command instanceof Root || command instanceof Serve) {

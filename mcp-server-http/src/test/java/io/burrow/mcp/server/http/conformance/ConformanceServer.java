@@ -27,8 +27,8 @@ public final class ConformanceServer {
         Launch.configureLogging(new String[0], Map.of("BURROW_LOG_LEVEL", System.getenv().getOrDefault("BURROW_LOG_LEVEL", "warn")));
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         BurrowServer burrow = BurrowServer.builder().name("burrow-conformance").module(new ConformanceModule()).build();
-        BurrowHttpServer http = BurrowHttpServer.start(burrow, HttpSettings.defaults().withPort(port)
-                .withShutdownGraceSeconds(5));
+        BurrowHttpServer http = BurrowHttpServer.start(burrow, HttpSettings.builder().port(port)
+                .shutdownGraceSeconds(5).build());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
             burrow.close();

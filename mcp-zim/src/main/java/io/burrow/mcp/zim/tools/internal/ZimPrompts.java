@@ -2,7 +2,7 @@ package io.burrow.mcp.zim.tools.internal;
 
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.spi.PromptDefinition;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.burrow.mcp.core.spi.PromptResult;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +28,14 @@ final class ZimPrompts {
         return List.of(
                 new PromptDefinition("research", "Research a topic offline",
                         "Research a topic in the offline archives: search, read the best articles, answer with citations.",
-                        List.of(new PromptDefinition.Argument("topic", "What to research", true)), this::research),
+                        List.of(new PromptDefinition.Argument("topic", "What to research", true)), c -> research(c.arguments())),
                 new PromptDefinition("summarize", "Summarize an article",
                         "Summarize one article of an archive, with its structure and key links.",
                         List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true),
-                                new PromptDefinition.Argument("entry_path", "Entry path", true)), this::summarize),
+                                new PromptDefinition.Argument("entry_path", "Entry path", true)), c -> summarize(c.arguments())),
                 new PromptDefinition("explore", "Explore an archive",
                         "Get to know an archive: what it holds, its main page, where to start.",
-                        List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true)), this::explore));
+                        List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true)), c -> explore(c.arguments())));
     }
 
     /** An argument without control characters, at most {@value #MAX_ARGUMENT} characters. */
@@ -48,12 +48,11 @@ final class ZimPrompts {
         return v.length() > MAX_ARGUMENT ? v.substring(0, MAX_ARGUMENT) : v;
     }
 
-    private static McpSchema.GetPromptResult result(String description, String text) {
-        return new McpSchema.GetPromptResult(description,
-                List.of(new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(text))));
+    private static PromptResult result(String description, String text) {
+        return PromptResult.ofUserText(description, text);
     }
 
-    private McpSchema.GetPromptResult research(Map<String, String> args) {
+    private PromptResult research(Map<String, String> args) {
         String topic = arg(args, "topic");
         List<String> names = service.library().all().stream().map(ArchiveLibrary.Loaded::name).toList();
         String where = names.size() == 1 ? "the archive " + names.get(0)
@@ -70,7 +69,7 @@ final class ZimPrompts {
                 names.size() > 1 ? " and cross_file true" : ""));
     }
 
-    private McpSchema.GetPromptResult summarize(Map<String, String> args) {
+    private PromptResult summarize(Map<String, String> args) {
         ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
         Entries.Resolved r = Entries.resolve(l, arg(args, "entry_path"));
         Obj toc = service.get(l, r, new ZimService.GetParams("toc", ARTICLE_CHARS, 0, false));
@@ -89,7 +88,7 @@ final class ZimPrompts {
         return result("Summarize " + full.get("title"), b.toString());
     }
 
-    private McpSchema.GetPromptResult explore(Map<String, String> args) {
+    private PromptResult explore(Map<String, String> args) {
         ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
         Obj o = resources.overview(l);
         StringBuilder b = new StringBuilder();

@@ -4,6 +4,7 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.ReadLimits;
+import io.burrow.mcp.core.spi.CacheHint;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceInfo;
 import io.burrow.mcp.core.spi.ResourceProvider;
@@ -12,6 +13,7 @@ import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.Item;
 import io.burrow.mcp.zim.ZimArchive;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,11 +63,25 @@ final class ZimResources implements ResourceProvider {
                         "The raw content of an entry (HTML, images…) with its MIME type", null));
     }
 
+    /** An archive's content does not change while it is served (a replaced file is a new archive). */
+    private static final CacheHint STABLE = CacheHint.shared(Duration.ofHours(1));
+    /** The list of archives changes when files are added or removed; clients also hear of it. */
+    private static final CacheHint LISTING = CacheHint.shared(Duration.ofMinutes(1));
+
+    @Override
+    public CacheHint listing() {
+        return LISTING;
+    }
+
     @Override
     public ResourceData read(String uri, ReadLimits limits) {
         if (uri.equalsIgnoreCase(FILES)) {
-            return json(uri, files());
+            return json(uri, files()).withCache(LISTING);
         }
+        return readEntry(uri, limits).withCache(STABLE);
+    }
+
+    private ResourceData readEntry(String uri, ReadLimits limits) {
         PathCodec.ZimUri u = PathCodec.parse(uri);
         ArchiveLibrary.Loaded l = service.library().resolve(u.archive());
         if (u.path() == null) {

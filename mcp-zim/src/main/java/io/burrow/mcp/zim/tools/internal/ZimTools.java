@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.net.RateLimiter;
 import io.burrow.mcp.core.spi.Args;
+import io.burrow.mcp.core.spi.Content;
+import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ToolCall;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolHints;
 import io.burrow.mcp.core.spi.ToolResult;
 import io.burrow.mcp.zim.search.SearchRequest;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,14 +201,15 @@ public final class ZimTools {
             e = Entries.resolve(l, t.entryPath());
         }
         Obj r = service.get(l, e, p);
-        List<McpSchema.Content> extra = new ArrayList<>();
+        List<Content> extra = new ArrayList<>();
         if (r.get("data_base64") instanceof String data) {
             String mime = (String) r.get("mime_type");
+            byte[] bytes = java.util.Base64.getDecoder().decode(data);
             if (mime.startsWith("image/")) {
-                extra.add(new McpSchema.ImageContent(null, data, mime));
+                extra.add(new Content.Image(mime, bytes));
             } else {
-                extra.add(new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents(
-                        PathCodec.entryUri(l.name(), (String) r.get("path")), mime, data)));
+                extra.add(new Content.Resource(ResourceData.blob(
+                        PathCodec.entryUri(l.name(), (String) r.get("path")), mime, bytes)));
             }
         }
         return new ToolResult(r, Render.get(r), false, extra);

@@ -1,4 +1,4 @@
-package io.burrow.mcp.core.internal;
+package io.burrow.mcp.core.protocol;
 
 import java.util.LinkedHashMap;
 import java.util.List;
