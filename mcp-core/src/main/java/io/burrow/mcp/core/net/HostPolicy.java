@@ -139,8 +139,11 @@ public final class HostPolicy {
             throw new InvalidRequestException("Port must be between 1 and 65535, was " + port);
         }
         if (rules.deniedPorts().contains(port)) {
-            throw blocked("denied_port", "Port " + port + " is on the host policy's denylist of dangerous ports",
-                    "Ports of mail, database and remote-shell services are never fetched.");
+            String service = NetworkRules.DANGEROUS_PORT_SERVICES.get(port);
+            throw blocked("denied_port", "Port " + port + (service == null ? "" : " (" + service + ")")
+                    + " is on the host policy's denylist of dangerous ports",
+                    "Ports of remote shells, mail, databases and caches, and container and cluster control planes "
+                            + "are never fetched, even when local hosts or the port are allowed.");
         }
         if (!rules.allowedPorts().isEmpty() && !rules.allowedPorts().contains(port)) {
             throw blocked("port_not_allowed", "Port " + port + " is not in the allowed ports", "Allowed ports: "

@@ -134,6 +134,31 @@ final class HostPolicyTest {
         assertThat(new NetworkRules(true, Set.of(), Set.of(), Set.of()).allowMetadataHosts()).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {2375, 2376, 2377, 2379, 2380, 6443, 10250, 10255, 10257, 10259, 8500, 8501, 8502, 8503, 8300,
+        8301, 8302, 4646, 4647, 4648, 8200, 8201, 139, 1521, 2181, 5984, 5985, 5986, 9042, 26379})
+    void check_controlPlaneAndOtherAddedPorts_areDeniedEvenWhenLocalHostsAndThePortAreAllowed(int port) {
+        HostPolicy open = HostPolicy.create(new NetworkRules(true, true, Set.of(), Set.of(port), NetworkRules.DANGEROUS_PORTS),
+                DNS);
+        assertThatThrownBy(() -> open.check("loopback.example", port, deadline))
+                .isInstanceOfSatisfying(BlockedException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Port " + port + " (" + NetworkRules.DANGEROUS_PORT_SERVICES.get(port)
+                            + ") is on the host policy's denylist of dangerous ports");
+                    assertThat(e.details()).containsEntry("rule", "denied_port");
+                });
+        assertThatThrownBy(() -> open.checkWithoutResolving("loopback.example", port)).isInstanceOf(BlockedException.class);
+    }
+
+    @Test
+    void dangerousPorts_keepGopherMcpsList_andNameEachService() {
+        assertThat(NetworkRules.DANGEROUS_PORTS).contains(22, 23, 25, 110, 143, 445, 465, 587, 993, 995, 1433, 3306, 3389,
+                5432, 5900, 6379, 9200, 11211, 27017);
+        assertThat(List.copyOf(NetworkRules.DANGEROUS_PORT_SERVICES.keySet())).isSorted()
+                .containsExactlyInAnyOrderElementsOf(NetworkRules.DANGEROUS_PORTS);
+        assertThat(NetworkRules.DANGEROUS_PORT_SERVICES.values()).allSatisfy(v -> assertThat(v).isNotBlank());
+        assertThat(NetworkRules.DANGEROUS_PORTS).doesNotContain(70, 7070, 1965, 80, 443, 8080);
+    }
+
     @Test
     void blockedErrors_nameTheRuleThatMatched() {
         HostPolicy ports = HostPolicy.create(new NetworkRules(false, Set.of(), Set.of(70), Set.of()), DNS);
