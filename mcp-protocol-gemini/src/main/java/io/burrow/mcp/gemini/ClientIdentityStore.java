@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,13 +11,11 @@ import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.gemini.internal.Certificates;
 import io.burrow.mcp.gemini.internal.Fingerprints;
 import io.burrow.mcp.gemini.internal.SecureFiles;
+import io.burrow.mcp.gemini.internal.StoreFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -32,6 +31,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Client certificates ("identities") for capsules that ask for one (status 60).
@@ -40,8 +41,12 @@ import java.util.regex.Pattern;
  * {@code <name>.crt} and {@code <name>.key} (PEM, PKCS#8, unencrypted, mode 0600) in the directory
  * {@code GEMINI_CLIENT_CERTS_STORAGE_PATH} (mode 0700), and registered in {@code identities.json} with its
  * scope. A fetch presents the identity whose scope is the longest match for the URL: same host and port,
- * and the scope path a prefix of the URL path on segment boundaries. Changes are atomic and locked
- * across processes. Thread-safe.
+ * and the scope path a prefix of the URL path on segment boundaries.
+ *
+ * <p>Changes are made under a lock shared with other processes and are on disk when they return
+ * ({@link StoreFile}). A process killed in the middle of one leaves the store as before or as after it: an
+ * identity is registered only once its key and certificate are written, and unregistered before they are
+ * removed; key files left behind by such a crash are removed by the next change. Thread-safe.
  *
  * <pre>{@code
  * ClientIdentityStore ids = ClientIdentityStore.open(Path.of("certs"), Clock.systemUTC(), 365);
@@ -51,17 +56,33 @@ import java.util.regex.Pattern;
  */
 public final class ClientIdentityStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientIdentityStore.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String REGISTRY = "identities.json";
 
     private final Path dir;
-    private final Path registry;
+    private final StoreFile<Registry> registry;
     private final Clock clock;
     private final int validityDays;
     private final ConcurrentHashMap<String, Material> materials = new ConcurrentHashMap<>();
-    private volatile Snapshot snapshot;
 
-    private record Snapshot(Object fileKey, long modified, long size, List<ClientIdentity> identities) {
+    /**
+     * The content of {@code identities.json}.
+     *
+     * @param identities the identities, in creation order
+     * @param pending names whose key and certificate files may exist without a registered identity: set before
+     *     {@code create} writes them and by {@code delete} until it has removed them, so that a process killed in
+     *     between leaves files that the next change removes (and never a registered identity without its files)
+     */
+    private record Registry(List<ClientIdentity> identities, List<String> pending) {
+        Registry {
+            identities = List.copyOf(identities);
+            pending = List.copyOf(pending);
+        }
+
+        boolean registered(String name) {
+            return identities.stream().anyMatch(i -> i.name().equals(name));
+        }
     }
 
     /**
@@ -75,7 +96,8 @@ public final class ClientIdentityStore {
 
     private ClientIdentityStore(Path dir, Clock clock, int validityDays) {
         this.dir = dir.toAbsolutePath().normalize();
-        this.registry = this.dir.resolve(REGISTRY);
+        this.registry = new StoreFile<>(this.dir.resolve(REGISTRY), ClientIdentityStore::parse,
+                ClientIdentityStore::serialize, new Registry(List.of(), List.of()), ClientIdentityStore::identityFile);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (validityDays < 1) {
             throw new IllegalArgumentException("validityDays must be >= 1");
@@ -139,8 +161,8 @@ public final class ClientIdentityStore {
             throw new InvalidRequestException("Identity name must be 1-64 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit");
         }
-        return update(list -> {
-            for (ClientIdentity id : list) {
+        return update((current, commit) -> {
+            for (ClientIdentity id : current.identities()) {
                 if (id.name().equals(n)) {
                     throw new InvalidRequestException("An identity named '" + n + "' exists",
                             "Choose another name or delete it first.");
@@ -154,19 +176,35 @@ public final class ClientIdentityStore {
             Instant notAfter = now.plus(Duration.ofDays(validityDays));
             KeyPair keys = Certificates.newKeyPair();
             X509Certificate cert = Certificates.selfSignedClient(keys, n, now.minus(Duration.ofHours(1)), notAfter);
+            byte[] crt;
             try {
-                SecureFiles.writeAtomically(dir.resolve(n + ".key"),
-                        Certificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
-                SecureFiles.writeAtomically(dir.resolve(n + ".crt"),
-                        Certificates.pem("CERTIFICATE", cert.getEncoded()).getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException | java.security.cert.CertificateEncodingException e) {
-                throw new UncheckedIOException(new IOException(e));
+                crt = Certificates.pem("CERTIFICATE", cert.getEncoded()).getBytes(StandardCharsets.US_ASCII);
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IOException(e);
             }
+            commit.write(new Registry(current.identities(), plus(current.pending(), n)));
+            SecureFiles.writeAtomically(dir.resolve(n + ".key"),
+                    Certificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
+            SecureFiles.writeAtomically(dir.resolve(n + ".crt"), crt);
             ClientIdentity id = new ClientIdentity(n, canonical, Fingerprints.of(cert), now.toString(), notAfter.toString());
+            commit.write(new Registry(plus(current.identities(), id), minus(current.pending(), n)));
             materials.put(n, new Material(keys.getPrivate(), cert));
-            list.add(id);
             return id;
         });
+    }
+
+    private static <E> List<E> plus(List<E> list, E element) {
+        List<E> out = new ArrayList<>(list);
+        if (!out.contains(element)) {
+            out.add(element);
+        }
+        return out;
+    }
+
+    private static <E> List<E> minus(List<E> list, E element) {
+        List<E> out = new ArrayList<>(list);
+        out.remove(element);
+        return out;
     }
 
     private static String defaultName(String scope) {
@@ -182,7 +220,9 @@ public final class ClientIdentityStore {
     /** Every identity, in creation order. */
     public List<ClientIdentity> list() {
         try {
-            return load();
+            return registry.read().identities();
+        } catch (StoreFile.DamagedFileException e) {
+            throw corrupt();
         } catch (IOException e) {
             throw unusable(e);
         }
@@ -194,29 +234,46 @@ public final class ClientIdentityStore {
     }
 
     /**
-     * Deletes an identity and its files.
+     * Deletes an identity: unregisters it (no fetch presents it any more), then removes its key and
+     * certificate. A file that cannot be removed now is removed by a later change.
      *
      * @return the deleted identity, or empty if there was none with that name
      */
     public Optional<ClientIdentity> delete(String name) {
-        ClientIdentity[] removed = new ClientIdentity[1];
-        update(list -> {
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i).name().equals(name)) {
-                    removed[0] = list.remove(i);
-                    try {
-                        Files.deleteIfExists(dir.resolve(name + ".key"));
-                        Files.deleteIfExists(dir.resolve(name + ".crt"));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    break;
-                }
+        ClientIdentity removed = update((current, commit) -> {
+            ClientIdentity found = current.identities().stream().filter(i -> i.name().equals(name)).findFirst()
+                    .orElse(null);
+            if (found == null) {
+                return null;
             }
-            return null;
+            List<ClientIdentity> rest = new ArrayList<>(current.identities());
+            rest.remove(found);
+            // unregister first: from now on no fetch presents it, and a crash leaves only files to remove
+            commit.write(new Registry(rest, plus(current.pending(), name)));
+            if (deleteFiles(name)) {
+                commit.write(new Registry(rest, minus(current.pending(), name)));
+            }
+            return found;
         });
         materials.remove(name);
-        return Optional.ofNullable(removed[0]);
+        return Optional.ofNullable(removed);
+    }
+
+    /**
+     * Deletes the key and certificate of an unregistered name.
+     *
+     * @return whether both are gone; if not, the name stays pending and the next change tries again
+     */
+    private boolean deleteFiles(String name) {
+        try {
+            Files.deleteIfExists(dir.resolve(name + ".key"));
+            Files.deleteIfExists(dir.resolve(name + ".crt"));
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the files of deleted client identity '{}' yet ({}); the next change retries",
+                    name, e.toString());
+            return false;
+        }
     }
 
     /** The identity to present for {@code url}: the longest scope that covers it. */
@@ -263,70 +320,77 @@ public final class ClientIdentityStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Change<T> {
-        T apply(List<ClientIdentity> identities);
-    }
-
-    private <T> T update(Change<T> change) {
+    /**
+     * Runs a change under the registry's lock, after removing the files of names left pending by a process
+     * that died while creating or deleting an identity. The change starts from the registry without them.
+     */
+    private <T> T update(StoreFile.Transaction<Registry, T> change) {
         try {
-            return SecureFiles.withLock(registry, () -> {
-                try {
-                    List<ClientIdentity> list = new ArrayList<>(load());
-                    List<ClientIdentity> before = List.copyOf(list);
-                    T result = change.apply(list);
-                    if (!list.equals(before)) {
-                        ObjectNode root = Json.wire().createObjectNode();
-                        ArrayNode arr = root.putArray("identities");
-                        list.forEach(i -> arr.add(Json.wire().valueToTree(i)));
-                        SecureFiles.writeAtomically(registry, Json.wire().writerWithDefaultPrettyPrinter()
-                                .writeValueAsBytes(root));
-                        snapshot = null;
+            return registry.update((current, commit) -> {
+                List<String> left = new ArrayList<>();
+                for (String name : current.pending()) {
+                    if (!current.registered(name) && !deleteFiles(name)) {
+                        left.add(name);
                     }
-                    return result;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
+                return change.run(new Registry(current.identities(), left), commit);
             });
+        } catch (StoreFile.DamagedFileException e) {
+            throw corrupt();
         } catch (IOException e) {
             throw unusable(e);
         }
     }
 
-    private List<ClientIdentity> load() throws IOException {
-        BasicFileAttributes attrs;
+    /** Whether a file name is one written under the registry's lock: a key or certificate of an identity. */
+    private static boolean identityFile(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 && (fileName.endsWith(".key") || fileName.endsWith(".crt"))
+                && NAME.matcher(fileName.substring(0, dot)).matches();
+    }
+
+    private static byte[] serialize(Registry r) {
+        ObjectNode root = Json.wire().createObjectNode();
+        ArrayNode arr = root.putArray("identities");
+        r.identities().forEach(i -> arr.add(Json.wire().valueToTree(i)));
+        if (!r.pending().isEmpty()) {
+            ArrayNode pending = root.putArray("pending");
+            r.pending().forEach(pending::add);
+        }
         try {
-            attrs = Files.readAttributes(registry, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return List.of();
+            return Json.wire().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the identity registry", e);
         }
-        Snapshot s = snapshot;
-        long modified = attrs.lastModifiedTime().toMillis();
-        if (s != null && Objects.equals(s.fileKey(), attrs.fileKey()) && s.modified() == modified
-                && s.size() == attrs.size()) {
-            return s.identities();
-        }
+    }
+
+    private static Registry parse(byte[] bytes) throws StoreFile.DamagedFileException {
         JsonNode root;
         try {
-            root = Json.plain().readTree(Files.readAllBytes(registry));
+            root = Json.plain().readTree(bytes);
         } catch (IOException e) {
-            throw corrupt();
+            throw new StoreFile.DamagedFileException("not JSON");
         }
         if (root == null || !root.path("identities").isArray()) {
-            throw corrupt();
+            throw new StoreFile.DamagedFileException("no identities array");
         }
         List<ClientIdentity> list = new ArrayList<>();
         for (JsonNode n : root.path("identities")) {
             if (!n.path("name").isTextual() || !n.path("scope").isTextual() || !n.path("fingerprint").isTextual()) {
-                throw corrupt();
+                throw new StoreFile.DamagedFileException("an identity lacks name, scope or fingerprint");
             }
             list.add(new ClientIdentity(n.path("name").asText(), n.path("scope").asText(),
                     n.path("fingerprint").asText().toLowerCase(Locale.ROOT), n.path("created").asText(null),
                     n.path("expires").asText(null)));
         }
-        List<ClientIdentity> out = List.copyOf(list);
-        snapshot = new Snapshot(attrs.fileKey(), modified, attrs.size(), out);
-        return out;
+        List<String> pending = new ArrayList<>();
+        for (JsonNode n : root.path("pending")) {
+            if (!n.isTextual() || !NAME.matcher(n.asText()).matches()) {
+                throw new StoreFile.DamagedFileException("a pending entry is not an identity name");
+            }
+            pending.add(n.asText());
+        }
+        return new Registry(list, pending);
     }
 
     private static BurrowException corrupt() {

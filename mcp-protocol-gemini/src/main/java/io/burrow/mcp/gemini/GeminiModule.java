@@ -45,12 +45,16 @@ public final class GeminiModule implements BurrowModule {
         return List.of(GeminiSettings.class);
     }
 
+    /** What the settings let fetches connect to. */
+    static NetworkRules networkRules(GeminiSettings s) {
+        return new NetworkRules(s.allowLocalHosts(), s.allowMetadataHosts(), s.allowedHosts(), s.allowedPorts(),
+                NetworkRules.DANGEROUS_PORTS);
+    }
+
     @Override
     public void contribute(ModuleContext context, Contributions out) {
         GeminiSettings s = context.settings(GeminiSettings.class);
-        NetworkRules rules = new NetworkRules(s.allowLocalHosts(), s.allowedHosts(), s.allowedPorts(),
-                NetworkRules.DANGEROUS_PORTS);
-        HostPolicy policy = context.hostPolicy(rules);
+        HostPolicy policy = context.hostPolicy(networkRules(s));
         TofuStore tofu = s.tofuEnabled() ? TofuStore.open(s.tofuStoragePath(), context.clock()) : null;
         ClientIdentityStore identities = ClientIdentityStore.open(s.clientCertsStoragePath(), context.clock(),
                 s.clientCertValidityDays());

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param allowedHosts only these hosts when not empty
  * @param allowedPorts only these ports when not empty
  * @param allowLocalHosts allow loopback and private addresses
+ * @param allowMetadataHosts allow cloud metadata addresses, which {@code allowLocalHosts} does not cover
  * @param requestsPerMinute per-host request rate
  * @param maxConcurrentRequests simultaneous fetches
  * @param tofuEnabled whether server certificates are pinned
@@ -65,13 +66,20 @@ public record GeminiSettings(
         Set<@NotNull @Pattern(regexp = "(\\*\\.)?[A-Za-z0-9_.:\\[\\]-]+",
                 message = "GEMINI_ALLOWED_HOSTS entries must be host names, '*.domain' or IP addresses") String> allowedHosts,
 
-        @Setting("Only these ports may be fetched when set (comma-separated).")
+        @Setting("Only these ports may be fetched when set (comma-separated); the dangerous ports under Host policy "
+                + "below are refused even when listed.")
         Set<@NotNull @Min(value = 1, message = "GEMINI_ALLOWED_PORTS entries must be 1-65535")
                 @Max(value = 65535, message = "GEMINI_ALLOWED_PORTS entries must be 1-65535") Integer> allowedPorts,
 
         @Setting(value = "Allow hosts that resolve to loopback, private, link-local or other non-public addresses "
-                + "(the dangerous-port denylist still applies).", defaultValue = "false")
+                + "(the dangerous-port denylist still applies; cloud metadata addresses need "
+                + "GEMINI_ALLOW_METADATA_HOSTS).", defaultValue = "false")
         boolean allowLocalHosts,
+
+        @Setting(value = "Allow hosts that resolve to cloud metadata endpoints (169.254.169.254, fd00:ec2::254, "
+                + "100.100.100.200 and the others under Host policy below), which hand out the machine's credentials "
+                + "and which GEMINI_ALLOW_LOCAL_HOSTS does not allow.", defaultValue = "false")
+        boolean allowMetadataHosts,
 
         @Setting(value = "Requests per minute to one host; 0 means no limit (status 44 slow-down is honoured "
                 + "regardless).", defaultValue = "0")

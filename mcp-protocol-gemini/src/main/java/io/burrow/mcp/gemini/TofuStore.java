@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
@@ -7,13 +8,9 @@ import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.HostPolicy;
 import io.burrow.mcp.gemini.internal.Fingerprints;
-import io.burrow.mcp.gemini.internal.SecureFiles;
+import io.burrow.mcp.gemini.internal.StoreFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,25 +33,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The first connection to a host pins the SHA-256 of its leaf certificate; later connections must
  * present the same certificate or fail with {@code CERTIFICATE_CHANGED}, which carries the new
  * fingerprint so that a person can check it and {@linkplain #trust trust} it. Certificates that are not
- * valid yet are always refused; expired ones are refused or accepted with a warning. An unreadable or
- * corrupt store refuses every connection (fail closed) until it is repaired or removed.
+ * valid yet are always refused; expired ones are refused or accepted with a warning. A damaged store is
+ * read from its last good copy; when that is damaged too, or the store is unreadable, every connection is
+ * refused (fail closed) until it is repaired or removed.
  *
  * <p>The file is {@code {"host:port": {"host", "port", "fingerprint", "first_seen", "last_seen",
- * "expires"}}} (the layout gopher-mcp uses), mode 0600 in a 0700 directory, replaced atomically on
- * every change under a lock shared with other processes, so several servers may share one store.
+ * "expires"}}} (the layout gopher-mcp uses), mode 0600 in a 0700 directory. Every change re-reads the file
+ * under a lock shared with other processes (so several servers may share one store) and replaces it
+ * atomically and durably before the call returns, keeping a last good copy beside it ({@link StoreFile}): a
+ * pin that {@link #verify} or {@link #trust} reported survives a crash of the process or the machine.
  * Thread-safe.
  */
 public final class TofuStore {
 
     private static final Duration LAST_SEEN_INTERVAL = Duration.ofSeconds(60);
 
-    private final Path file;
+    private final StoreFile<Map<String, TofuPin>> store;
     private final Clock clock;
     private final Map<String, Seen> recentlyRefused = new ConcurrentHashMap<>();
-    private volatile Snapshot snapshot;
-
-    private record Snapshot(Object fileKey, long modified, long size, Map<String, TofuPin> pins) {
-    }
 
     private record Seen(String fingerprint, String expires) {
     }
@@ -70,7 +66,7 @@ public final class TofuStore {
     }
 
     private TofuStore(Path file, Clock clock) {
-        this.file = file.toAbsolutePath().normalize();
+        this.store = new StoreFile<>(file, TofuStore::parsePins, TofuStore::serialize, Map.of(), name -> false);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -236,24 +232,21 @@ public final class TofuStore {
         boolean apply(Map<String, TofuPin> pins);
     }
 
-    /** Re-reads the store under the lock, applies the change and writes it if it changed. */
+    /**
+     * Re-reads the store under the lock, applies the change and, if it changed anything, writes it: when
+     * this returns, the change is on disk (see {@link StoreFile}).
+     */
     private Map<String, TofuPin> update(Change change) {
         try {
-            return SecureFiles.withLock(file, () -> {
-                try {
-                    Map<String, TofuPin> pins = new LinkedHashMap<>(load());
-                    if (change.apply(pins)) {
-                        ObjectNode root = Json.wire().createObjectNode();
-                        pins.forEach((k, v) -> root.set(k, Json.wire().valueToTree(v)));
-                        SecureFiles.writeAtomically(file, Json.wire().writerWithDefaultPrettyPrinter()
-                                .writeValueAsBytes(root));
-                        snapshot = null;
-                    }
-                    return Map.copyOf(pins);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            return store.update((current, commit) -> {
+                Map<String, TofuPin> pins = new LinkedHashMap<>(current);
+                if (change.apply(pins)) {
+                    commit.write(Map.copyOf(pins));
                 }
+                return Map.copyOf(pins);
             });
+        } catch (StoreFile.DamagedFileException e) {
+            throw corrupt();
         } catch (IOException e) {
             throw unusable("written", e);
         }
@@ -261,33 +254,26 @@ public final class TofuStore {
 
     private Map<String, TofuPin> read() {
         try {
-            return load();
+            return store.read();
+        } catch (StoreFile.DamagedFileException e) {
+            throw corrupt();
         } catch (IOException e) {
             throw unusable("read", e);
         }
     }
 
-    /** The pins on disk, re-parsed only when the file changed (every write replaces its inode). */
-    private Map<String, TofuPin> load() throws IOException {
-        BasicFileAttributes attrs;
+    /** The file's bytes: pins sorted by key, so that successive versions differ only where pins do. */
+    private static byte[] serialize(Map<String, TofuPin> pins) {
+        ObjectNode root = Json.wire().createObjectNode();
+        pins.keySet().stream().sorted().forEach(k -> root.set(k, Json.wire().valueToTree(pins.get(k))));
         try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return Map.of();
+            return Json.wire().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise TOFU pins", e);
         }
-        Snapshot s = snapshot;
-        long modified = attrs.lastModifiedTime().toMillis();
-        if (s != null && Objects.equals(s.fileKey(), attrs.fileKey()) && s.modified() == modified
-                && s.size() == attrs.size()) {
-            return s.pins();
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        Map<String, TofuPin> pins = parsePins(bytes);
-        snapshot = new Snapshot(attrs.fileKey(), modified, attrs.size(), pins);
-        return pins;
     }
 
-    private Map<String, TofuPin> parsePins(byte[] bytes) {
+    private static Map<String, TofuPin> parsePins(byte[] bytes) throws StoreFile.DamagedFileException {
         if (bytes.length == 0) {
             return Map.of();
         }
@@ -295,23 +281,23 @@ public final class TofuStore {
         try {
             root = Json.plain().readTree(bytes);
         } catch (IOException e) {
-            throw corrupt();
+            throw new StoreFile.DamagedFileException("not JSON");
         }
         if (root == null || !root.isObject()) {
-            throw corrupt();
+            throw new StoreFile.DamagedFileException("not a JSON object");
         }
         Map<String, TofuPin> pins = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             JsonNode n = e.getValue();
             if (!n.isObject() || !n.path("host").isTextual() || !n.path("port").canConvertToInt()
                     || !n.path("fingerprint").isTextual()) {
-                throw corrupt();
+                throw new StoreFile.DamagedFileException("a pin lacks host, port or fingerprint");
             }
             String fp;
             try {
                 fp = Fingerprints.canonical(n.path("fingerprint").asText());
             } catch (BurrowException bad) {
-                throw corrupt();
+                throw new StoreFile.DamagedFileException("a fingerprint is not 64 hex digits");
             }
             String host = n.path("host").asText().toLowerCase(java.util.Locale.ROOT);
             int port = n.path("port").asInt();
@@ -334,7 +320,8 @@ public final class TofuStore {
     private static BurrowException corrupt() {
         return new BurrowException(ErrorCodes.FETCH_ERROR,
                 "The TOFU store is corrupt; no certificate can be verified, so nothing is fetched",
-                "Repair or remove the file named by GEMINI_TOFU_STORAGE_PATH; removed pins are learned again on first use.")
+                "Repair or remove the file named by GEMINI_TOFU_STORAGE_PATH (its last good copy, the .bak file beside it, "
+                        + "is damaged or missing too); removed pins are learned again on first use.")
                 .withDetail("reason", "tofu_store_corrupt");
     }
 

@@ -40,6 +40,9 @@ final class SsrfMatrixTest {
         "gemini://0.0.0.0/, BLOCKED",
         "gemini://example.org:22/, BLOCKED",
         "gemini://example.org:6379/, BLOCKED",
+        "gemini://example.org:2375/, BLOCKED",
+        "gemini://example.org:6443/, BLOCKED",
+        "gemini://example.org:10250/, BLOCKED",
         "gemini://unknown.test/, FETCH_ERROR",
     })
     void defaultPolicy_refusesNonPublicTargetsBeforeConnecting(String url, String code) {
@@ -59,6 +62,47 @@ final class SsrfMatrixTest {
             assertThat(call(server, "gemini_fetch", "url", "gemini://localhost:25/").path("error").path("code").asText())
                     .isEqualTo("BLOCKED");
         }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gemini://metadata.test/", "gemini://169.254.169.254/",
+        "gemini://[fd00:ec2::254]/", "gemini://100.100.100.200/", "gemini://[::ffff:169.254.169.254]/",
+        "gemini://[2002:a9fe:a9fe::1]/"})
+    void allowLocalHosts_stillRefusesCloudMetadataAddresses(String url) {
+        try (BurrowServer server = server(dir)) { // GEMINI_ALLOW_LOCAL_HOSTS=true
+            JsonNode error = call(server, "gemini_fetch", "url", url).path("error");
+            assertThat(error.path("code").asText()).isEqualTo("BLOCKED");
+            assertThat(error.path("rule").asText()).isEqualTo("metadata_address");
+            assertThat(error.path("hint").asText()).contains("ALLOW_METADATA_HOSTS");
+            if (url.contains("metadata.test")) {
+                assertThat(error.toString()).doesNotContain("169.254");
+            }
+        }
+    }
+
+    @Test
+    void allowMetadataHosts_isASeparateSettingOffByDefault_thatAllowingLocalHostsDoesNotImply() {
+        GeminiSettings defaults = settings(Map.of());
+        assertThat(defaults.allowMetadataHosts()).isFalse();
+        GeminiSettings local = settings(Map.of("GEMINI_ALLOW_LOCAL_HOSTS", "true"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.burrow.mcp.core.net.HostPolicy.create(
+                GeminiModule.networkRules(local), GeminiTestSupport.RESOLVER).check("metadata.test", 1965, deadline()))
+                .isInstanceOf(io.burrow.mcp.core.BlockedException.class);
+        GeminiSettings metadata = settings(Map.of("GEMINI_ALLOW_METADATA_HOSTS", "true"));
+        assertThat(io.burrow.mcp.core.net.HostPolicy.create(GeminiModule.networkRules(metadata), GeminiTestSupport.RESOLVER)
+                .check("metadata.test", 1965, deadline()).addresses()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.burrow.mcp.core.net.HostPolicy.create(
+                GeminiModule.networkRules(metadata), GeminiTestSupport.RESOLVER).check("private.test", 1965, deadline()))
+                .as("metadata hosts allowed, local hosts still not").isInstanceOf(io.burrow.mcp.core.BlockedException.class);
+    }
+
+    private static io.burrow.mcp.core.net.Deadline deadline() {
+        return io.burrow.mcp.core.net.Deadline.after(java.time.Duration.ofSeconds(30));
+    }
+
+    private GeminiSettings settings(Map<String, String> env) {
+        return BurrowServer.catalog(java.util.List.of(new GeminiModule()))
+                .bind(io.burrow.mcp.core.config.ConfigSources.empty().withEnv(env)).get(GeminiSettings.class);
     }
 
     @Test

@@ -37,11 +37,16 @@ public final class GopherModule implements BurrowModule {
         return List.of(GopherSettings.class);
     }
 
+    /** What the settings let fetches connect to. */
+    static NetworkRules networkRules(GopherSettings s) {
+        return new NetworkRules(s.allowLocalHosts(), s.allowMetadataHosts(), s.allowedHosts(), s.allowedPorts(),
+                NetworkRules.DANGEROUS_PORTS);
+    }
+
     @Override
     public void contribute(ModuleContext context, Contributions out) {
         GopherSettings s = context.settings(GopherSettings.class);
-        NetworkRules rules = new NetworkRules(s.allowLocalHosts(), s.allowedHosts(), s.allowedPorts(),
-                NetworkRules.DANGEROUS_PORTS);
+        NetworkRules rules = networkRules(s);
         Cache<String, GopherResult> cache = s.cacheEnabled() && s.cacheTtlSeconds() > 0
                 ? context.caches().cache("responses", "maximumSize=" + s.maxCacheEntries() + ",expireAfterWrite="
                         + s.cacheTtlSeconds() + "s")

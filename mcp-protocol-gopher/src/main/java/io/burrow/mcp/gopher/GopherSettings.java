@@ -26,6 +26,8 @@ import java.util.Set;
  * @param allowedHosts when not empty, the only hosts fetched
  * @param allowedPorts when not empty, the only ports fetched
  * @param allowLocalHosts whether loopback, private and other non-public addresses may be fetched
+ * @param allowMetadataHosts whether cloud metadata addresses may be fetched ({@code allowLocalHosts} does not
+ *     cover them)
  * @param maxSelectorLength longest selector, in UTF-8 bytes
  * @param maxSearchLength longest type-7 search string, in UTF-8 bytes
  * @param maxUrlLength longest URL, in UTF-8 bytes
@@ -67,12 +69,18 @@ public record GopherSettings(
         Set<String> allowedHosts,
 
         @Setting("Comma-separated ports that may be fetched; empty allows every port except the always-denied ones "
-                + "(SSH, SMTP, databases, ...).")
+                + "(SSH, SMTP, databases, container control planes, ...: see Host policy below).")
         Set<Integer> allowedPorts,
 
         @Setting(value = "Allow fetching loopback, private, link-local and other non-public addresses (for local "
-                + "servers and tests). The dangerous-port denylist still applies.", defaultValue = "false")
+                + "servers and tests). The dangerous-port denylist still applies, and cloud metadata addresses need "
+                + "GOPHER_ALLOW_METADATA_HOSTS.", defaultValue = "false")
         boolean allowLocalHosts,
+
+        @Setting(value = "Allow fetching cloud metadata endpoints (169.254.169.254, fd00:ec2::254, 100.100.100.200 and "
+                + "the others under Host policy below), which hand out the machine's credentials and which "
+                + "GOPHER_ALLOW_LOCAL_HOSTS does not allow.", defaultValue = "false")
+        boolean allowMetadataHosts,
 
         @Setting(value = "Longest selector accepted, in UTF-8 bytes after percent-decoding.", defaultValue = "1024")
         @Min(1) @Max(65536) int maxSelectorLength,
@@ -136,7 +144,7 @@ public record GopherSettings(
 
     /** The defaults, as if no setting were given. */
     public static GopherSettings defaults() {
-        return new GopherSettings(1048576, Oversize.TRUNCATE, 30, true, 300, 1000, Set.of(), Set.of(), false, 1024, 256,
+        return new GopherSettings(1048576, Oversize.TRUNCATE, 30, true, 300, 1000, Set.of(), Set.of(), false, false, 1024, 256,
                 8192, 50000, 1000, 0, 0, 5);
     }
 }

@@ -3,11 +3,18 @@ package io.burrow.mcp.gopher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.burrow.mcp.core.BlockedException;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.config.ConfigurationException;
 import io.burrow.mcp.core.config.SettingDescriptor;
 import io.burrow.mcp.core.config.SettingsCatalog;
+import io.burrow.mcp.core.net.Deadline;
+import io.burrow.mcp.core.net.HostPolicy;
+import io.burrow.mcp.core.net.NameResolver;
+import io.burrow.mcp.core.net.NetworkRules;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +41,29 @@ final class GopherSettingsTest {
         assertThat(s.maxResponseSize()).isEqualTo(1048576);
         assertThat(s.timeoutSeconds()).isEqualTo(30.0);
         assertThat(s.allowLocalHosts()).isFalse();
+        assertThat(s.allowMetadataHosts()).isFalse();
+    }
+
+    @Test
+    void allowMetadataHosts_isASeparateSettingOffByDefault_thatAllowingLocalHostsDoesNotImply() throws Exception {
+        assertThat(CATALOG.descriptors()).anySatisfy(d -> {
+            assertThat(d.env()).isEqualTo("GOPHER_ALLOW_METADATA_HOSTS");
+            assertThat(d.defaultValue()).isEqualTo("false");
+        });
+        NameResolver metadata = h -> List.of(InetAddress.getByName("169.254.169.254"));
+
+        GopherSettings local = CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true")))
+                .get(GopherSettings.class);
+        assertThat(local.allowMetadataHosts()).isFalse();
+        assertThatThrownBy(() -> HostPolicy.create(GopherModule.networkRules(local), metadata)
+                .check("metadata.google.internal", 70, Deadline.after(Duration.ofSeconds(30)))).isInstanceOf(BlockedException.class);
+
+        GopherSettings both = CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
+                "GOPHER_ALLOW_METADATA_HOSTS", "true"))).get(GopherSettings.class);
+        assertThat(both.allowMetadataHosts()).isTrue();
+        assertThat(HostPolicy.create(GopherModule.networkRules(both), metadata).check("metadata.google.internal", 70,
+                Deadline.after(Duration.ofSeconds(30))).addresses()).hasSize(1);
+        assertThat(GopherModule.networkRules(both).deniedPorts()).isEqualTo(NetworkRules.DANGEROUS_PORTS);
     }
 
     @Test

@@ -60,6 +60,10 @@ final class GopherSsrfTest {
             case "cgnat.test" -> List.of(ip("100.64.0.1"));
             case "mixed.test" -> List.of(ip("93.184.216.34"), ip("10.0.0.1"));
             case "local.test" -> List.of(ip("127.0.0.1"));
+            case "metadata.google.internal" -> List.of(ip("169.254.169.254"));
+            case "ecs.test" -> List.of(ip("169.254.170.2"));
+            case "imds6.test" -> List.of(ip("fd00:ec2::254"));
+            case "mapped-metadata.test" -> List.of(mapped("169.254.169.254"));
             default -> throw new UnknownHostException(host);
         };
     };
@@ -98,9 +102,28 @@ final class GopherSsrfTest {
     void dangerousPorts_areBlockedEvenWithLocalHostsAllowed() {
         server.close();
         server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true"), resolver);
-        for (int port : new int[] {22, 25, 6379, 5432}) {
-            assertThat(code(fetch(server, "gopher://local.test:" + port + "/"))).isEqualTo("BLOCKED");
+        for (int port : new int[] {22, 25, 6379, 5432, 2375, 2379, 6443, 8500, 10250, 10255}) {
+            McpSchema.CallToolResult r = fetch(server, "gopher://local.test:" + port + "/");
+            assertThat(code(r)).as("port %d", port).isEqualTo("BLOCKED");
+            assertThat(structured(r).path("error").path("rule").asText()).isEqualTo("denied_port");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"metadata.google.internal", "ecs.test", "imds6.test", "mapped-metadata.test", "169.254.169.254",
+        "[fd00:ec2::254]", "100.100.100.200", "[::ffff:169.254.169.254]", "[64:ff9b::a9fe:a9fe]"})
+    void metadataAddresses_areBlockedWithLocalHostsAllowed_unlessAllowedExplicitly(String host) {
+        server.close();
+        server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true"), resolver);
+        McpSchema.CallToolResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
+        assertThat(code(r)).isEqualTo("BLOCKED");
+        assertThat(structured(r).path("error").path("rule").asText()).isEqualTo("metadata_address");
+        assertThat(structured(r).path("error").path("message").asText()).contains("cloud metadata");
+        assertThat(structured(r).path("error").path("hint").asText()).contains("ALLOW_METADATA_HOSTS");
+        if (!host.contains("169.254") && !host.contains(":") && !host.contains("100.100")) {
+            assertThat(r.toString()).doesNotContain("169.254", "fd00", "a9fe");
+        }
+        assertThat(gopher.connectionCount()).isZero();
     }
 
     @Test

@@ -3,6 +3,11 @@ package io.burrow.mcp.core.net;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The kind of an IP address, as far as the host policy cares. */
 public enum AddressClass {
@@ -17,7 +22,50 @@ public enum AddressClass {
     RESERVED("reserved"),
     DOCUMENTATION("documentation"),
     UNIQUE_LOCAL("unique-local"),
-    SITE_LOCAL("site-local");
+    SITE_LOCAL("site-local"),
+    /**
+     * A cloud provider's instance metadata or platform endpoint ({@link #metadataBlocks()}), which hands out
+     * credentials of the machine: refused unless metadata hosts are allowed, whether local hosts are or not.
+     */
+    METADATA("cloud metadata");
+
+    /**
+     * The blocks classified {@link #METADATA}, with the endpoints they hold. Every endpoint known to carry
+     * instance metadata or credentials; whole /24s where a provider keeps several platform services in one.
+     */
+    private static final Map<String, String> METADATA_BLOCKS = metadataTable(
+            "169.254.169.0/24", "instance metadata of AWS, Azure, Google Cloud, Oracle Cloud, IBM Cloud, DigitalOcean, "
+                    + "Hetzner, Linode, Vultr, OpenStack and others (169.254.169.254); the GKE metadata server "
+                    + "(169.254.169.252); AWS time and DNS services (169.254.169.123, 169.254.169.253)",
+            "169.254.170.0/24", "AWS ECS task metadata and credentials (169.254.170.2), EKS Pod Identity (169.254.170.23)",
+            "169.254.0.23/32", "Tencent Cloud metadata",
+            "169.254.42.42/32", "Scaleway metadata",
+            "100.100.100.200/32", "Alibaba Cloud metadata",
+            "192.0.0.192/32", "Oracle Cloud metadata (legacy address)",
+            "168.63.129.16/32", "Azure WireServer (VM agent and extension configuration; a public address)",
+            "fd00:ec2::/64", "AWS metadata, EKS Pod Identity, time and DNS over IPv6 (fd00:ec2::254, ::23, ::123, ::253)",
+            "fd20:ce::254/128", "Google Cloud metadata over IPv6",
+            "fd00:42::42/128", "Scaleway metadata over IPv6",
+            "fd00:a9fe:a9fe::1/128", "Linode (Akamai) metadata over IPv6",
+            "fe80::a9fe:a9fe/128", "OpenStack metadata over IPv6");
+
+    private record Block(byte[] network, int prefixLength) {
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int full = prefixLength / 8;
+            for (int i = 0; i < full; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefixLength % 8;
+            return rest == 0 || ((address[full] ^ network[full]) & (0xFF00 >> rest) & 0xFF) == 0;
+        }
+    }
+
+    private static final List<Block> METADATA_NETWORKS = parseBlocks(METADATA_BLOCKS);
 
     private final String label;
 
@@ -31,13 +79,68 @@ public enum AddressClass {
     }
 
     /**
+     * The blocks (CIDR) classified {@link #METADATA}, each with the endpoints it holds, in a stable order.
+     * Addresses embedding one of them in IPv6 (mapped, compatible, NAT64, 6to4, Teredo) are metadata too.
+     */
+    public static Map<String, String> metadataBlocks() {
+        return METADATA_BLOCKS;
+    }
+
+    /**
      * Classifies an address. IPv6 forms that embed an IPv4 address (IPv4-mapped, IPv4-compatible,
      * NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}, Teredo {@code 2001::/32}) take the class of
-     * the embedded address when that is not public.
+     * the embedded address; other addresses in {@code 64:ff9b::/32} (such as the local-use
+     * {@code 64:ff9b:1::/48}) are {@link #METADATA} when any RFC 6052 position holds a metadata address,
+     * else {@link #PRIVATE}.
      */
     public static AddressClass of(InetAddress address) {
         byte[] b = address.getAddress();
         return b.length == 4 ? ofV4(b) : ofV6(b);
+    }
+
+    private static boolean metadata(byte[] b) {
+        for (Block block : METADATA_NETWORKS) {
+            if (block.contains(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> metadataTable(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static List<Block> parseBlocks(Map<String, String> table) {
+        List<Block> out = new ArrayList<>();
+        for (String cidr : table.keySet()) {
+            int slash = cidr.indexOf('/');
+            try {
+                byte[] network = InetAddress.getByName(cidr.substring(0, slash)).getAddress(); // literals only
+                out.add(new Block(network, Integer.parseInt(cidr.substring(slash + 1))));
+            } catch (UnknownHostException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The IPv4 addresses an address in {@code 64:ff9b::/32} may embed, one for each prefix length of RFC 6052
+     * (32, 40, 48, 56, 64, 96; bits 64 to 71, the "u" octet, are skipped).
+     */
+    private static List<byte[]> nat64Embeddings(byte[] b) {
+        int[][] positions = {{4, 5, 6, 7}, {5, 6, 7, 9}, {6, 7, 9, 10}, {7, 9, 10, 11}, {9, 10, 11, 12},
+            {12, 13, 14, 15}};
+        List<byte[]> out = new ArrayList<>();
+        for (int[] p : positions) {
+            out.add(new byte[] {b[p[0]], b[p[1]], b[p[2]], b[p[3]]});
+        }
+        return out;
     }
 
     private static int u(byte b) {
@@ -45,6 +148,9 @@ public enum AddressClass {
     }
 
     static AddressClass ofV4(byte[] b) {
+        if (metadata(b)) {
+            return METADATA;
+        }
         int a0 = u(b[0]);
         int a1 = u(b[1]);
         int a2 = u(b[2]);
@@ -85,6 +191,9 @@ public enum AddressClass {
     }
 
     static AddressClass ofV6(byte[] b) {
+        if (metadata(b)) {
+            return METADATA;
+        }
         boolean first10Zero = true;
         for (int i = 0; i < 10; i++) {
             first10Zero &= b[i] == 0;
@@ -112,7 +221,15 @@ public enum AddressClass {
             for (int i = 4; i < 12; i++) {
                 wellKnown &= b[i] == 0;
             }
-            return wellKnown ? ofV4(slice(b, 12, false)) : PRIVATE; // 64:ff9b:1::/48 is local-use
+            if (wellKnown) {
+                return ofV4(slice(b, 12, false));
+            }
+            for (byte[] v4 : nat64Embeddings(b)) { // 64:ff9b:1::/48 is local-use, its prefix length unknown
+                if (metadata(v4)) {
+                    return METADATA;
+                }
+            }
+            return PRIVATE;
         }
         if (w0 == 0x2002) {
             return ofV4(slice(b, 2, false)); // 6to4

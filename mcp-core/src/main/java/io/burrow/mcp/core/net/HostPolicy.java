@@ -22,15 +22,19 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #check} normalises the host, applies the port denylist and the host and port
  * allowlists, resolves the name within the caller's {@link Deadline}, and checks <em>every</em>
- * resolved address: loopback, private, link-local (including {@code 169.254.169.254}), shared
- * (CGNAT), multicast, reserved, unspecified, IPv6 unique-local and site-local, and IPv4 addresses
- * embedded in IPv6 (mapped, compatible, NAT64, 6to4, Teredo) are refused unless local hosts are
- * allowed. IPv4 literals in every form a resolver accepts (decimal, octal, hexadecimal, shortened)
- * are parsed here, not by the resolver. The caller then connects to the returned addresses, never
- * re-resolving the name.
+ * resolved address: loopback, private, link-local, shared (CGNAT), multicast, reserved, unspecified,
+ * IPv6 unique-local and site-local, and IPv4 addresses embedded in IPv6 (mapped, compatible, NAT64,
+ * 6to4, Teredo) are refused unless local hosts are allowed; cloud metadata endpoints
+ * ({@link AddressClass#metadataBlocks()}, such as {@code 169.254.169.254}, also when embedded in IPv6 or
+ * reached through a name such as {@code metadata.google.internal}) are refused unless metadata hosts are
+ * allowed, which allowing local hosts does not do. IPv4 literals in every form a resolver accepts
+ * (decimal, octal, hexadecimal, shortened) are parsed here, not by the resolver. The caller then connects
+ * to the returned addresses, never re-resolving the name.
  *
- * <p>Refusals are {@link BlockedException}s whose message never contains a resolved address.
- * Instances are immutable and thread-safe.
+ * <p>Refusals are {@link BlockedException}s whose message names the rule that matched and never contains
+ * a resolved address; {@code error.rule} names it for programs: {@code denied_port}, {@code port_not_allowed},
+ * {@code host_not_allowed}, {@code metadata_address}, {@code non_public_address} or
+ * {@code never_allowed_address} (unspecified, multicast, broadcast). Instances are immutable and thread-safe.
  */
 public final class HostPolicy {
 
@@ -135,15 +139,18 @@ public final class HostPolicy {
             throw new InvalidRequestException("Port must be between 1 and 65535, was " + port);
         }
         if (rules.deniedPorts().contains(port)) {
-            throw new BlockedException("Port " + port + " is blocked by the host policy",
-                    "Ports of mail, database and remote-shell services are never fetched.");
+            String service = NetworkRules.DANGEROUS_PORT_SERVICES.get(port);
+            throw blocked("denied_port", "Port " + port + (service == null ? "" : " (" + service + ")")
+                    + " is on the host policy's denylist of dangerous ports",
+                    "Ports of remote shells, mail, databases and caches, and container and cluster control planes "
+                            + "are never fetched, even when local hosts or the port are allowed.");
         }
         if (!rules.allowedPorts().isEmpty() && !rules.allowedPorts().contains(port)) {
-            throw new BlockedException("Port " + port + " is not in the allowed ports", "Allowed ports: "
+            throw blocked("port_not_allowed", "Port " + port + " is not in the allowed ports", "Allowed ports: "
                     + rules.allowedPorts().stream().sorted().toList());
         }
         if (!rules.allowedHosts().isEmpty() && !hostAllowed(h)) {
-            throw new BlockedException("Host " + h + " is not in the allowed hosts",
+            throw blocked("host_not_allowed", "Host " + h + " is not in the allowed hosts",
                     "Ask the operator to add it to the host allowlist.");
         }
     }
@@ -162,13 +169,27 @@ public final class HostPolicy {
         if (c == AddressClass.PUBLIC) {
             return;
         }
+        if (c == AddressClass.METADATA) {
+            if (!rules.allowMetadataHosts()) {
+                throw blocked("metadata_address", "Blocked: " + h + " resolves to a cloud metadata address",
+                        "Cloud metadata endpoints hand out the machine's credentials: they are refused even when local "
+                                + "hosts are allowed, unless the backend's *_ALLOW_METADATA_HOSTS setting allows them.");
+            }
+            return;
+        }
         boolean neverAllowed = c == AddressClass.UNSPECIFIED || c == AddressClass.MULTICAST
                 || c == AddressClass.BROADCAST;
         if (neverAllowed || !rules.allowLocalHosts()) {
-            throw new BlockedException("Blocked: " + h + " resolves to " + (c.label().matches("[aeiou].*") ? "an " : "a ")
-                    + c.label() + " address",
+            throw blocked(neverAllowed ? "never_allowed_address" : "non_public_address", "Blocked: " + h + " resolves to "
+                    + (c.label().matches("[aeiou].*") ? "an " : "a ") + c.label() + " address",
                     neverAllowed ? null : "Only public addresses are fetched unless local hosts are allowed.");
         }
+    }
+
+    private static BlockedException blocked(String rule, String message, String hint) {
+        BlockedException e = new BlockedException(message, hint);
+        e.withDetail("rule", rule);
+        return e;
     }
 
     /** The address of an IP literal (IPv6, or IPv4 in any inet_aton form), or null for a name. */

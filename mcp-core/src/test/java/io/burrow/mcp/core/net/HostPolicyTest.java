@@ -28,15 +28,22 @@ final class HostPolicyTest {
 
     /** A resolver answering from a table, like a hostile DNS server could. */
     private static final NameResolver DNS = host -> {
-        Map<String, List<InetAddress>> table = Map.of(
-                "public.example", List.of(ip("93.184.216.34")),
-                "private.example", List.of(ip("10.0.0.5")),
-                "loopback.example", List.of(ip("127.0.0.1")),
-                "metadata.example", List.of(ip("169.254.169.254")),
-                "mapped.example", List.of(ip("::ffff:192.168.0.1")),
-                "nat64.example", List.of(ip("64:ff9b::a00:1")),
-                "mixed.example", List.of(ip("93.184.216.34"), ip("10.0.0.5")),
-                "v6.example", List.of(ip("2606:4700::1")));
+        Map<String, List<InetAddress>> table = Map.ofEntries(
+                Map.entry("public.example", List.of(ip("93.184.216.34"))),
+                Map.entry("private.example", List.of(ip("10.0.0.5"))),
+                Map.entry("loopback.example", List.of(ip("127.0.0.1"))),
+                Map.entry("metadata.example", List.of(ip("169.254.169.254"))),
+                Map.entry("metadata.google.internal", List.of(ip("169.254.169.254"))),
+                Map.entry("ecs.example", List.of(ip("169.254.170.2"))),
+                Map.entry("alibaba.example", List.of(ip("100.100.100.200"))),
+                Map.entry("wireserver.example", List.of(ip("168.63.129.16"))),
+                Map.entry("imds6.example", List.of(ip("fd00:ec2::254"))),
+                Map.entry("mapped-metadata.example", List.of(ip("::ffff:169.254.169.254"))),
+                Map.entry("public-and-metadata.example", List.of(ip("93.184.216.34"), ip("169.254.169.254"))),
+                Map.entry("mapped.example", List.of(ip("::ffff:192.168.0.1"))),
+                Map.entry("nat64.example", List.of(ip("64:ff9b::a00:1"))),
+                Map.entry("mixed.example", List.of(ip("93.184.216.34"), ip("10.0.0.5"))),
+                Map.entry("v6.example", List.of(ip("2606:4700::1"))));
         List<InetAddress> r = table.get(host);
         if (r == null) {
             throw new UnknownHostException(host);
@@ -85,6 +92,92 @@ final class HostPolicyTest {
         assertThat(local.check("loopback.example", 7070, deadline).addresses()).containsExactly(ip("127.0.0.1"));
         assertThatThrownBy(() -> local.check("loopback.example", 22, deadline)).isInstanceOf(BlockedException.class);
         assertThatThrownBy(() -> local.check("0.0.0.0", 70, deadline)).isInstanceOf(BlockedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"metadata.google.internal", "ecs.example", "alibaba.example", "wireserver.example",
+        "imds6.example", "mapped-metadata.example", "public-and-metadata.example", "169.254.169.254", "0xa9fea9fe",
+        "2852039166", "169.254.170.2", "100.100.100.200", "[fd00:ec2::254]", "[::ffff:169.254.169.254]",
+        "[64:ff9b::a9fe:a9fe]", "[2002:a9fe:a9fe::1]"})
+    void check_metadataAddresses_areBlockedEvenWithLocalHostsAllowed(String host) {
+        HostPolicy local = HostPolicy.create(new NetworkRules(true, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), DNS);
+        assertThatThrownBy(() -> local.check(host, 1965, deadline))
+                .isInstanceOfSatisfying(BlockedException.class, e -> {
+                    assertThat(e.getMessage()).endsWith(" resolves to a cloud metadata address");
+                    assertThat(e.details()).containsEntry("rule", "metadata_address");
+                    assertThat(e.hint()).contains("ALLOW_METADATA_HOSTS");
+                    if (!host.contains("169.254") && !host.contains("100.100") && !host.contains(":")) {
+                        assertThat(e.getMessage()).doesNotContain("169.254", "100.100", "168.63", "fd00");
+                    }
+                });
+        if (!host.startsWith("[") && !Character.isDigit(host.charAt(0))) {
+            return;
+        }
+        assertThatThrownBy(() -> local.checkWithoutResolving(host, 1965)).as("cached results are re-checked too")
+                .isInstanceOf(BlockedException.class);
+    }
+
+    @Test
+    void check_allowMetadataHosts_permitsMetadataAddressesOnly() {
+        HostPolicy metadataOnly = HostPolicy.create(new NetworkRules(false, true, Set.of(), Set.of(),
+                NetworkRules.DANGEROUS_PORTS), DNS);
+        assertThat(metadataOnly.check("metadata.google.internal", 80, deadline).addresses()).containsExactly(ip("169.254.169.254"));
+        assertThat(metadataOnly.check("wireserver.example", 80, deadline).addresses()).hasSize(1);
+        assertThatThrownBy(() -> metadataOnly.check("private.example", 70, deadline)).isInstanceOf(BlockedException.class);
+        assertThatThrownBy(() -> metadataOnly.check("metadata.google.internal", 22, deadline))
+                .isInstanceOf(BlockedException.class);
+
+        HostPolicy both = HostPolicy.create(new NetworkRules(true, true, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), DNS);
+        assertThat(both.check("imds6.example", 80, deadline).addresses()).hasSize(1);
+        assertThat(both.check("private.example", 70, deadline).addresses()).hasSize(1);
+        assertThat(NetworkRules.defaults().allowMetadataHosts()).isFalse();
+        assertThat(new NetworkRules(true, Set.of(), Set.of(), Set.of()).allowMetadataHosts()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2375, 2376, 2377, 2379, 2380, 6443, 10250, 10255, 10257, 10259, 8500, 8501, 8502, 8503, 8300,
+        8301, 8302, 4646, 4647, 4648, 8200, 8201, 139, 1521, 2181, 5984, 5985, 5986, 9042, 26379})
+    void check_controlPlaneAndOtherAddedPorts_areDeniedEvenWhenLocalHostsAndThePortAreAllowed(int port) {
+        HostPolicy open = HostPolicy.create(new NetworkRules(true, true, Set.of(), Set.of(port), NetworkRules.DANGEROUS_PORTS),
+                DNS);
+        assertThatThrownBy(() -> open.check("loopback.example", port, deadline))
+                .isInstanceOfSatisfying(BlockedException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Port " + port + " (" + NetworkRules.DANGEROUS_PORT_SERVICES.get(port)
+                            + ") is on the host policy's denylist of dangerous ports");
+                    assertThat(e.details()).containsEntry("rule", "denied_port");
+                });
+        assertThatThrownBy(() -> open.checkWithoutResolving("loopback.example", port)).isInstanceOf(BlockedException.class);
+    }
+
+    @Test
+    void dangerousPorts_keepGopherMcpsList_andNameEachService() {
+        assertThat(NetworkRules.DANGEROUS_PORTS).contains(22, 23, 25, 110, 143, 445, 465, 587, 993, 995, 1433, 3306, 3389,
+                5432, 5900, 6379, 9200, 11211, 27017);
+        assertThat(List.copyOf(NetworkRules.DANGEROUS_PORT_SERVICES.keySet())).isSorted()
+                .containsExactlyInAnyOrderElementsOf(NetworkRules.DANGEROUS_PORTS);
+        assertThat(NetworkRules.DANGEROUS_PORT_SERVICES.values()).allSatisfy(v -> assertThat(v).isNotBlank());
+        assertThat(NetworkRules.DANGEROUS_PORTS).doesNotContain(70, 7070, 1965, 80, 443, 8080);
+    }
+
+    @Test
+    void blockedErrors_nameTheRuleThatMatched() {
+        HostPolicy ports = HostPolicy.create(new NetworkRules(false, Set.of(), Set.of(70), Set.of()), DNS);
+        HostPolicy hosts = HostPolicy.create(new NetworkRules(false, Set.of("other.example"), Set.of(), Set.of()), DNS);
+        assertThat(rule(() -> policy.check("public.example", 22, deadline))).isEqualTo("denied_port");
+        assertThat(rule(() -> ports.check("public.example", 71, deadline))).isEqualTo("port_not_allowed");
+        assertThat(rule(() -> hosts.check("public.example", 70, deadline))).isEqualTo("host_not_allowed");
+        assertThat(rule(() -> policy.check("private.example", 70, deadline))).isEqualTo("non_public_address");
+        assertThat(rule(() -> policy.check("metadata.example", 70, deadline))).isEqualTo("metadata_address");
+        assertThat(rule(() -> policy.check("0.0.0.0", 70, deadline))).isEqualTo("never_allowed_address");
+    }
+
+    private static Object rule(Runnable call) {
+        try {
+            call.run();
+        } catch (BlockedException e) {
+            return e.details().get("rule");
+        }
+        throw new AssertionError("not blocked");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.burrow.mcp.server.stdio;
 
 import io.burrow.mcp.core.config.SettingDescriptor;
 import io.burrow.mcp.core.config.SettingsCatalog;
+import io.burrow.mcp.core.net.AddressClass;
+import io.burrow.mcp.core.net.NetworkRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,41 @@ public final class ConfigDoc {
             }
             s.append('\n');
         });
+        if (catalog.descriptors().stream().anyMatch(d -> d.env().endsWith("_ALLOW_METADATA_HOSTS"))) {
+            hostPolicy(s);
+        }
         return s.toString();
+    }
+
+    /** The rules of the host policy that no setting lists: the port denylist and the metadata addresses. */
+    private static void hostPolicy(StringBuilder s) {
+        s.append("## Host policy\n\n");
+        s.append("Every Gopher and Gemini fetch passes the host policy before it connects: the name is resolved once and ")
+                .append("every address checked. A refusal is a `BLOCKED` error whose `error.rule` names the rule that ")
+                .append("matched (`denied_port`, `port_not_allowed`, `host_not_allowed`, `non_public_address`, ")
+                .append("`metadata_address`, `never_allowed_address`); it never shows a resolved address.\n\n");
+        s.append("### Dangerous ports\n\n");
+        s.append("Never fetched, even with `*_ALLOW_LOCAL_HOSTS=true` or the port in `*_ALLOWED_PORTS`. They belong to ")
+                .append("services that act on a single line of text, which is what a fetch sends (Redis, memcached, ")
+                .append("ZooKeeper, mail), to remote shells, to databases, and to the control planes of containers and ")
+                .append("clusters, where being reached means being taken over (Docker, etcd, the Kubernetes API server ")
+                .append("and kubelet, Consul, Nomad, Vault). Gopher and Gemini servers live elsewhere (70, 7070, 1965). ")
+                .append("Left out on purpose: DNS, health and metrics ports such as Consul's 8600 or kube-proxy's 10256 ")
+                .append("(a fetch can change nothing there), and ports many unrelated services use (5000, 8080, 9000). ")
+                .append("containerd and CRI-O listen on Unix sockets, which no fetch reaches.\n\n");
+        s.append("| Port | Service |\n|---|---|\n");
+        NetworkRules.DANGEROUS_PORT_SERVICES.forEach((port, service) ->
+                s.append("| ").append(port).append(" | ").append(service).append(" |\n"));
+        s.append('\n');
+        s.append("### Cloud metadata addresses\n\n");
+        s.append("Refused unless `*_ALLOW_METADATA_HOSTS=true`, which `*_ALLOW_LOCAL_HOSTS` does not imply: these ")
+                .append("endpoints hand the machine's credentials to anyone who can make it send a request. Also refused ")
+                .append("when a name resolves to them (`metadata.google.internal`, `metadata.tencentyun.com`, ...) and ")
+                .append("when they are embedded in an IPv6 address (IPv4-mapped, IPv4-compatible, NAT64 `64:ff9b::/96` ")
+                .append("and every RFC 6052 position in the local-use `64:ff9b:1::/48`, 6to4, Teredo).\n\n");
+        s.append("| Addresses | Endpoints |\n|---|---|\n");
+        AddressClass.metadataBlocks().forEach((block, endpoints) ->
+                s.append("| `").append(block).append("` | ").append(endpoints).append(" |\n"));
+        s.append('\n');
     }
 }
