@@ -323,6 +323,9 @@ final class Engine {
             throw new RpcException(Rpc.INVALID_PARAMS, "Invalid params: _meta[\"" + META_VERSION
                     + "\"] must be a protocol version string such as \"" + MODERN + "\"", null, 400);
         }
+        if (ex.transport() == Transport.HTTP) {
+            checkHeaders(method, params, version.asText(), ex); // a header that contradicts the body first
+        }
         if (!MODERN_VERSIONS.contains(version.asText())) {
             ObjectNode data = Wire.object();
             ArrayNode supported = data.putArray("supported");
@@ -350,9 +353,6 @@ final class Engine {
                 throw new RpcException(Rpc.INVALID_PARAMS, "Invalid params: _meta[\"" + META_LOG_LEVEL
                         + "\"] must be one of debug, info, notice, warning, error, critical, alert, emergency", null, 400);
             }
-        }
-        if (ex.transport() == Transport.HTTP) {
-            checkHeaders(method, params, version.asText(), ex);
         }
         String clientName = info != null && info.path("name").isTextual() ? clip(info.path("name").asText()) : null;
         ObjectNode answers = null;
@@ -393,7 +393,7 @@ final class Engine {
         return RequestStates.bind(method, name, params.path("arguments"), client.id());
     }
 
-    private static void checkHeaders(String method, ObjectNode params, String version, Exchange ex) {
+    private void checkHeaders(String method, ObjectNode params, String version, Exchange ex) {
         String v = ex.header("MCP-Protocol-Version");
         if (!version.equals(v)) {
             throw headerMismatch(v == null ? "the MCP-Protocol-Version header is missing"
@@ -416,6 +416,9 @@ final class Engine {
             if (!body.equals(header)) {
                 throw headerMismatch(raw == null ? "the Mcp-Name header is missing"
                         : "Mcp-Name header does not match params." + nameField);
+            }
+            if ("tools/call".equals(method)) {
+                ParamHeaders.check(dispatcher.paramHeaders(body), params.path("arguments"), ex);
             }
         }
     }
