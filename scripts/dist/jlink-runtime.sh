@@ -18,14 +18,21 @@ log() { echo "jlink-runtime: $*" >&2; }
 jar=$(ls "$root"/mcp-server-http/target/mcp-server-http-*.jar 2>/dev/null | grep -v -- '-thin\.jar$' | head -1 || true)
 [[ -n "$jar" ]] || { log "no shaded jar in mcp-server-http/target: run mvn -B -DskipTests package first"; exit 1; }
 
-# 1. the JDK, unpacked from Debian's packages
-want=$(apt-cache policy openjdk-17-jdk-headless | awk '/Candidate:/ {print $2}')
-[[ -n "$want" && "$want" != "(none)" ]] || { log "apt-cache knows no openjdk-17-jdk-headless (apt-get update?)"; exit 1; }
+# 1. the JDK, unpacked from Debian's packages (the package lists are refreshed when they are missing or stale)
+candidate() { apt-cache policy openjdk-17-jdk-headless | awk '/Candidate:/ {print $2}'; }
+download() { (cd "$out/debs" && apt-get download -q "${jdk_pkgs[@]/%/=$want}" 2>"$out/debs/apt.log") \
+               || { grep -v 'unsandboxed' "$out/debs/apt.log" >&2; return 1; }; }
+want=$(candidate)
+if [[ -z "$want" || "$want" == "(none)" ]]; then apt-get update -qq >&2; want=$(candidate); fi
+[[ -n "$want" && "$want" != "(none)" ]] || { log "apt knows no openjdk-17-jdk-headless"; exit 1; }
 jdk="$out/jdk/usr/lib/jvm/java-17-openjdk-amd64"
 if [[ "$(cat "$out/jdk/.version" 2>/dev/null)" != "$want" || ! -x "$jdk/bin/jlink" ]]; then
-  log "unpacking ${jdk_pkgs[*]} $want into target/dist/jdk"
   rm -rf "$out/jdk" "$out/debs"; mkdir -p "$out/jdk" "$out/debs"
-  (cd "$out/debs" && apt-get download -q "${jdk_pkgs[@]/%/=$want}" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true)
+  if ! download; then
+    log "download failed; apt-get update and again"
+    apt-get update -qq >&2; want=$(candidate); download
+  fi
+  log "unpacking ${jdk_pkgs[*]} $want into target/dist/jdk"
   for deb in "$out"/debs/*.deb; do dpkg -x "$deb" "$out/jdk"; done
   [[ -x "$jdk/bin/jlink" ]] || { log "jlink missing after unpacking"; exit 1; }
   echo "$want" > "$out/jdk/.version"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and checks Burrow's MCP bundle (.mcpb, for Claude Desktop and other hosts) for the platform we build on:
-#   target/mcpb/burrow-<version>-<os>-<arch>.mcpb
+#   target/mcpb/burrow-<version>-<os>-<arch>.mcpb (+ .sha256, and target/mcpb/server.json: the registry entry
+#   with that file's checksum)
 # Contents: packaging/mcpb/manifest.json (server.type "binary"; version and platform filled in here), the icons,
 # server/burrow (the entry point script), server/burrow.jar (the HTTP launcher's shaded jar, which holds the stdio
 # launcher) and server/runtime/ (the jlinked Java runtime of scripts/dist/jlink-runtime.sh).
@@ -52,6 +53,18 @@ node "$root/scripts/mcpb/host-smoke.mjs" "$check" >&2
 mkdir -p "$out/zims"; cp "$root/fixtures/zim/peer-test-small.zim" "$out/zims/"
 node "$root/scripts/mcpb/host-smoke.mjs" "$check" "$out/zims" >&2
 rm -rf "$check" "$out/zims"
-sha256sum "$bundle" | cut -d' ' -f1 > "$bundle.sha256"
-log "bundle ok in $(( $(date +%s) - t0 )) s; sha256 $(cat "$bundle.sha256")"
+sha=$(sha256sum "$bundle" | cut -d' ' -f1)
+echo "$sha" > "$bundle.sha256"
+# The registry entry to publish with this bundle: packaging/registry/server.json with its checksum and file name
+python3 - "$root/packaging/registry/server.json" "$out/server.json" "$sha" "$(basename "$bundle")" <<'PY'
+import json, re, sys
+src, dst, sha, name = sys.argv[1:5]
+s = json.load(open(src, encoding="utf-8"))
+for p in s["packages"]:
+    if p["registryType"] == "mcpb":
+        p["fileSha256"] = sha
+        p["identifier"] = re.sub(r"[^/]+\.mcpb$", name, p["identifier"])
+json.dump(s, open(dst, "w", encoding="utf-8"), indent=2, ensure_ascii=False)
+PY
+log "bundle ok in $(( $(date +%s) - t0 )) s; sha256 $sha; registry entry target/mcpb/server.json"
 echo "$bundle"
