@@ -94,9 +94,13 @@ fi
 
 # ---- app ---------------------------------------------------------------------------------------------------
 build() {  # build TAG CONTAINERFILE BASE CONTEXT
-  local t; t=$(date +%s)
+  local t old new; t=$(date +%s)
+  old=$(podman image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)
   podman build --quiet --pull=never --layers=false -f "$2" --build-arg BASE="$3" --build-arg VERSION="$version" \
     --build-arg SERVER_NAME="$server_name" -t "$1" "$4" >/dev/null
+  new=$(podman image inspect --format '{{.Id}}' "$1")
+  # the previous build of this tag, now untagged, is removed (no dangling images pile up)
+  [[ -n "$old" && "$old" != "$new" ]] && podman rmi "$old" >/dev/null 2>&1 || true
   log "image $1 built in $(secs "$t") s"
 }
 export_oci() {  # export_oci TAG FILE
