@@ -20,10 +20,10 @@ jar=$(ls "$root"/mcp-server-http/target/mcp-server-http-*.jar 2>/dev/null | grep
 
 # 1. the JDK, unpacked from Debian's packages (the package lists are refreshed when they are missing or stale)
 candidate() { apt-cache policy openjdk-17-jdk-headless | awk '/Candidate:/ {print $2}'; }
-download() { (cd "$out/debs" && apt-get download -q "${jdk_pkgs[@]/%/=$want}" 2>"$out/debs/apt.log") \
+download() { (cd "$out/debs" && apt-get download -q "${jdk_pkgs[@]/%/=$want}" >"$out/debs/apt.log" 2>&1) \
                || { grep -v 'unsandboxed' "$out/debs/apt.log" >&2; return 1; }; }
 want=$(candidate)
-if [[ -z "$want" || "$want" == "(none)" ]]; then apt-get update -qq >&2; want=$(candidate); fi
+if [[ -z "$want" || "$want" == "(none)" ]]; then apt-get update -qq >&2 </dev/null; want=$(candidate); fi
 [[ -n "$want" && "$want" != "(none)" ]] || { log "apt knows no openjdk-17-jdk-headless"; exit 1; }
 jdk="$out/jdk/usr/lib/jvm/java-17-openjdk-amd64"
 if [[ "$(cat "$out/jdk/.version" 2>/dev/null)" != "$want" || ! -x "$jdk/bin/jlink" ]]; then
