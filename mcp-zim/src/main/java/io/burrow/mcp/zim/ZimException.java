@@ -12,7 +12,9 @@ import io.burrow.mcp.core.BurrowException;
  *   <li>{@value #IO_ERROR}: the file could not be opened or read;
  *   <li>{@code NOT_FOUND}: no such entry ({@link ZimEntryNotFoundException});
  *   <li>{@code TOO_LARGE}: content exceeds a configured limit or a Java array;
- *   <li>{@value #CLOSED}: the archive was closed.
+ *   <li>{@value #CLOSED}: the archive was closed;
+ *   <li>{@value #CHANGED}: the archive's file was truncated, replaced or modified while it was open (see
+ *       {@link ZimArchive#hasChanged()}); close it and open it again.
  * </ul>
  *
  * <p>Messages name the archive by file name only, never by its directory.
@@ -29,6 +31,8 @@ public class ZimException extends BurrowException {
     public static final String IO_ERROR = "ZIM_IO_ERROR";
     /** Code of an operation on a closed archive. */
     public static final String CLOSED = "ZIM_CLOSED";
+    /** Code of a read that failed because the archive's file changed on disk while it was open. */
+    public static final String CHANGED = "ARCHIVE_CHANGED";
 
     /**
      * @param code stable upper-case code

@@ -58,6 +58,20 @@ final class Engine {
     /** How long static listings (tools, prompts, templates, discovery) may be kept by clients. */
     static final Duration STATIC_TTL = Duration.ofHours(1);
 
+    static {
+        // Initialised now, not at the first failure: a class whose static initialiser first runs inside a
+        // fault (an Error thrown in the middle of it) stays unusable for the life of the JVM.
+        for (Class<?> c : List.of(BurrowException.class, io.burrow.mcp.core.InvalidRequestException.class,
+                io.burrow.mcp.core.NotFoundException.class, MissingClientCapabilityException.class,
+                RpcException.class, InputRequired.class)) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     /** Everything the engine is built from. */
     record Config(String name, String version, String instructions, Registry registry, Dispatcher dispatcher,
             ExecutorService workers, ScheduledExecutorService timer, Duration requestTimeout, int pageSize,

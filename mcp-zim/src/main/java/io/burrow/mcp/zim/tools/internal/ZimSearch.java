@@ -202,14 +202,14 @@ final class ZimSearch {
     }
 
     private Obj crossSearch(SearchParams p) {
-        List<ArchiveLibrary.Loaded> all = new ArrayList<>(library.all());
+        List<ArchiveLibrary.Loaded> all = new ArrayList<>(library.current()); // each is checked on its own below
         if (all.isEmpty()) {
             library.resolve(null); // raises the no-archives error
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.crossFileTimeoutSeconds());
         List<Future<Page>> futures = new ArrayList<>();
         for (ArchiveLibrary.Loaded l : all) {
-            futures.add(executor.submit(() -> searchOne(l, p)));
+            futures.add(executor.submit(() -> library.callOn(l, () -> searchOne(l, p))));
         }
         List<Obj> archives = new ArrayList<>();
         List<List<Obj>> pages = new ArrayList<>();
