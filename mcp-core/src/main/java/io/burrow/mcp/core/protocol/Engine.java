@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.ErrorCode;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.MissingClientCapabilityException;
 import io.burrow.mcp.core.internal.Registry;
@@ -180,7 +181,7 @@ final class Engine {
         }
         if (closing) {
             throw new RpcException(Rpc.INTERNAL_ERROR, "The server is shutting down; try again on another instance",
-                    errorData("UNAVAILABLE", null), 503);
+                    errorData(ErrorCodes.OVERLOADED, "Retry on another instance."), 503);
         }
         JsonNode meta = params.get("_meta");
         boolean modern = (meta != null && meta.has(META_VERSION)) || "server/discover".equals(method)
@@ -814,17 +815,17 @@ final class Engine {
         if ("resources/read".equals(r.method)) {
             data.put("uri", r.params.path("uri").asText());
         }
-        int code = switch (e.code()) {
-            case ErrorCodes.NOT_FOUND -> "resources/read".equals(r.method) && r.era == Running.Era.LEGACY
+        int code = switch (e.errorCode().kind()) {
+            case NOT_FOUND -> "resources/read".equals(r.method) && r.era == Running.Era.LEGACY
                     ? Rpc.RESOURCE_NOT_FOUND : Rpc.INVALID_PARAMS;
-            case ErrorCodes.INTERNAL_ERROR, ErrorCodes.TIMEOUT, ErrorCodes.OVERLOADED -> Rpc.INTERNAL_ERROR;
-            default -> Rpc.INVALID_PARAMS;
+            case INVALID, REFUSED -> Rpc.INVALID_PARAMS;
+            case UNAVAILABLE, INTERNAL -> Rpc.INTERNAL_ERROR;
         };
         return new RpcException(code, e.getMessage(), data, 200);
     }
 
-    static ObjectNode errorData(String code, String hint) {
-        ObjectNode d = Wire.object().put("code", code);
+    static ObjectNode errorData(ErrorCode code, String hint) {
+        ObjectNode d = Wire.object().put("code", code.name());
         Wire.putIfSet(d, "hint", hint);
         return d;
     }

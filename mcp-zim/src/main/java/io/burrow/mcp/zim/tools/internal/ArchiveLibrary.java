@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchiveLibrary implements AutoCloseable {
 
+    /** No archive by the name asked for is served. */
+    public static final io.burrow.mcp.core.ErrorCode ARCHIVE_NOT_FOUND = io.burrow.mcp.core.ErrorCode.notFound("ARCHIVE_NOT_FOUND");
+
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveLibrary.class);
 
     /** Name of the bundled demo archive. */
@@ -102,7 +105,7 @@ public final class ArchiveLibrary implements AutoCloseable {
      *     {@code ARCHIVE_CHANGED})
      * @param message the reader's client-safe message (it names the file only)
      */
-    public record Failed(String name, Path file, Object stamp, String code, String message) {
+    public record Failed(String name, Path file, Object stamp, io.burrow.mcp.core.ErrorCode code, String message) {
     }
 
     private final List<Path> roots;
@@ -442,7 +445,7 @@ public final class ArchiveLibrary implements AutoCloseable {
             return noArchives();
         }
         String shown = wanted.substring(Math.max(wanted.lastIndexOf('/'), wanted.lastIndexOf('\\')) + 1);
-        return new BurrowException("ARCHIVE_NOT_FOUND", "No archive named '" + shown + "' is loaded",
+        return new BurrowException(ARCHIVE_NOT_FOUND, "No archive named '" + shown + "' is loaded",
                 "Loaded archives: " + names(current));
     }
 
@@ -455,7 +458,7 @@ public final class ArchiveLibrary implements AutoCloseable {
     }
 
     private BurrowException noArchives() {
-        return new BurrowException("ARCHIVE_NOT_FOUND", "No ZIM archive is loaded",
+        return new BurrowException(ARCHIVE_NOT_FOUND, "No ZIM archive is loaded",
                 roots.isEmpty() ? "Start the server with ZIM_DIRECTORIES (or --zim-dir) naming a directory of .zim files."
                         : "Put .zim files into the configured ZIM directories; they are picked up within seconds.");
     }
@@ -604,7 +607,7 @@ public final class ArchiveLibrary implements AutoCloseable {
             if (!(t instanceof BurrowException)) {
                 LOG.debug("cannot open ZIM archive {}", name, t);
             }
-            return t instanceof BurrowException be ? new Failed(name, file, stamp, be.code(), be.getMessage())
+            return t instanceof BurrowException be ? new Failed(name, file, stamp, be.errorCode(), be.getMessage())
                     : new Failed(name, file, stamp, ZimException.IO_ERROR, "the file could not be read");
         }
     }

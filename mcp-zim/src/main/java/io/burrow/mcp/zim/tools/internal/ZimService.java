@@ -478,7 +478,7 @@ final class ZimService {
         }
         List<Obj> failed = new ArrayList<>();
         for (ArchiveLibrary.Failed f : library.failures()) {
-            failed.add(new Obj().with("name", f.name()).with("code", f.code()));
+            failed.add(new Obj().with("name", f.name()).with("code", f.code().name()));
         }
         var cc = library.clusterCache();
         Obj out = Obj.of("health").with("archives", archives).with("unreadable", failed)
