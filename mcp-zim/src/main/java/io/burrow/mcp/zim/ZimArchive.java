@@ -203,7 +203,7 @@ public final class ZimArchive implements AutoCloseable {
             base = file;
         } else {
             if (!Files.isRegularFile(file)) {
-                throw new ZimException(ZimException.IO_ERROR, "cannot open archive '" + fn + "': no such file");
+                throw new ZimException(ZimErrors.IO_ERROR, "cannot open archive '" + fn + "': no such file");
             }
             return List.of(file);
         }
@@ -220,7 +220,7 @@ public final class ZimArchive implements AutoCloseable {
             }
         }
         if (parts.isEmpty()) {
-            throw new ZimException(ZimException.IO_ERROR, "cannot open archive '" + fn + "': no such file");
+            throw new ZimException(ZimErrors.IO_ERROR, "cannot open archive '" + fn + "': no such file");
         }
         return parts;
     }
@@ -234,7 +234,7 @@ public final class ZimArchive implements AutoCloseable {
         }
         int major = s.u16(4);
         if (major != 5 && major != 6) {
-            throw new ZimException(ZimException.UNSUPPORTED, "unsupported ZIM major version " + major
+            throw new ZimException(ZimErrors.UNSUPPORTED, "unsupported ZIM major version " + major
                     + " (5 and 6 are supported)");
         }
         byte[] u = s.bytes(8, 16);
@@ -361,7 +361,7 @@ public final class ZimArchive implements AutoCloseable {
      * Whether a file of the archive changed on disk since it was opened: removed, replaced (renamed over), truncated,
      * extended or rewritten in place (its size, modification or change time, device or inode differ). It costs a
      * file-status call per part. A changed archive should be closed and opened again: reads past the end of a
-     * truncated file fail with {@value ZimException#CHANGED}, and a file rewritten in place may yield the new file's
+     * truncated file fail with {@code ARCHIVE_CHANGED}, and a file rewritten in place may yield the new file's
      * bytes at the old offsets. (A file replaced by renaming another over it stays readable as it was: the archive
      * keeps the old file open.) An archive opened from memory never changes.
      */
@@ -990,7 +990,7 @@ public final class ZimArchive implements AutoCloseable {
             throw new ZimFormatException(what + ": invalid compression flag " + (info & 0x0F));
         }
         if (c == Compression.ZLIB || c == Compression.BZIP2) {
-            throw new ZimException(ZimException.UNSUPPORTED, what + ": " + c.name().toLowerCase()
+            throw new ZimException(ZimErrors.UNSUPPORTED, what + ": " + c.name().toLowerCase()
                     + " compression is not supported (libzim does not enable it either)");
         }
         boolean extended = (info & 0x10) != 0;
@@ -1176,7 +1176,7 @@ public final class ZimArchive implements AutoCloseable {
             throw new ZimFormatException("cluster " + cluster + ": invalid compression flag " + (info & 0x0F));
         }
         if (c == Compression.ZLIB || c == Compression.BZIP2) {
-            throw new ZimException(ZimException.UNSUPPORTED, "cluster " + cluster + ": " + c.name().toLowerCase()
+            throw new ZimException(ZimErrors.UNSUPPORTED, "cluster " + cluster + ": " + c.name().toLowerCase()
                     + " compression is not supported");
         }
         if (c == Compression.NONE) {
@@ -1194,7 +1194,7 @@ public final class ZimArchive implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new ZimException(ZimException.CLOSED, "archive '" + name + "' is closed");
+            throw new ZimException(ZimErrors.CLOSED, "archive '" + name + "' is closed");
         }
     }
 

@@ -4,6 +4,7 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.zim.ClusterCache;
 import io.burrow.mcp.zim.ZimArchive;
+import io.burrow.mcp.zim.ZimErrors;
 import io.burrow.mcp.zim.ZimException;
 import io.burrow.mcp.zim.ZimOptions;
 import io.burrow.mcp.zim.internal.Storage;
@@ -34,9 +35,6 @@ import org.slf4j.LoggerFactory;
  * archive, never to a file outside the directories, and never names a host path in an error.
  */
 public final class ArchiveLibrary implements AutoCloseable {
-
-    /** No archive by the name asked for is served. */
-    public static final io.burrow.mcp.core.ErrorCode ARCHIVE_NOT_FOUND = io.burrow.mcp.core.ErrorCode.notFound("ARCHIVE_NOT_FOUND");
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveLibrary.class);
 
@@ -445,7 +443,7 @@ public final class ArchiveLibrary implements AutoCloseable {
             return noArchives();
         }
         String shown = wanted.substring(Math.max(wanted.lastIndexOf('/'), wanted.lastIndexOf('\\')) + 1);
-        return new BurrowException(ARCHIVE_NOT_FOUND, "No archive named '" + shown + "' is loaded",
+        return new BurrowException(ZimErrors.ARCHIVE_NOT_FOUND, "No archive named '" + shown + "' is loaded",
                 "Loaded archives: " + names(current));
     }
 
@@ -458,7 +456,7 @@ public final class ArchiveLibrary implements AutoCloseable {
     }
 
     private BurrowException noArchives() {
-        return new BurrowException(ARCHIVE_NOT_FOUND, "No ZIM archive is loaded",
+        return new BurrowException(ZimErrors.ARCHIVE_NOT_FOUND, "No ZIM archive is loaded",
                 roots.isEmpty() ? "Start the server with ZIM_DIRECTORIES (or --zim-dir) naming a directory of .zim files."
                         : "Put .zim files into the configured ZIM directories; they are picked up within seconds.");
     }
@@ -608,7 +606,7 @@ public final class ArchiveLibrary implements AutoCloseable {
                 LOG.debug("cannot open ZIM archive {}", name, t);
             }
             return t instanceof BurrowException be ? new Failed(name, file, stamp, be.errorCode(), be.getMessage())
-                    : new Failed(name, file, stamp, ZimException.IO_ERROR, "the file could not be read");
+                    : new Failed(name, file, stamp, ZimErrors.IO_ERROR, "the file could not be read");
         }
     }
 
@@ -677,7 +675,7 @@ public final class ArchiveLibrary implements AutoCloseable {
         } catch (InternalError e) {
             checkUnchanged(used, e);
             LOG.error("reading a ZIM archive failed", e);
-            throw new BurrowException(ZimException.IO_ERROR, "An archive could not be read",
+            throw new BurrowException(ZimErrors.IO_ERROR, "An archive could not be read",
                     "Check the archive with zim_health verify=true; retry later.", e);
         } finally {
             USED.set(outer);
@@ -700,7 +698,7 @@ public final class ArchiveLibrary implements AutoCloseable {
     /** {@code ARCHIVE_CHANGED} for {@code l}. */
     static BurrowException changed(Loaded l, Throwable cause) {
         String shown = l.name.substring(l.name.lastIndexOf('/') + 1);
-        return new BurrowException(ZimException.CHANGED, "Archive '" + shown + "' changed on disk while it was read",
+        return new BurrowException(ZimErrors.CHANGED, "Archive '" + shown + "' changed on disk while it was read",
                 Storage.CHANGED_HINT, cause);
     }
 

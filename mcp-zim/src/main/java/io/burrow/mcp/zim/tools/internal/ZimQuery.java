@@ -3,6 +3,7 @@ package io.burrow.mcp.zim.tools.internal;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.NotFoundException;
+import io.burrow.mcp.zim.ZimErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class ZimQuery {
         try {
             return search.search(params(q, "fulltext", archive, 10));
         } catch (BurrowException e) {
-            if (!e.errorCode().equals(io.burrow.mcp.zim.search.NoFulltextIndexException.CODE)) {
+            if (!e.errorCode().equals(ZimErrors.NO_FULLTEXT_INDEX)) {
                 throw e;
             }
             return search.search(params(q, "title", archive, 10));

@@ -5,6 +5,7 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.ZimArchive;
+import io.burrow.mcp.zim.ZimErrors;
 import io.burrow.mcp.zim.search.NoFulltextIndexException;
 import io.burrow.mcp.zim.search.SearchHit;
 import io.burrow.mcp.zim.search.SearchMode;
@@ -114,7 +115,7 @@ final class ZimSearch {
         try {
             r = l.searcher().search(new SearchRequest(p.query(), p.offset(), p.limit(), mode, p.contentType(), ns, true));
         } catch (NoFulltextIndexException e) {
-            throw new BurrowException(NoFulltextIndexException.CODE, l.name() + " has no full-text index",
+            throw new BurrowException(ZimErrors.NO_FULLTEXT_INDEX, l.name() + " has no full-text index",
                     "Use mode 'title' or 'suggest', which work without it.");
         }
         List<Obj> rows = new ArrayList<>();
