@@ -2,10 +2,10 @@ package io.burrow.mcp.zim.tools.internal;
 
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.zim.ArchiveSummary;
 import io.burrow.mcp.zim.ClusterCache;
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.ZimErrors;
-import io.burrow.mcp.zim.ZimException;
 import io.burrow.mcp.zim.ZimOptions;
 import io.burrow.mcp.zim.internal.Storage;
 import java.io.IOException;
@@ -54,6 +54,7 @@ public final class ArchiveLibrary implements AutoCloseable {
         private final String stamp;
         private final ZimArchive archive;
         private volatile io.burrow.mcp.zim.search.ZimSearcher searcher;
+        private volatile ArchiveSummary summary;
 
         Loaded(String name, Path file, ZimArchive archive) {
             this.name = name;
@@ -75,6 +76,20 @@ public final class ArchiveLibrary implements AutoCloseable {
         /** Which opening of the file this is: a new one when the file is replaced (keys of caches of its content). */
         public String stamp() {
             return stamp;
+        }
+
+        /**
+         * Its summary, with the index flags of its searcher (read on first use: the archive does not change while
+         * it is served, a replaced file is a new {@code Loaded}).
+         */
+        public ArchiveSummary summary() {
+            ArchiveSummary s = summary;
+            if (s == null) {
+                io.burrow.mcp.zim.search.ZimSearcher searcher = searcher();
+                s = ArchiveSummary.of(archive).withIndexes(searcher.hasFulltextIndex(), searcher.hasTitleIndex());
+                summary = s;
+            }
+            return s;
         }
 
         /** Its searcher, opened on first use. */

@@ -9,15 +9,18 @@ import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceInfo;
 import io.burrow.mcp.core.spi.ResourceProvider;
 import io.burrow.mcp.core.spi.ResourceTemplateInfo;
+import io.burrow.mcp.zim.ArchiveSummary;
 import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.Item;
 import io.burrow.mcp.zim.ZimArchive;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,7 +55,7 @@ final class ZimResources implements ResourceProvider {
         out.add(new ResourceInfo(FILES, "files", "ZIM archives", "The archives loaded, with their names and counts",
                 "application/json", null));
         for (ArchiveLibrary.Loaded l : service.library().all()) {
-            String title = l.archive().metadata("Title").orElse(l.name());
+            String title = l.summary().title().orElse(l.name());
             out.add(new ResourceInfo(PathCodec.archiveUri(l.name()), l.name(), title,
                     "Overview: metadata, counts and a preview of the main page", "application/json", null));
         }
@@ -122,42 +125,43 @@ final class ZimResources implements ResourceProvider {
         }
     }
 
-    private Obj files() {
-        List<Obj> archives = new ArrayList<>();
+    private ZimResults.Files files() {
+        List<ZimResults.FileRow> archives = new ArrayList<>();
         for (ArchiveLibrary.Loaded l : service.library().all()) {
-            ZimArchive a = l.archive();
-            archives.add(new Obj().with("name", l.name()).with("uri", PathCodec.archiveUri(l.name()))
-                    .with("title", a.metadata("Title").orElse(null)).with("language", a.metadata("Language").orElse(null))
-                    .with("size_bytes", a.size()).with("entry_count", a.entryCount())
-                    .with("article_count", a.articleCount()).with("has_fulltext_index", l.searcher().hasFulltextIndex()));
+            ArchiveSummary s = l.summary();
+            archives.add(new ZimResults.FileRow(l.name(), PathCodec.archiveUri(l.name()), s.title().orElse(null),
+                    s.language().orElse(null), s.sizeBytes(), s.entryCount(), s.articleCount(),
+                    s.hasFulltextIndex()));
         }
-        return new Obj().with("archives", archives);
+        return new ZimResults.Files(archives);
     }
 
-    Obj overview(ArchiveLibrary.Loaded l) {
-        ZimArchive a = l.archive();
-        Obj meta = new Obj();
-        for (String k : List.of("Title", "Description", "LongDescription", "Language", "Creator", "Publisher", "Date",
-                "Name", "Flavour", "Tags", "Source")) {
-            a.metadata(k).ifPresent(v -> meta.with(k, v));
-        }
-        Obj out = new Obj().with("name", l.name()).with("metadata", meta).with("entry_count", a.entryCount())
-                .with("article_count", a.articleCount()).with("media_count", a.mediaCount())
-                .with("has_fulltext_index", l.searcher().hasFulltextIndex())
-                .with("has_title_index", l.searcher().hasTitleIndex());
-        try {
-            Entry main = a.mainEntry().orElse(null);
-            if (main != null) {
-                Entry t = Entries.follow(main);
-                String path = Entries.publicPath(a, t);
-                out.with("main_page", new Obj().with("path", path).with("uri", PathCodec.entryUri(l.name(), path))
-                        .with("title", t.title()).with("preview", Entries.isHtml(t.item().mimeType())
-                                ? service.article(l, t).summary(PREVIEW_CHARS) : null));
+    /** The metadata an overview shows, in this order. */
+    private static final List<String> OVERVIEW_METADATA = List.of("Title", "Description", "LongDescription",
+            "Language", "Creator", "Publisher", "Date", "Name", "Flavour", "Tags", "Source");
+
+    ZimResults.Overview overview(ArchiveLibrary.Loaded l) {
+        ArchiveSummary s = l.summary();
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String k : OVERVIEW_METADATA) {
+            String v = s.metadata().get(k);
+            if (v != null) {
+                meta.put(k, v);
             }
-        } catch (BurrowException e) {
-            out.with("main_page", null);
         }
-        return out;
+        ZimResults.MainPreview main = null;
+        if (s.main() != null) {
+            try {
+                Entry t = Entries.main(l).target();
+                String path = Entries.publicPath(l.archive(), t);
+                main = new ZimResults.MainPreview(path, PathCodec.entryUri(l.name(), path), t.title(),
+                        Entries.isHtml(t.item().mimeType()) ? service.article(l, t).summary(PREVIEW_CHARS) : null);
+            } catch (BurrowException e) {
+                main = null;
+            }
+        }
+        return new ZimResults.Overview(l.name(), meta, s.entryCount(), s.articleCount(), s.mediaCount(),
+                s.hasFulltextIndex(), s.hasTitleIndex(), main);
     }
 
     // ------------------------------------------------------------------ completions

@@ -6,6 +6,7 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.NotFoundException;
+import io.burrow.mcp.zim.ArchiveSummary;
 import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.IntegrityReport;
 import io.burrow.mcp.zim.Item;
@@ -20,16 +21,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What the ZIM tools, resources and prompts do, independent of MCP: every method returns a JSON-ready object
- * ({@link Obj}) and throws {@link BurrowException}s with stable codes.
+ * What the ZIM tools, resources and prompts do, independent of MCP: every method returns a typed result
+ * ({@link ZimResults}) and throws {@link BurrowException}s with stable codes.
  */
 final class ZimService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZimService.class);
     static final int MAX_BATCH = 50;
     static final int MAX_HTML_BYTES = 32 << 20;
     static final int DEFAULT_SUMMARY_CHARS = 1500;
@@ -92,78 +90,81 @@ final class ZimService {
     record GetParams(String view, int maxChars, int offset, boolean binary) {
     }
 
-    Obj get(ArchiveLibrary.Loaded l, Entries.Resolved r, GetParams p) {
+    ZimResults.EntryResult get(ArchiveLibrary.Loaded l, Entries.Resolved r, GetParams p) {
         ZimArchive a = l.archive();
         Entry t = r.target();
         Item item = t.item();
         String mime = item.mimeType();
         String path = Entries.publicPath(a, t);
         String kind = Entries.isHtml(mime) ? "article" : Entries.isText(mime) ? "text" : "binary";
-        Obj out = Obj.of(kind).with("zim_file_path", l.name()).with("path", path)
-                .with("redirected_from", r.redirectedFrom(a)).with("mime_type", mime);
+        String from = r.redirectedFrom(a);
         if (kind.equals("binary") || p.binary()) {
-            out.with("size", item.size());
+            String uri = PathCodec.entryUri(l.name(), path);
             if (!p.binary()) {
-                return out.with("note", "Binary entry: pass binary=true for its bytes (base64), or read the "
-                        + "resource " + PathCodec.entryUri(l.name(), path));
+                return new ZimResults.BinaryEntry(kind, l.name(), path, from, mime, item.size(), null,
+                        "Binary entry: pass binary=true for its bytes (base64), or read the resource " + uri, null);
             }
             if (item.size() > settings.maxBinaryBytes()) {
-                return out.with("truncated", true).with("note", "Larger than the " + settings.maxBinaryBytes()
-                        + "-byte limit for base64 content; read the resource " + PathCodec.entryUri(l.name(), path));
+                return new ZimResults.BinaryEntry(kind, l.name(), path, from, mime, item.size(), true, "Larger than the "
+                        + settings.maxBinaryBytes() + "-byte limit for base64 content; read the resource " + uri, null);
             }
-            return out.with("data_base64", Base64.getEncoder().encodeToString(item.content()));
+            return new ZimResults.BinaryEntry(kind, l.name(), path, from, mime, item.size(), null, null,
+                    Base64.getEncoder().encodeToString(item.content()));
         }
-        out.with("view", p.view()).with("title", t.title());
+        View v = new View(kind, l.name(), path, from, mime, p.view(), t.title());
         if (kind.equals("text")) {
             String text = text(l, t);
             return switch (p.view()) {
-                case "toc", "structure" -> out.with("sections", List.of()).with("total_chars", text.length());
-                case "summary" -> window(out, text, 0, Math.min(p.maxChars(), DEFAULT_SUMMARY_CHARS));
-                default -> window(out, text, p.offset(), p.maxChars());
+                case "toc", "structure" -> v.toc(List.of(), text.length());
+                case "summary" -> v.window(text, 0, Math.min(p.maxChars(), DEFAULT_SUMMARY_CHARS));
+                default -> v.window(text, p.offset(), p.maxChars());
             };
         }
         Article art = article(l, t);
+        int total = art.markdown().length();
         return switch (p.view()) {
-            case "summary" -> {
-                String s = art.summary(p.maxChars());
-                yield out.with("content", s).with("total_chars", art.markdown().length())
-                        .with("section_count", art.sections().size());
-            }
-            case "toc" -> out.with("sections", toc(art, false)).with("total_chars", art.markdown().length());
+            case "summary" -> new ZimResults.EntryText(kind, l.name(), path, from, mime, p.view(), t.title(),
+                    art.summary(p.maxChars()), null, total, null, null, art.sections().size());
+            case "toc" -> v.toc(toc(art, false), total);
             case "structure" -> {
                 int words = 0;
                 for (Section s : art.sections()) {
                     words += s.wordCount();
                 }
                 int lead = Renderer.words(art.markdown(), 0, art.leadEnd());
-                yield out.with("lead_words", lead).with("word_count", lead + words)
-                        .with("total_chars", art.markdown().length()).with("sections", toc(art, true));
+                yield new ZimResults.EntryStructure(kind, l.name(), path, from, mime, p.view(), t.title(), lead,
+                        lead + words, total, toc(art, true));
             }
-            default -> window(out, art.markdown(), p.offset(), p.maxChars());
+            default -> v.window(art.markdown(), p.offset(), p.maxChars());
         };
     }
 
-    private static Obj window(Obj out, String text, int offset, int max) {
-        Slice s = Slice.of(text, offset, max);
-        return out.with("content", s.text()).with("offset", s.start()).with("total_chars", s.total())
-                .with("truncated", s.truncated()).with("next_offset", s.next());
+    /** What every view of a text entry starts with. */
+    private record View(String kind, String archive, String path, String from, String mime, String view,
+            String title) {
+
+        ZimResults.EntryText window(String text, int offset, int max) {
+            Slice s = Slice.of(text, offset, max);
+            return new ZimResults.EntryText(kind, archive, path, from, mime, view, title, s.text(), s.start(),
+                    s.total(), s.truncated(), s.next(), null);
+        }
+
+        ZimResults.EntryToc toc(List<ZimResults.TocRow> sections, int totalChars) {
+            return new ZimResults.EntryToc(kind, archive, path, from, mime, view, title, sections, totalChars);
+        }
     }
 
-    private static List<Obj> toc(Article art, boolean counts) {
-        List<Obj> out = new ArrayList<>();
+    private static List<ZimResults.TocRow> toc(Article art, boolean counts) {
+        List<ZimResults.TocRow> out = new ArrayList<>();
         for (Section s : art.sections()) {
-            Obj o = new Obj().with("id", s.id()).with("title", s.title()).with("level", s.level())
-                    .with("parent_id", s.parentId());
-            if (counts) {
-                o.with("word_count", s.wordCount()).with("char_count", s.charCount());
-            }
-            out.add(o);
+            out.add(new ZimResults.TocRow(s.id(), s.title(), s.level(), s.parentId(),
+                    counts ? s.wordCount() : null, counts ? s.charCount() : null));
         }
         return out;
     }
 
     /** {@code zim_get} over several paths: each result or error in input order. */
-    Obj batch(ArchiveLibrary.Loaded l, List<String> paths, GetParams p) {
+    ZimResults.Batch batch(ArchiveLibrary.Loaded l, List<String> paths, GetParams p) {
         if (paths.size() > MAX_BATCH) {
             throw new InvalidRequestException("Too many entry_paths: " + paths.size() + " (at most " + MAX_BATCH + ")",
                     "Split the paths into batches of at most " + MAX_BATCH + ".");
@@ -180,12 +181,12 @@ final class ZimService {
                 results.add(body);
             }
         }
-        return Obj.of("batch").with("zim_file_path", l.name()).with("results", results);
+        return new ZimResults.Batch(l.name(), results);
     }
 
     // ------------------------------------------------------------------ sections
 
-    Obj section(ArchiveLibrary.Loaded l, Entries.Resolved r, String sectionId, int maxChars, int offset,
+    ZimResults.SectionText section(ArchiveLibrary.Loaded l, Entries.Resolved r, String sectionId, int maxChars, int offset,
             boolean subsections) {
         ZimArchive a = l.archive();
         Entry t = r.target();
@@ -222,12 +223,9 @@ final class ZimService {
                 children.add(x.id());
             }
         }
-        return Obj.of("section").with("zim_file_path", l.name()).with("path", Entries.publicPath(a, t))
-                .with("redirected_from", r.redirectedFrom(a)).with("title", t.title()).with("section_id", s.id())
-                .with("section_title", s.title()).with("level", s.level()).with("parent_id", s.parentId())
-                .with("subsections", children).with("content", w.text()).with("offset", w.start())
-                .with("total_chars", w.total()).with("word_count", Renderer.words(art.markdown(), s.start(), end))
-                .with("truncated", w.truncated()).with("next_offset", w.next());
+        return new ZimResults.SectionText(l.name(), Entries.publicPath(a, t), r.redirectedFrom(a), t.title(), s.id(),
+                s.title(), s.level(), s.parentId(), children, w.text(), w.start(), w.total(),
+                Renderer.words(art.markdown(), s.start(), end), w.truncated(), w.next());
     }
 
     /** The section id or title closest to {@code wanted} (edit distance on folded text), or null. */
@@ -274,10 +272,10 @@ final class ZimService {
 
     static final int BROWSE_SCAN_CAP = 100_000;
 
-    Obj browse(ArchiveLibrary.Loaded l, char ns, String prefix, int offset, int position, int limit, boolean assets) {
+    ZimResults.Browse browse(ArchiveLibrary.Loaded l, char ns, String prefix, int offset, int position, int limit, boolean assets) {
         ZimArchive a = l.archive();
         int size = a.namespaceSize(ns);
-        List<Obj> rows = new ArrayList<>();
+        List<ZimResults.BrowseRow> rows = new ArrayList<>();
         int skipped = 0;
         int scanned = 0;
         int pos = prefix == null || position > 0 ? position : prefixStart(a, ns, prefix);
@@ -308,16 +306,15 @@ final class ZimService {
                 continue;
             }
             String path = Entries.publicPath(a, e);
-            Obj row = new Obj().with("path", path).with("title", e.title().equals(e.path()) ? null : e.title())
-                    .with("mime_type", mime);
+            String redirectTo = null;
             if (e.isRedirect()) {
                 try {
-                    row.with("redirect_to", Entries.publicPath(a, Entries.follow(e)));
+                    redirectTo = Entries.publicPath(a, Entries.follow(e));
                 } catch (BurrowException ex) {
-                    row.with("redirect_to", "(broken)");
+                    redirectTo = "(broken)";
                 }
             }
-            rows.add(row);
+            rows.add(new ZimResults.BrowseRow(path, e.title().equals(e.path()) ? null : e.title(), mime, redirectTo));
         }
         if (prefix != null && inPrefix && it.hasNext() && !it.next().path().startsWith(prefix)) {
             pos = size; // the next entry is past the prefix range: nothing more to list
@@ -331,10 +328,8 @@ final class ZimService {
                 cursor.put("px", prefix);
             }
         }
-        return Obj.of("browse").with("zim_file_path", l.name()).with("namespace", String.valueOf(ns))
-                .with("prefix", prefix).with("namespace_total", size).with("returned", rows.size())
-                .with("results", rows).with("next_cursor", cursor == null ? null : Cursors.encode(cursor))
-                .with("done", done);
+        return new ZimResults.Browse(l.name(), String.valueOf(ns), prefix, size, rows.size(), rows,
+                cursor == null ? null : Cursors.encode(cursor), done);
     }
 
     /**
@@ -352,7 +347,7 @@ final class ZimService {
 
     // ------------------------------------------------------------------ links
 
-    Obj links(ArchiveLibrary.Loaded l, Entries.Resolved r, String direction, Link.Kind kind, int offset, int limit) {
+    ZimResults.Links links(ArchiveLibrary.Loaded l, Entries.Resolved r, String direction, Link.Kind kind, int offset, int limit) {
         ZimArchive a = l.archive();
         Entry t = r.target();
         String path = Entries.publicPath(a, t);
@@ -367,7 +362,7 @@ final class ZimService {
         for (Link link : art.links()) {
             totals.merge(link.kind().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
         }
-        List<Obj> rows = new ArrayList<>();
+        List<Object> rows = new ArrayList<>();
         if (direction.equals("related")) {
             Map<String, int[]> counts = new LinkedHashMap<>();
             Map<String, String> titles = new LinkedHashMap<>();
@@ -381,119 +376,84 @@ final class ZimService {
             ranked.sort((x, y) -> Integer.compare(y.getValue()[0], x.getValue()[0])); // stable: first mention first
             for (Map.Entry<String, int[]> e : ranked) {
                 String title = Entries.find(a, e.getKey()).map(Entry::title).orElse(titles.get(e.getKey()));
-                rows.add(new Obj().with("path", e.getKey()).with("title", title).with("mentions", e.getValue()[0]));
+                rows.add(new ZimResults.RelatedArticle(e.getKey(), title, e.getValue()[0]));
             }
         } else {
             for (Link link : art.links()) {
                 if (kind != null && link.kind() != kind) {
                     continue;
                 }
-                rows.add(new Obj().with("kind", link.kind().name().toLowerCase(Locale.ROOT)).with("text", link.text())
-                        .with("path", link.path())
-                        .with("href", link.kind() == Link.Kind.EXTERNAL || link.path() == null ? link.href() : null));
+                rows.add(new ZimResults.OutboundLink(link.kind().name().toLowerCase(Locale.ROOT), link.text(), link.path(),
+                        link.kind() == Link.Kind.EXTERNAL || link.path() == null ? link.href() : null));
             }
         }
         int from = Math.min(offset, rows.size());
         int to = Math.min(rows.size(), from + limit);
-        return Obj.of("links").with("zim_file_path", l.name()).with("path", path)
-                .with("redirected_from", r.redirectedFrom(a)).with("direction", direction)
-                .with("link_kind", kind == null ? null : kind.name().toLowerCase(Locale.ROOT)).with("totals", totals)
-                .with("total", rows.size()).with("offset", from).with("returned", to - from)
-                .with("results", rows.subList(from, to)).with("next_offset", to < rows.size() ? to : null);
+        return new ZimResults.Links(l.name(), path, r.redirectedFrom(a), direction,
+                kind == null ? null : kind.name().toLowerCase(Locale.ROOT), totals, rows.size(), from, to - from,
+                rows.subList(from, to), to < rows.size() ? to : null);
     }
 
     // ------------------------------------------------------------------ metadata, random, health
 
-    Obj metadata(ArchiveLibrary.Loaded l) {
-        ZimArchive a = l.archive();
-        Map<String, Object> meta = new TreeMap<>();
-        for (String k : a.metadataKeys()) {
-            if (k.startsWith("Illustration_") || k.equals("Counter")) {
-                continue;
-            }
-            a.metadata(k).ifPresent(v -> meta.put(k, v.length() > 2000 ? v.substring(0, 2000) + "…" : v));
-        }
-        Map<String, Object> namespaces = new LinkedHashMap<>();
-        for (char ns : a.namespaces()) {
-            namespaces.put(String.valueOf(ns), a.namespaceSize(ns));
-        }
-        String main = null;
-        try {
-            main = a.mainEntry().map(e -> Entries.publicPath(a, Entries.follow(e))).orElse(null);
-        } catch (BurrowException e) {
-            LOG.debug("no main page", e);
-        }
-        return Obj.of("metadata").with("zim_file_path", l.name()).with("uuid", a.uuid().toString())
-                .with("metadata", meta).with("counter", a.counter()).with("entry_count", a.entryCount())
-                .with("all_entry_count", a.allEntryCount()).with("article_count", a.articleCount())
-                .with("media_count", a.mediaCount()).with("namespaces", namespaces)
-                .with("has_fulltext_index", l.searcher().hasFulltextIndex())
-                .with("has_title_index", l.searcher().hasTitleIndex())
-                .with("illustration_sizes", List.copyOf(a.illustrationSizes())).with("has_checksum", a.hasChecksum())
-                .with("checksum", a.checksum().orElse(null)).with("new_namespace_scheme", a.hasNewNamespaceScheme())
-                .with("is_multipart", a.isMultiPart()).with("size_bytes", a.size()).with("main_page", main);
+    ZimResults.Metadata metadata(ArchiveLibrary.Loaded l) {
+        ArchiveSummary s = l.summary();
+        Map<String, String> meta = new TreeMap<>();
+        s.metadata().forEach((k, v) -> meta.put(k, v.length() > 2000 ? v.substring(0, 2000) + "…" : v));
+        return new ZimResults.Metadata(l.name(), s.uuid(), meta, s.counter(), s.entryCount(), s.allEntryCount(),
+                s.articleCount(), s.mediaCount(), s.namespaces(), s.hasFulltextIndex(), s.hasTitleIndex(),
+                s.illustrationSizes(), s.hasChecksum(), s.checksum(), s.newNamespaceScheme(), s.multipart(),
+                s.sizeBytes(), s.main() == null ? null : s.main().target());
     }
 
-    Obj random(ArchiveLibrary.Loaded l) {
+    ZimResults.RandomArticle random(ArchiveLibrary.Loaded l) {
         ZimArchive a = l.archive();
         if (a.titleIndexSize() == 0 && a.entryCount() == 0) {
             throw new NotFoundException(l.name() + " has no articles");
         }
         Entry e = Entries.follow(a.randomEntry(ThreadLocalRandom.current()));
         String path = Entries.publicPath(a, e);
-        Obj out = Obj.of("random").with("zim_file_path", l.name()).with("path", path).with("title", e.title());
         String mime = e.item().mimeType();
-        if (Entries.isHtml(mime)) {
-            out.with("summary", article(l, e).summary(500));
-        }
-        return out.with("mime_type", mime);
+        return new ZimResults.RandomArticle(l.name(), path, e.title(),
+                Entries.isHtml(mime) ? article(l, e).summary(500) : null, mime);
     }
 
-    Obj health(ArchiveLibrary.Loaded only, boolean verify) {
+    ZimResults.Result health(ArchiveLibrary.Loaded only, boolean verify) {
         if (only != null) {
             ZimArchive a = only.archive();
-            Obj out = Obj.of("health").with("zim_file_path", only.name()).with("readable", true)
-                    .with("entry_count", a.entryCount()).with("has_fulltext_index", only.searcher().hasFulltextIndex())
-                    .with("has_title_index", only.searcher().hasTitleIndex()).with("has_checksum", a.hasChecksum())
-                    .with("checksum", a.checksum().orElse(null));
-            if (verify) {
-                IntegrityReport r = a.checkIntegrity(true);
-                List<Obj> failures = new ArrayList<>();
-                for (IntegrityReport.Check c : r.failures()) {
-                    failures.add(new Obj().with("check", c.name()).with("message", c.message()));
-                }
-                boolean checksumOk = r.checks().stream().noneMatch(c -> c.name().equals("CHECKSUM") && !c.passed());
-                out.with("checksum_valid", a.hasChecksum() ? checksumOk : null).with("integrity_ok", r.passed())
-                        .with("failures", failures);
+            ArchiveSummary s = only.summary();
+            if (!verify) {
+                return new ZimResults.ArchiveHealth(only.name(), true, s.entryCount(), s.hasFulltextIndex(),
+                        s.hasTitleIndex(), s.hasChecksum(), s.checksum(), null, null, null);
             }
-            return out;
+            IntegrityReport r = a.checkIntegrity(true);
+            List<ZimResults.Failure> failures = new ArrayList<>();
+            for (IntegrityReport.Check c : r.failures()) {
+                failures.add(new ZimResults.Failure(c.name(), c.message()));
+            }
+            boolean checksumOk = r.checks().stream().noneMatch(c -> c.name().equals("CHECKSUM") && !c.passed());
+            return new ZimResults.ArchiveHealth(only.name(), true, s.entryCount(), s.hasFulltextIndex(),
+                    s.hasTitleIndex(), s.hasChecksum(), s.checksum(), s.hasChecksum() ? checksumOk : null, r.passed(),
+                    failures);
         }
-        List<Obj> archives = new ArrayList<>();
+        List<ZimResults.ArchiveRow> archives = new ArrayList<>();
         for (ArchiveLibrary.Loaded l : library.all()) {
-            ZimArchive a = l.archive();
-            archives.add(new Obj().with("name", l.name()).with("entry_count", a.entryCount())
-                    .with("article_count", a.articleCount()).with("size_bytes", a.size())
-                    .with("has_fulltext_index", l.searcher().hasFulltextIndex())
-                    .with("has_title_index", l.searcher().hasTitleIndex()));
+            ArchiveSummary s = l.summary();
+            archives.add(new ZimResults.ArchiveRow(l.name(), s.entryCount(), s.articleCount(), s.sizeBytes(),
+                    s.hasFulltextIndex(), s.hasTitleIndex()));
         }
-        List<Obj> failed = new ArrayList<>();
+        List<ZimResults.Unreadable> failed = new ArrayList<>();
         for (ArchiveLibrary.Failed f : library.failures()) {
-            failed.add(new Obj().with("name", f.name()).with("code", f.code().name()));
+            failed.add(new ZimResults.Unreadable(f.name(), f.code().name()));
         }
         var cc = library.clusterCache();
-        Obj out = Obj.of("health").with("archives", archives).with("unreadable", failed)
-                .with("demo", library.servesDemo())
-                .with("directories_configured", library.hasDirectories())
-                .with("cluster_cache", new Obj().with("max_bytes", cc.maxBytes()).with("bytes", cc.weightedSize())
-                        .with("clusters", cc.size()).with("hits", cc.hitCount()).with("misses", cc.missCount()));
+        ZimResults.ArticleCacheStats articleCache = null;
         if (articles != null) {
             var st = articles.stats();
-            out.with("article_cache", new Obj().with("articles", articles.estimatedSize()).with("hits", st.hitCount())
-                    .with("misses", st.missCount()));
+            articleCache = new ZimResults.ArticleCacheStats(articles.estimatedSize(), st.hitCount(), st.missCount());
         }
-        if (library.hasDirectories()) {
-            out.with("directories_readable", library.readableDirectories());
-        }
-        return out;
+        return new ZimResults.LibraryHealth(archives, failed, library.servesDemo(), library.hasDirectories(),
+                new ZimResults.ClusterCacheStats(cc.maxBytes(), cc.weightedSize(), cc.size(), cc.hitCount(),
+                        cc.missCount()), articleCache, library.hasDirectories() ? library.readableDirectories() : null);
     }
 }

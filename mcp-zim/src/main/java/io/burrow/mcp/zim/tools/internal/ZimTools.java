@@ -153,8 +153,8 @@ public final class ZimTools {
         if (p.crossFile()) {
             expensive(call);
         }
-        Obj r = search.search(p);
-        return ToolResult.of(r, Render.search(r));
+        ZimResults.Search r = search.search(p);
+        return ToolResult.of(r, ZimRendering.search(r));
     }
 
     // ------------------------------------------------------------------ zim_get
@@ -189,8 +189,9 @@ public final class ZimTools {
                 throw new InvalidRequestException("entry_paths is empty");
             }
             expensive(call);
-            Obj r = service.batch(service.library().resolve(a.optString("zim_file_path").orElse(null)), paths, p);
-            return ToolResult.of(r, Render.batch(r));
+            ZimResults.Batch r = service.batch(service.library().resolve(a.optString("zim_file_path").orElse(null)),
+                    paths, p);
+            return ToolResult.of(r, ZimRendering.batch(r));
         }
         ArchiveLibrary.Loaded l;
         Entries.Resolved e;
@@ -202,19 +203,19 @@ public final class ZimTools {
             l = t.archive();
             e = Entries.resolve(l, t.entryPath());
         }
-        Obj r = service.get(l, e, p);
+        ZimResults.EntryResult r = service.get(l, e, p);
         List<Content> extra = new ArrayList<>();
-        if (r.get("data_base64") instanceof String data) {
-            String mime = (String) r.get("mime_type");
-            byte[] bytes = java.util.Base64.getDecoder().decode(data);
+        if (r instanceof ZimResults.BinaryEntry bin && bin.dataBase64() != null) {
+            String mime = bin.mimeType();
+            byte[] bytes = java.util.Base64.getDecoder().decode(bin.dataBase64());
             if (mime.startsWith("image/")) {
                 extra.add(new Content.Image(mime, bytes));
             } else {
-                extra.add(new Content.Resource(ResourceData.blob(
-                        PathCodec.entryUri(l.name(), (String) r.get("path")), mime, bytes)));
+                extra.add(new Content.Resource(ResourceData.blob(PathCodec.entryUri(l.name(), bin.path()), mime,
+                        bytes)));
             }
         }
-        return new ToolResult(r, Render.get(r), false, extra);
+        return new ToolResult(r, ZimRendering.get(r), false, extra);
     }
 
     // ------------------------------------------------------------------ zim_get_section
@@ -222,17 +223,17 @@ public final class ZimTools {
     private ToolResult section(ToolCall call) {
         Args a = call.args();
         Target t = target(a, a.string("entry_path"));
-        Obj r = service.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()), a.string("section_id"),
+        ZimResults.SectionText r = service.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()), a.string("section_id"),
                 a.integer("max_chars", service.settings().maxContentLength(), 100, 1_000_000),
                 a.integer("content_offset", 0, 0, Integer.MAX_VALUE), a.bool("include_subsections", true));
-        return ToolResult.of(r, Render.section(r));
+        return ToolResult.of(r, ZimRendering.section(r));
     }
 
     // ------------------------------------------------------------------ zim_browse
 
     private ToolResult browse(ToolCall call) {
         Args a = call.args();
-        Obj r;
+        ZimResults.Browse r;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_browse");
             ArchiveLibrary.Loaded l = service.library().resolve(c.path("a").asText());
@@ -283,14 +284,15 @@ public final class ZimTools {
         Target t = target(a, a.string("entry_path"));
         String direction = a.optString("direction").orElse("outbound");
         Link.Kind kind = a.optString("kind").map(k -> Link.Kind.valueOf(k.toUpperCase(Locale.ROOT))).orElse(null);
-        Obj r = service.links(t.archive(), Entries.resolve(t.archive(), t.entryPath()), direction, kind,
+        ZimResults.Links r = service.links(t.archive(), Entries.resolve(t.archive(), t.entryPath()), direction, kind,
                 a.integer("offset", 0, 0, Integer.MAX_VALUE), a.integer("limit", 100, 1, 500));
         return ToolResult.of(r);
     }
 
     private ToolResult random(ToolCall call) {
-        Obj r = service.random(service.library().resolve(call.args().optString("zim_file_path").orElse(null)));
-        return ToolResult.of(r, Render.random(r));
+        ZimResults.RandomArticle r = service.random(service.library().resolve(call.args().optString("zim_file_path")
+                .orElse(null)));
+        return ToolResult.of(r, ZimRendering.random(r));
     }
 
     private ToolResult health(ToolCall call) {
