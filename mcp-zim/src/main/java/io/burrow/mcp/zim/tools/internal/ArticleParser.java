@@ -68,6 +68,6 @@ public final class ArticleParser {
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(uriForPath, "uriForPath");
         Document doc = Jsoup.parse(html);
-        return new Renderer(entryPath, resolver, uriForPath).render(doc);
+        return new Renderer(doc, entryPath, resolver, uriForPath).render();
     }
 }

@@ -131,7 +131,7 @@ final class ZimService {
                 for (Section s : art.sections()) {
                     words += s.wordCount();
                 }
-                int lead = Renderer.words(art.markdown(), 0, art.leadEnd());
+                int lead = Sections.words(art.markdown(), 0, art.leadEnd());
                 yield new ZimResults.EntryStructure(kind, l.name(), path, from, mime, p.view(), t.title(), lead,
                         lead + words, total, toc(art, true));
             }
@@ -225,7 +225,7 @@ final class ZimService {
         }
         return new ZimResults.SectionText(l.name(), Entries.publicPath(a, t), r.redirectedFrom(a), t.title(), s.id(),
                 s.title(), s.level(), s.parentId(), children, w.text(), w.start(), w.total(),
-                Renderer.words(art.markdown(), s.start(), end), w.truncated(), w.next());
+                Sections.words(art.markdown(), s.start(), end), w.truncated(), w.next());
     }
 
     /** The section id or title closest to {@code wanted} (edit distance on folded text), or null. */
