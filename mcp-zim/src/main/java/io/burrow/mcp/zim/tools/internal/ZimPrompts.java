@@ -11,20 +11,24 @@ import java.util.Map;
  * {@code explore(zim_file_path)}. Each embeds what it can read now (the article, the archive overview), so the
  * model starts with facts, and says which tools to call next.
  */
-final class ZimPrompts {
+public final class ZimPrompts {
 
     static final int MAX_ARGUMENT = 200;
     private static final int ARTICLE_CHARS = 6000;
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimArticles articles;
     private final ZimResources resources;
 
-    ZimPrompts(ZimService service, ZimResources resources) {
-        this.service = service;
+    /** The prompts over {@code library}; {@code explore} embeds the overview {@code resources} give. */
+    public ZimPrompts(ArchiveLibrary library, ZimArticles articles, ZimResources resources) {
+        this.library = library;
+        this.articles = articles;
         this.resources = resources;
     }
 
-    List<PromptDefinition> all() {
+    /** Every ZIM prompt. */
+    public List<PromptDefinition> all() {
         return List.of(
                 new PromptDefinition("research", "Research a topic offline",
                         "Research a topic in the offline archives: search, read the best articles, answer with citations.",
@@ -40,7 +44,7 @@ final class ZimPrompts {
 
     /** {@code handler} run as one call of the library (see {@link ArchiveLibrary#call}). */
     private PromptDefinition.Handler guarded(PromptDefinition.Handler handler) {
-        return call -> service.library().call(() -> handler.render(call));
+        return call -> library.call(() -> handler.render(call));
     }
 
     /** An argument without control characters, at most {@value #MAX_ARGUMENT} characters. */
@@ -59,7 +63,7 @@ final class ZimPrompts {
 
     private PromptResult research(Map<String, String> args) {
         String topic = arg(args, "topic");
-        List<String> names = service.library().all().stream().map(ArchiveLibrary.Loaded::name).toList();
+        List<String> names = library.all().stream().map(ArchiveLibrary.Loaded::name).toList();
         String where = names.size() == 1 ? "the archive " + names.get(0)
                 : "the archives " + String.join(", ", names.size() > 20 ? names.subList(0, 20) : names);
         return result("Research " + topic, """
@@ -75,10 +79,10 @@ final class ZimPrompts {
     }
 
     private PromptResult summarize(Map<String, String> args) {
-        ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
+        ArchiveLibrary.Loaded l = library.resolve(arg(args, "zim_file_path"));
         Entries.Resolved r = Entries.resolve(l, arg(args, "entry_path"));
-        ZimResults.EntryResult toc = service.get(l, r, new ZimService.GetParams("toc", ARTICLE_CHARS, 0, false));
-        ZimResults.EntryResult full = service.get(l, r, new ZimService.GetParams("full", ARTICLE_CHARS, 0, false));
+        ZimResults.EntryResult toc = articles.get(l, r, new ZimArticles.GetParams("toc", ARTICLE_CHARS, 0, false));
+        ZimResults.EntryResult full = articles.get(l, r, new ZimArticles.GetParams("full", ARTICLE_CHARS, 0, false));
         String path = full.path();
         String title = full instanceof ZimResults.EntryText t ? t.title() : null;
         StringBuilder b = new StringBuilder();
@@ -96,7 +100,7 @@ final class ZimPrompts {
     }
 
     private PromptResult explore(Map<String, String> args) {
-        ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
+        ArchiveLibrary.Loaded l = library.resolve(arg(args, "zim_file_path"));
         ZimResults.Overview o = resources.overview(l);
         StringBuilder b = new StringBuilder();
         b.append("Explore the archive ").append(l.name()).append(" and tell me what it holds and where to start.\n\n");

@@ -40,11 +40,15 @@ final class ZimQuery {
         return Map.entry(name, Pattern.compile(regex, FLAGS));
     }
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimArticles articles;
+    private final ZimArchives archives;
     private final ZimSearch search;
 
-    ZimQuery(ZimService service, ZimSearch search) {
-        this.service = service;
+    ZimQuery(ArchiveLibrary library, ZimArticles articles, ZimArchives archives, ZimSearch search) {
+        this.library = library;
+        this.articles = articles;
+        this.archives = archives;
         this.search = search;
     }
 
@@ -74,11 +78,11 @@ final class ZimQuery {
         }
         Intent in = parse(query);
         ZimResults.Result result = switch (in.name()) {
-            case "list_archives" -> service.health(null, false);
+            case "list_archives" -> archives.health(null, false);
             case "main_page" -> mainPage(archive, maxChars);
-            case "metadata" -> service.metadata(service.library().resolve(archive));
-            case "random" -> service.random(service.library().resolve(archive));
-            case "browse" -> service.browse(service.library().resolve(archive), 'C', null, 0, 0, 50, false);
+            case "metadata" -> archives.metadata(library.resolve(archive));
+            case "random" -> archives.random(library.resolve(archive));
+            case "browse" -> archives.browse(library.resolve(archive), 'C', null, 0, 0, 50, false);
             case "suggest" -> search.search(params(in.subject(), "suggest", archive, 10));
             case "toc", "related", "links", "article" -> about(in, archive, maxChars);
             default -> fulltextOrTitles(in.subject(), archive);
@@ -98,8 +102,8 @@ final class ZimQuery {
     }
 
     private ZimSearch.SearchParams params(String q, String mode, String archive, int limit) {
-        boolean cross = archive == null && service.library().all().size() > 1;
-        String name = cross ? null : service.library().resolve(archive).name();
+        boolean cross = archive == null && library.all().size() > 1;
+        String name = cross ? null : library.resolve(archive).name();
         return new ZimSearch.SearchParams(q, mode, name, cross, null, null, 0, limit);
     }
 
@@ -116,8 +120,8 @@ final class ZimQuery {
     }
 
     private ZimResults.EntryResult mainPage(String archive, int maxChars) {
-        ArchiveLibrary.Loaded l = service.library().resolve(archive);
-        return service.get(l, Entries.main(l), new ZimService.GetParams("full", maxChars, 0, false));
+        ArchiveLibrary.Loaded l = library.resolve(archive);
+        return articles.get(l, Entries.main(l), new ZimArticles.GetParams("full", maxChars, 0, false));
     }
 
     /** An operation on the article the subject names: found by title, else by the best full-text hit. */
@@ -138,13 +142,13 @@ final class ZimQuery {
         }
         ZimResults.SearchRow top = rows.get(0);
         String name = top.zimFilePath() != null ? top.zimFilePath() : hits.zimFilePath();
-        ArchiveLibrary.Loaded l = service.library().resolve(name);
+        ArchiveLibrary.Loaded l = library.resolve(name);
         Entries.Resolved r = Entries.resolve(l, top.path());
         return switch (in.name()) {
-            case "toc" -> service.get(l, r, new ZimService.GetParams("toc", maxChars, 0, false));
-            case "links" -> service.links(l, r, "outbound", null, 0, 25);
-            case "related" -> service.links(l, r, "related", null, 0, 10);
-            default -> service.get(l, r, new ZimService.GetParams("full", maxChars, 0, false));
+            case "toc" -> articles.get(l, r, new ZimArticles.GetParams("toc", maxChars, 0, false));
+            case "links" -> articles.links(l, r, "outbound", null, 0, 25);
+            case "related" -> articles.links(l, r, "related", null, 0, 10);
+            default -> articles.get(l, r, new ZimArticles.GetParams("full", maxChars, 0, false));
         };
     }
 }

@@ -5,6 +5,7 @@ import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.ReadLimits;
 import io.burrow.mcp.core.spi.CacheHint;
+import io.burrow.mcp.core.spi.CompletionDefinition;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceInfo;
 import io.burrow.mcp.core.spi.ResourceProvider;
@@ -27,17 +28,20 @@ import java.util.Set;
  * {@code zim://files} (the archives), {@code zim://{archive}} (an overview: metadata, counts, main-page preview)
  * and {@code zim://{archive}/{+path}} (an entry's raw content with its MIME type).
  */
-final class ZimResources implements ResourceProvider {
+public final class ZimResources implements ResourceProvider {
 
     static final String FILES = "zim://files";
     static final String ARCHIVE_TEMPLATE = "zim://{archive}";
     static final String ENTRY_TEMPLATE = "zim://{archive}/{+path}";
     private static final int PREVIEW_CHARS = 2000;
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimArticles articles;
 
-    ZimResources(ZimService service) {
-        this.service = service;
+    /** The {@code zim://} resources of {@code library}. */
+    public ZimResources(ArchiveLibrary library, ZimArticles articles) {
+        this.library = library;
+        this.articles = articles;
     }
 
     @Override
@@ -47,14 +51,14 @@ final class ZimResources implements ResourceProvider {
 
     @Override
     public List<ResourceInfo> resources() {
-        return service.library().call(this::listResources);
+        return library.call(this::listResources);
     }
 
     private List<ResourceInfo> listResources() {
         List<ResourceInfo> out = new ArrayList<>();
         out.add(new ResourceInfo(FILES, "files", "ZIM archives", "The archives loaded, with their names and counts",
                 "application/json", null));
-        for (ArchiveLibrary.Loaded l : service.library().all()) {
+        for (ArchiveLibrary.Loaded l : library.all()) {
             String title = l.summary().title().orElse(l.name());
             out.add(new ResourceInfo(PathCodec.archiveUri(l.name()), l.name(), title,
                     "Overview: metadata, counts and a preview of the main page", "application/json", null));
@@ -82,7 +86,7 @@ final class ZimResources implements ResourceProvider {
 
     @Override
     public ResourceData read(String uri, ReadLimits limits) {
-        return service.library().call(() -> readResource(uri, limits));
+        return library.call(() -> readResource(uri, limits));
     }
 
     private ResourceData readResource(String uri, ReadLimits limits) {
@@ -94,7 +98,7 @@ final class ZimResources implements ResourceProvider {
 
     private ResourceData readEntry(String uri, ReadLimits limits) {
         PathCodec.ZimUri u = PathCodec.parse(uri);
-        ArchiveLibrary.Loaded l = service.library().resolve(u.archive());
+        ArchiveLibrary.Loaded l = library.resolve(u.archive());
         if (u.path() == null) {
             return json(uri, overview(l));
         }
@@ -127,7 +131,7 @@ final class ZimResources implements ResourceProvider {
 
     private ZimResults.Files files() {
         List<ZimResults.FileRow> archives = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : service.library().all()) {
+        for (ArchiveLibrary.Loaded l : library.all()) {
             ArchiveSummary s = l.summary();
             archives.add(new ZimResults.FileRow(l.name(), PathCodec.archiveUri(l.name()), s.title().orElse(null),
                     s.language().orElse(null), s.sizeBytes(), s.entryCount(), s.articleCount(),
@@ -155,7 +159,7 @@ final class ZimResources implements ResourceProvider {
                 Entry t = Entries.main(l).target();
                 String path = Entries.publicPath(l.archive(), t);
                 main = new ZimResults.MainPreview(path, PathCodec.entryUri(l.name(), path), t.title(),
-                        Entries.isHtml(t.item().mimeType()) ? service.article(l, t).summary(PREVIEW_CHARS) : null);
+                        Entries.isHtml(t.item().mimeType()) ? articles.article(l, t).summary(PREVIEW_CHARS) : null);
             } catch (BurrowException e) {
                 main = null;
             }
@@ -166,21 +170,37 @@ final class ZimResources implements ResourceProvider {
 
     // ------------------------------------------------------------------ completions
 
+    /**
+     * Completions of archive names ({@code archive}, {@code zim_file_path}) and entry paths ({@code path},
+     * {@code entry_path}) for the resource templates and the prompts {@code summarize} and {@code explore}.
+     */
+    public List<CompletionDefinition> completions() {
+        CompletionDefinition.Handler archives = (argument, prefix, ctx) -> switch (argument) {
+            case "archive", "zim_file_path" -> archiveNames(prefix);
+            case "path", "entry_path" -> entryPaths(ctx.getOrDefault("archive", ctx.get("zim_file_path")), prefix);
+            default -> List.of();
+        };
+        return List.of(CompletionDefinition.forResourceTemplate(ARCHIVE_TEMPLATE, archives),
+                CompletionDefinition.forResourceTemplate(ENTRY_TEMPLATE, archives),
+                CompletionDefinition.forPrompt("summarize", archives),
+                CompletionDefinition.forPrompt("explore", archives));
+    }
+
     /** Archive names starting with {@code prefix}, ignoring case. */
     List<String> archiveNames(String prefix) {
-        return service.library().call(() -> names(prefix));
+        return library.call(() -> names(prefix));
     }
 
     private List<String> names(String prefix) {
         String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
-        return service.library().all().stream().map(ArchiveLibrary.Loaded::name)
+        return library.all().stream().map(ArchiveLibrary.Loaded::name)
                 .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(p)).limit(100).toList();
     }
 
     /** Entry paths for {@code prefix}: by title prefix (as typed and capitalised), then by path prefix. */
     List<String> entryPaths(String archive, String prefix) {
         try {
-            return service.library().call(() -> paths(archive, prefix));
+            return library.call(() -> paths(archive, prefix));
         } catch (BurrowException e) {
             return List.of(); // (a completion has no error to show)
         }
@@ -189,7 +209,7 @@ final class ZimResources implements ResourceProvider {
     private List<String> paths(String archive, String prefix) {
         ArchiveLibrary.Loaded l;
         try {
-            l = service.library().resolve(archive);
+            l = library.resolve(archive);
         } catch (BurrowException e) {
             return List.of();
         }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code zim_search}: full text (libzim's ranking, snippets), title search and suggestions, in one archive or across
  * all of them within a time budget.
  */
-final class ZimSearch {
+public final class ZimSearch {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZimSearch.class);
     static final int MAX_TITLE_CANDIDATES = 200;
@@ -40,7 +40,8 @@ final class ZimSearch {
     private final ZimSettings settings;
     private final ExecutorService executor;
 
-    ZimSearch(ArchiveLibrary library, ZimSettings settings, ExecutorService executor) {
+    /** @param executor runs the per-archive searches of a cross-archive search */
+    public ZimSearch(ArchiveLibrary library, ZimSettings settings, ExecutorService executor) {
         this.library = library;
         this.settings = settings;
         this.executor = executor;

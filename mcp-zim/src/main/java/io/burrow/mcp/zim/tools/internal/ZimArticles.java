@@ -1,14 +1,11 @@
 package io.burrow.mcp.zim.tools.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.NotFoundException;
-import io.burrow.mcp.zim.ArchiveSummary;
 import io.burrow.mcp.zim.Entry;
-import io.burrow.mcp.zim.IntegrityReport;
 import io.burrow.mcp.zim.Item;
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.tools.ZimSettings;
@@ -19,24 +16,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What the ZIM tools, resources and prompts do, independent of MCP: every method returns a typed result
- * ({@link ZimResults}) and throws {@link BurrowException}s with stable codes.
+ * Reading entries: the rendered articles (cached per archive opening and path, dropped when the archive is
+ * retired), {@code zim_get} (views, paging, batches, binary entries), {@code zim_get_section} and {@code zim_links}.
  */
-final class ZimService {
+public final class ZimArticles {
 
     static final int MAX_BATCH = 50;
+
     static final int MAX_HTML_BYTES = 32 << 20;
+
     static final int DEFAULT_SUMMARY_CHARS = 1500;
 
     private final ArchiveLibrary library;
+
     private final ZimSettings settings;
+
     private final Cache<String, Article> articles;
 
-    ZimService(ArchiveLibrary library, ZimSettings settings, Cache<String, Article> articles) {
+    /**
+     * @param articles the cache of rendered articles, or null for none
+     */
+    public ZimArticles(ArchiveLibrary library, ZimSettings settings, Cache<String, Article> articles) {
         this.library = library;
         this.settings = settings;
         this.articles = articles;
@@ -49,15 +51,14 @@ final class ZimService {
         return l.name() + '\u0000' + l.stamp() + '\u0000';
     }
 
-    ArchiveLibrary library() {
-        return library;
+    /** Statistics of the article cache, or null when articles are not cached. */
+    ZimResults.ArticleCacheStats cacheStats() {
+        if (articles == null) {
+            return null;
+        }
+        var st = articles.stats();
+        return new ZimResults.ArticleCacheStats(articles.estimatedSize(), st.hitCount(), st.missCount());
     }
-
-    ZimSettings settings() {
-        return settings;
-    }
-
-    // ------------------------------------------------------------------ articles
 
     /** The rendered article of an HTML entry (cached per archive version and path). */
     Article article(ArchiveLibrary.Loaded l, Entry target) {
@@ -83,8 +84,6 @@ final class ZimService {
         }
         return new String(item.content(), StandardCharsets.UTF_8);
     }
-
-    // ------------------------------------------------------------------ get
 
     /** Parameters of one {@code zim_get} entry. */
     record GetParams(String view, int maxChars, int offset, boolean binary) {
@@ -184,8 +183,6 @@ final class ZimService {
         return new ZimResults.Batch(l.name(), results);
     }
 
-    // ------------------------------------------------------------------ sections
-
     ZimResults.SectionText section(ArchiveLibrary.Loaded l, Entries.Resolved r, String sectionId, int maxChars, int offset,
             boolean subsections) {
         ZimArchive a = l.archive();
@@ -268,85 +265,6 @@ final class ZimService {
         return prev[b.length()];
     }
 
-    // ------------------------------------------------------------------ browse
-
-    static final int BROWSE_SCAN_CAP = 100_000;
-
-    ZimResults.Browse browse(ArchiveLibrary.Loaded l, char ns, String prefix, int offset, int position, int limit, boolean assets) {
-        ZimArchive a = l.archive();
-        int size = a.namespaceSize(ns);
-        List<ZimResults.BrowseRow> rows = new ArrayList<>();
-        int skipped = 0;
-        int scanned = 0;
-        int pos = prefix == null || position > 0 ? position : prefixStart(a, ns, prefix);
-        boolean hidden = !assets && (ns == 'C' || ns == 'I' || ns == '-');
-        boolean inPrefix = false;
-        java.util.Iterator<Entry> it = a.namespace(ns, pos).iterator();
-        while (it.hasNext() && rows.size() < limit && scanned < BROWSE_SCAN_CAP) {
-            Entry e = it.next();
-            pos++;
-            scanned++;
-            if (prefix != null && !e.path().startsWith(prefix)) {
-                if (inPrefix) { // paths sharing a prefix are contiguous in path order: the range has ended
-                    pos = size;
-                    break;
-                }
-                continue;
-            }
-            inPrefix = true;
-            String mime = null;
-            if (!e.isRedirect()) {
-                mime = e.item(false).mimeType();
-                if (hidden && Entries.isAsset(mime)) {
-                    continue;
-                }
-            }
-            if (skipped < offset) {
-                skipped++;
-                continue;
-            }
-            String path = Entries.publicPath(a, e);
-            String redirectTo = null;
-            if (e.isRedirect()) {
-                try {
-                    redirectTo = Entries.publicPath(a, Entries.follow(e));
-                } catch (BurrowException ex) {
-                    redirectTo = "(broken)";
-                }
-            }
-            rows.add(new ZimResults.BrowseRow(path, e.title().equals(e.path()) ? null : e.title(), mime, redirectTo));
-        }
-        if (prefix != null && inPrefix && it.hasNext() && !it.next().path().startsWith(prefix)) {
-            pos = size; // the next entry is past the prefix range: nothing more to list
-        }
-        boolean done = pos >= size;
-        ObjectNode cursor = null;
-        if (!done) {
-            cursor = Cursors.start("zim_browse").put("a", l.name()).put("ns", String.valueOf(ns)).put("p", pos)
-                    .put("l", limit).put("as", assets);
-            if (prefix != null) {
-                cursor.put("px", prefix);
-            }
-        }
-        return new ZimResults.Browse(l.name(), String.valueOf(ns), prefix, size, rows.size(), rows,
-                cursor == null ? null : Cursors.encode(cursor), done);
-    }
-
-    /**
-     * The position in namespace {@code ns} of the first path starting with {@code prefix}, found by binary search
-     * where the reader offers it (the user namespace), else 0 (the scan then skips to it).
-     */
-    private static int prefixStart(ZimArchive a, char ns, String prefix) {
-        if (a.hasNewNamespaceScheme() && ns != 'C') {
-            return 0;
-        }
-        int first = a.namespace(ns, 0).findFirst().map(Entry::index).orElse(0);
-        return a.findByPathPrefix(prefix).findFirst().filter(e -> e.namespace() == ns)
-                .map(e -> e.index() - first).orElse(a.namespaceSize(ns));
-    }
-
-    // ------------------------------------------------------------------ links
-
     ZimResults.Links links(ArchiveLibrary.Loaded l, Entries.Resolved r, String direction, Link.Kind kind, int offset, int limit) {
         ZimArchive a = l.archive();
         Entry t = r.target();
@@ -392,68 +310,5 @@ final class ZimService {
         return new ZimResults.Links(l.name(), path, r.redirectedFrom(a), direction,
                 kind == null ? null : kind.name().toLowerCase(Locale.ROOT), totals, rows.size(), from, to - from,
                 rows.subList(from, to), to < rows.size() ? to : null);
-    }
-
-    // ------------------------------------------------------------------ metadata, random, health
-
-    ZimResults.Metadata metadata(ArchiveLibrary.Loaded l) {
-        ArchiveSummary s = l.summary();
-        Map<String, String> meta = new TreeMap<>();
-        s.metadata().forEach((k, v) -> meta.put(k, v.length() > 2000 ? v.substring(0, 2000) + "…" : v));
-        return new ZimResults.Metadata(l.name(), s.uuid(), meta, s.counter(), s.entryCount(), s.allEntryCount(),
-                s.articleCount(), s.mediaCount(), s.namespaces(), s.hasFulltextIndex(), s.hasTitleIndex(),
-                s.illustrationSizes(), s.hasChecksum(), s.checksum(), s.newNamespaceScheme(), s.multipart(),
-                s.sizeBytes(), s.main() == null ? null : s.main().target());
-    }
-
-    ZimResults.RandomArticle random(ArchiveLibrary.Loaded l) {
-        ZimArchive a = l.archive();
-        if (a.titleIndexSize() == 0 && a.entryCount() == 0) {
-            throw new NotFoundException(l.name() + " has no articles");
-        }
-        Entry e = Entries.follow(a.randomEntry(ThreadLocalRandom.current()));
-        String path = Entries.publicPath(a, e);
-        String mime = e.item().mimeType();
-        return new ZimResults.RandomArticle(l.name(), path, e.title(),
-                Entries.isHtml(mime) ? article(l, e).summary(500) : null, mime);
-    }
-
-    ZimResults.Result health(ArchiveLibrary.Loaded only, boolean verify) {
-        if (only != null) {
-            ZimArchive a = only.archive();
-            ArchiveSummary s = only.summary();
-            if (!verify) {
-                return new ZimResults.ArchiveHealth(only.name(), true, s.entryCount(), s.hasFulltextIndex(),
-                        s.hasTitleIndex(), s.hasChecksum(), s.checksum(), null, null, null);
-            }
-            IntegrityReport r = a.checkIntegrity(true);
-            List<ZimResults.Failure> failures = new ArrayList<>();
-            for (IntegrityReport.Check c : r.failures()) {
-                failures.add(new ZimResults.Failure(c.name(), c.message()));
-            }
-            boolean checksumOk = r.checks().stream().noneMatch(c -> c.name().equals("CHECKSUM") && !c.passed());
-            return new ZimResults.ArchiveHealth(only.name(), true, s.entryCount(), s.hasFulltextIndex(),
-                    s.hasTitleIndex(), s.hasChecksum(), s.checksum(), s.hasChecksum() ? checksumOk : null, r.passed(),
-                    failures);
-        }
-        List<ZimResults.ArchiveRow> archives = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : library.all()) {
-            ArchiveSummary s = l.summary();
-            archives.add(new ZimResults.ArchiveRow(l.name(), s.entryCount(), s.articleCount(), s.sizeBytes(),
-                    s.hasFulltextIndex(), s.hasTitleIndex()));
-        }
-        List<ZimResults.Unreadable> failed = new ArrayList<>();
-        for (ArchiveLibrary.Failed f : library.failures()) {
-            failed.add(new ZimResults.Unreadable(f.name(), f.code().name()));
-        }
-        var cc = library.clusterCache();
-        ZimResults.ArticleCacheStats articleCache = null;
-        if (articles != null) {
-            var st = articles.stats();
-            articleCache = new ZimResults.ArticleCacheStats(articles.estimatedSize(), st.hitCount(), st.missCount());
-        }
-        return new ZimResults.LibraryHealth(archives, failed, library.servesDemo(), library.hasDirectories(),
-                new ZimResults.ClusterCacheStats(cc.maxBytes(), cc.weightedSize(), cc.size(), cc.hitCount(),
-                        cc.missCount()), articleCache, library.hasDirectories() ? library.readableDirectories() : null);
     }
 }
