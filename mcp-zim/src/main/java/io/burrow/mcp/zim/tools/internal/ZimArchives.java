@@ -28,7 +28,7 @@ public final class ZimArchives {
         this.articles = articles;
     }
 
-    ZimResults.Metadata metadata(ArchiveLibrary.Loaded l) {
+    ZimResults.Metadata metadata(LoadedArchive l) {
         ArchiveSummary s = l.summary();
         Map<String, String> meta = new TreeMap<>();
         s.metadata().forEach((k, v) -> meta.put(k, v.length() > 2000 ? v.substring(0, 2000) + "…" : v));
@@ -40,7 +40,7 @@ public final class ZimArchives {
 
     static final int BROWSE_SCAN_CAP = 100_000;
 
-    ZimResults.Browse browse(ArchiveLibrary.Loaded l, char ns, String prefix, int offset, int position, int limit, boolean assets) {
+    ZimResults.Browse browse(LoadedArchive l, char ns, String prefix, int offset, int position, int limit, boolean assets) {
         ZimArchive a = l.archive();
         int size = a.namespaceSize(ns);
         List<ZimResults.BrowseRow> rows = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class ZimArchives {
                 .map(e -> e.index() - first).orElse(a.namespaceSize(ns));
     }
 
-    ZimResults.RandomArticle random(ArchiveLibrary.Loaded l) {
+    ZimResults.RandomArticle random(LoadedArchive l) {
         ZimArchive a = l.archive();
         if (a.titleIndexSize() == 0 && a.entryCount() == 0) {
             throw new NotFoundException(l.name() + " has no articles");
@@ -125,7 +125,7 @@ public final class ZimArchives {
                 Entries.isHtml(mime) ? articles.article(l, e).summary(500) : null, mime);
     }
 
-    ZimResults.Result health(ArchiveLibrary.Loaded only, boolean verify) {
+    ZimResults.Result health(LoadedArchive only, boolean verify) {
         if (only != null) {
             ZimArchive a = only.archive();
             ArchiveSummary s = only.summary();
@@ -144,13 +144,13 @@ public final class ZimArchives {
                     failures);
         }
         List<ZimResults.ArchiveRow> archives = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : library.all()) {
+        for (LoadedArchive l : library.all()) {
             ArchiveSummary s = l.summary();
             archives.add(new ZimResults.ArchiveRow(l.name(), s.entryCount(), s.articleCount(), s.sizeBytes(),
                     s.hasFulltextIndex(), s.hasTitleIndex()));
         }
         List<ZimResults.Unreadable> failed = new ArrayList<>();
-        for (ArchiveLibrary.Failed f : library.failures()) {
+        for (FailedArchive f : library.failures()) {
             failed.add(new ZimResults.Unreadable(f.name(), f.code().name()));
         }
         var cc = library.clusterCache();

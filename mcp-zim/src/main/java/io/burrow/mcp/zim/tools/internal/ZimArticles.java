@@ -47,7 +47,7 @@ public final class ZimArticles {
         }
     }
 
-    private static String articleKeyPrefix(ArchiveLibrary.Loaded l) {
+    private static String articleKeyPrefix(LoadedArchive l) {
         return l.name() + '\u0000' + l.stamp() + '\u0000';
     }
 
@@ -61,7 +61,7 @@ public final class ZimArticles {
     }
 
     /** The rendered article of an HTML entry (cached per archive version and path). */
-    Article article(ArchiveLibrary.Loaded l, Entry target) {
+    Article article(LoadedArchive l, Entry target) {
         String path = Entries.publicPath(l.archive(), target);
         if (articles == null) {
             return render(l, target, path);
@@ -69,13 +69,13 @@ public final class ZimArticles {
         return articles.get(articleKeyPrefix(l) + path, k -> render(l, target, path));
     }
 
-    private static Article render(ArchiveLibrary.Loaded l, Entry target, String path) {
+    private static Article render(LoadedArchive l, Entry target, String path) {
         return ArticleParser.parse(text(l, target), path, new ArchiveEntryResolver(l.archive()),
                 p -> PathCodec.entryUri(l.name(), p));
     }
 
     /** The entry's content as UTF-8 text, up to {@value #MAX_HTML_BYTES} bytes. */
-    private static String text(ArchiveLibrary.Loaded l, Entry target) {
+    private static String text(LoadedArchive l, Entry target) {
         Item item = target.item();
         if (item.size() > MAX_HTML_BYTES) {
             throw new BurrowException(ErrorCodes.TOO_LARGE, "The entry is too large to render (" + item.size()
@@ -89,7 +89,7 @@ public final class ZimArticles {
     record GetParams(String view, int maxChars, int offset, boolean binary) {
     }
 
-    ZimResults.EntryResult get(ArchiveLibrary.Loaded l, Entries.Resolved r, GetParams p) {
+    ZimResults.EntryResult get(LoadedArchive l, Entries.Resolved r, GetParams p) {
         ZimArchive a = l.archive();
         Entry t = r.target();
         Item item = t.item();
@@ -163,7 +163,7 @@ public final class ZimArticles {
     }
 
     /** {@code zim_get} over several paths: each result or error in input order. */
-    ZimResults.Batch batch(ArchiveLibrary.Loaded l, List<String> paths, GetParams p) {
+    ZimResults.Batch batch(LoadedArchive l, List<String> paths, GetParams p) {
         if (paths.size() > MAX_BATCH) {
             throw new InvalidRequestException("Too many entry_paths: " + paths.size() + " (at most " + MAX_BATCH + ")",
                     "Split the paths into batches of at most " + MAX_BATCH + ".");
@@ -183,7 +183,7 @@ public final class ZimArticles {
         return new ZimResults.Batch(l.name(), results);
     }
 
-    ZimResults.SectionText section(ArchiveLibrary.Loaded l, Entries.Resolved r, String sectionId, int maxChars, int offset,
+    ZimResults.SectionText section(LoadedArchive l, Entries.Resolved r, String sectionId, int maxChars, int offset,
             boolean subsections) {
         ZimArchive a = l.archive();
         Entry t = r.target();
@@ -265,7 +265,7 @@ public final class ZimArticles {
         return prev[b.length()];
     }
 
-    ZimResults.Links links(ArchiveLibrary.Loaded l, Entries.Resolved r, String direction, Link.Kind kind, int offset, int limit) {
+    ZimResults.Links links(LoadedArchive l, Entries.Resolved r, String direction, Link.Kind kind, int offset, int limit) {
         ZimArchive a = l.archive();
         Entry t = r.target();
         String path = Entries.publicPath(a, t);

@@ -63,7 +63,7 @@ public final class ZimPrompts {
 
     private PromptResult research(Map<String, String> args) {
         String topic = arg(args, "topic");
-        List<String> names = library.all().stream().map(ArchiveLibrary.Loaded::name).toList();
+        List<String> names = library.all().stream().map(LoadedArchive::name).toList();
         String where = names.size() == 1 ? "the archive " + names.get(0)
                 : "the archives " + String.join(", ", names.size() > 20 ? names.subList(0, 20) : names);
         return result("Research " + topic, """
@@ -79,7 +79,7 @@ public final class ZimPrompts {
     }
 
     private PromptResult summarize(Map<String, String> args) {
-        ArchiveLibrary.Loaded l = library.resolve(arg(args, "zim_file_path"));
+        LoadedArchive l = library.resolve(arg(args, "zim_file_path"));
         Entries.Resolved r = Entries.resolve(l, arg(args, "entry_path"));
         ZimResults.EntryResult toc = articles.get(l, r, new ZimArticles.GetParams("toc", ARTICLE_CHARS, 0, false));
         ZimResults.EntryResult full = articles.get(l, r, new ZimArticles.GetParams("full", ARTICLE_CHARS, 0, false));
@@ -100,7 +100,7 @@ public final class ZimPrompts {
     }
 
     private PromptResult explore(Map<String, String> args) {
-        ArchiveLibrary.Loaded l = library.resolve(arg(args, "zim_file_path"));
+        LoadedArchive l = library.resolve(arg(args, "zim_file_path"));
         ZimResults.Overview o = resources.overview(l);
         StringBuilder b = new StringBuilder();
         b.append("Explore the archive ").append(l.name()).append(" and tell me what it holds and where to start.\n\n");

@@ -120,7 +120,7 @@ final class ZimQuery {
     }
 
     private ZimResults.EntryResult mainPage(String archive, int maxChars) {
-        ArchiveLibrary.Loaded l = library.resolve(archive);
+        LoadedArchive l = library.resolve(archive);
         return articles.get(l, Entries.main(l), new ZimArticles.GetParams("full", maxChars, 0, false));
     }
 
@@ -142,7 +142,7 @@ final class ZimQuery {
         }
         ZimResults.SearchRow top = rows.get(0);
         String name = top.zimFilePath() != null ? top.zimFilePath() : hits.zimFilePath();
-        ArchiveLibrary.Loaded l = library.resolve(name);
+        LoadedArchive l = library.resolve(name);
         Entries.Resolved r = Entries.resolve(l, top.path());
         return switch (in.name()) {
             case "toc" -> articles.get(l, r, new ZimArticles.GetParams("toc", maxChars, 0, false));

@@ -58,7 +58,7 @@ public final class ZimResources implements ResourceProvider {
         List<ResourceInfo> out = new ArrayList<>();
         out.add(new ResourceInfo(FILES, "files", "ZIM archives", "The archives loaded, with their names and counts",
                 "application/json", null));
-        for (ArchiveLibrary.Loaded l : library.all()) {
+        for (LoadedArchive l : library.all()) {
             String title = l.summary().title().orElse(l.name());
             out.add(new ResourceInfo(PathCodec.archiveUri(l.name()), l.name(), title,
                     "Overview: metadata, counts and a preview of the main page", "application/json", null));
@@ -98,7 +98,7 @@ public final class ZimResources implements ResourceProvider {
 
     private ResourceData readEntry(String uri, ReadLimits limits) {
         PathCodec.ZimUri u = PathCodec.parse(uri);
-        ArchiveLibrary.Loaded l = library.resolve(u.archive());
+        LoadedArchive l = library.resolve(u.archive());
         if (u.path() == null) {
             return json(uri, overview(l));
         }
@@ -131,7 +131,7 @@ public final class ZimResources implements ResourceProvider {
 
     private ZimResults.Files files() {
         List<ZimResults.FileRow> archives = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : library.all()) {
+        for (LoadedArchive l : library.all()) {
             ArchiveSummary s = l.summary();
             archives.add(new ZimResults.FileRow(l.name(), PathCodec.archiveUri(l.name()), s.title().orElse(null),
                     s.language().orElse(null), s.sizeBytes(), s.entryCount(), s.articleCount(),
@@ -144,7 +144,7 @@ public final class ZimResources implements ResourceProvider {
     private static final List<String> OVERVIEW_METADATA = List.of("Title", "Description", "LongDescription",
             "Language", "Creator", "Publisher", "Date", "Name", "Flavour", "Tags", "Source");
 
-    ZimResults.Overview overview(ArchiveLibrary.Loaded l) {
+    ZimResults.Overview overview(LoadedArchive l) {
         ArchiveSummary s = l.summary();
         Map<String, String> meta = new LinkedHashMap<>();
         for (String k : OVERVIEW_METADATA) {
@@ -193,7 +193,7 @@ public final class ZimResources implements ResourceProvider {
 
     private List<String> names(String prefix) {
         String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
-        return library.all().stream().map(ArchiveLibrary.Loaded::name)
+        return library.all().stream().map(LoadedArchive::name)
                 .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(p)).limit(100).toList();
     }
 
@@ -207,7 +207,7 @@ public final class ZimResources implements ResourceProvider {
     }
 
     private List<String> paths(String archive, String prefix) {
-        ArchiveLibrary.Loaded l;
+        LoadedArchive l;
         try {
             l = library.resolve(archive);
         } catch (BurrowException e) {

@@ -78,7 +78,7 @@ public final class ZimSearch {
         if (p.crossFile()) {
             return crossSearch(p);
         }
-        ArchiveLibrary.Loaded l = library.resolve(p.archive());
+        LoadedArchive l = library.resolve(p.archive());
         Page page = searchOne(l, p);
         boolean done = page.rows.size() < p.limit() || p.offset() + page.rows.size() >= page.total;
         String next = done ? null : Cursors.encode(new SearchParams(p.query(), p.mode(), l.name(), false,
@@ -91,7 +91,7 @@ public final class ZimSearch {
     private record Page(long total, boolean estimate, List<ZimResults.SearchRow> rows) {
     }
 
-    private Page searchOne(ArchiveLibrary.Loaded l, SearchParams p) {
+    private Page searchOne(LoadedArchive l, SearchParams p) {
         return switch (p.mode()) {
             case "title" -> titleSearch(l, p.query(), p.offset(), p.limit());
             case "suggest" -> suggest(l, p.query(), p.offset(), p.limit());
@@ -99,7 +99,7 @@ public final class ZimSearch {
         };
     }
 
-    private Page fulltext(ArchiveLibrary.Loaded l, SearchParams p) {
+    private Page fulltext(LoadedArchive l, SearchParams p) {
         ZimArchive a = l.archive();
         Character ns = p.namespace();
         if (ns != null && a.hasNewNamespaceScheme()) {
@@ -130,7 +130,7 @@ public final class ZimSearch {
         return s.replace("<b>", "**").replace("</b>", "**");
     }
 
-    private Page suggest(ArchiveLibrary.Loaded l, String query, int offset, int limit) {
+    private Page suggest(LoadedArchive l, String query, int offset, int limit) {
         SearchResults r = l.searcher().suggest(query, offset, limit);
         List<ZimResults.SearchRow> rows = new ArrayList<>();
         for (SearchHit h : r.results()) {
@@ -143,7 +143,7 @@ public final class ZimSearch {
      * Title search: titles equal to the query ignoring case and accents first, then titles starting with it, then
      * suggestions; each target once (redirects resolved, the redirect reported).
      */
-    private Page titleSearch(ArchiveLibrary.Loaded l, String query, int offset, int limit) {
+    private Page titleSearch(LoadedArchive l, String query, int offset, int limit) {
         ZimArchive a = l.archive();
         String q = query.strip();
         String want = Entries.fold(q);
@@ -202,13 +202,13 @@ public final class ZimSearch {
     }
 
     private ZimResults.Search crossSearch(SearchParams p) {
-        List<ArchiveLibrary.Loaded> all = new ArrayList<>(library.current()); // each is checked on its own below
+        List<LoadedArchive> all = new ArrayList<>(library.current()); // each is checked on its own below
         if (all.isEmpty()) {
             library.resolve(null); // raises the no-archives error
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.crossFileTimeoutSeconds());
         List<Future<Page>> futures = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : all) {
+        for (LoadedArchive l : all) {
             futures.add(executor.submit(() -> library.callOn(l, () -> searchOne(l, p))));
         }
         List<ZimResults.CrossArchive> archives = new ArrayList<>();
@@ -218,7 +218,7 @@ public final class ZimSearch {
         boolean budgetExceeded = false;
         boolean more = false;
         for (int i = 0; i < all.size(); i++) {
-            ArchiveLibrary.Loaded l = all.get(i);
+            LoadedArchive l = all.get(i);
             ZimResults.CrossArchive summary;
             try {
                 Page page = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

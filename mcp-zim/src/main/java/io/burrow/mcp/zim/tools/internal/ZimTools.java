@@ -96,14 +96,14 @@ public final class ZimTools {
     }
 
     /** The archive and entry path of a call, taking a zim:// URI in {@code entry_path} into account. */
-    private record Target(ArchiveLibrary.Loaded archive, String entryPath) {
+    private record Target(LoadedArchive archive, String entryPath) {
     }
 
     private Target target(Args args, String entryPath) {
         String archive = args.optString("zim_file_path").orElse(null);
         if (entryPath != null && PathCodec.isZimUri(entryPath)) {
             PathCodec.ZimUri u = PathCodec.parse(entryPath);
-            ArchiveLibrary.Loaded fromUri = library.resolve(u.archive());
+            LoadedArchive fromUri = library.resolve(u.archive());
             if (archive != null && library.resolve(archive) != fromUri) {
                 throw new InvalidRequestException("entry_path is a URI of another archive than zim_file_path");
             }
@@ -202,7 +202,7 @@ public final class ZimTools {
                     paths, p);
             return ToolResult.of(r, ZimRendering.batch(r));
         }
-        ArchiveLibrary.Loaded l;
+        LoadedArchive l;
         Entries.Resolved e;
         if (a.bool("main_page", false)) {
             l = library.resolve(a.optString("zim_file_path").orElse(null));
@@ -245,7 +245,7 @@ public final class ZimTools {
         ZimResults.Browse r;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_browse");
-            ArchiveLibrary.Loaded l = library.resolve(c.path("a").asText());
+            LoadedArchive l = library.resolve(c.path("a").asText());
             if (a.has("zim_file_path")) {
                 Cursors.agree("zim_file_path", library.resolve(a.string("zim_file_path")).name(), l.name());
             }
@@ -258,7 +258,7 @@ public final class ZimTools {
                     Math.max(0, c.path("p").asInt()), a.integer("limit", Math.max(1, Math.min(500, c.path("l").asInt(50))),
                             1, 500), c.path("as").asBoolean());
         } else {
-            ArchiveLibrary.Loaded l = library.resolve(a.optString("zim_file_path").orElse(null));
+            LoadedArchive l = library.resolve(a.optString("zim_file_path").orElse(null));
             String ns = a.optString("namespace").orElse("C");
             if (ns.length() != 1) {
                 throw new InvalidRequestException("namespace must be one character such as C, M, W or X",
@@ -310,7 +310,7 @@ public final class ZimTools {
         if (verify && !a.has("zim_file_path") && library.all().size() != 1) {
             throw new InvalidRequestException("verify needs zim_file_path");
         }
-        ArchiveLibrary.Loaded only = a.has("zim_file_path") || verify
+        LoadedArchive only = a.has("zim_file_path") || verify
                 ? library.resolve(a.optString("zim_file_path").orElse(null)) : null;
         if (verify) {
             expensive(call);
