@@ -4,7 +4,6 @@ import io.burrow.mcp.zim.search.internal.Bm25;
 import io.burrow.mcp.zim.search.internal.GlassDatabase;
 import io.burrow.mcp.zim.search.internal.Matcher;
 import io.burrow.mcp.zim.search.internal.QueryParser;
-import io.burrow.mcp.zim.search.internal.Snippets;
 import io.burrow.mcp.zim.search.internal.XQuery;
 import io.burrow.mcp.zim.search.internal.XapianIndex;
 import io.burrow.mcp.zim.search.internal.XapianUnicode;
@@ -35,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class ZimSearcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZimSearcher.class);
-    private static final int SNIPPET_CHARS = 300;
-    private static final int SNIPPET_MAX_HTML = 4 << 20;
     private static final String ANCHOR = "0posanchor ";
 
     private final SearchSource source;
@@ -142,7 +139,7 @@ public final class ZimSearcher {
             }
         }
         Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit());
-        Set<String> hitTerms = req.snippets() ? snippetTerms(q) : Set.of();
+        HitSnippets snippets = req.snippets() ? new HitSnippets(source, fulltext.stemmer(), q) : null;
         List<SearchHit> hits = new ArrayList<>();
         for (Matcher.Hit h : res.hits()) {
             String path = fulltext.path(h.docid(), source.newNamespaceScheme());
@@ -150,7 +147,7 @@ public final class ZimSearcher {
                 int slot = fulltext.slot("title");
                 return slot >= 0 ? db.value(slot, h.docid()) : p;
             }));
-            String snippet = req.snippets() ? snippet(path, hitTerms) : null;
+            String snippet = snippets == null ? null : snippets.of(path);
             hits.add(new SearchHit(path, t, h.weight(), res.percent(h.weight()), snippet));
         }
         long estimated = filter != null ? res.matches() : res.estimated();
@@ -248,39 +245,6 @@ public final class ZimSearcher {
             }
         }
         return out;
-    }
-
-    private Set<String> snippetTerms(XQuery q) {
-        Set<String> terms = new HashSet<>();
-        collect(q, terms);
-        return terms;
-    }
-
-    private static void collect(XQuery q, Set<String> out) {
-        if (q instanceof XQuery.Term t) {
-            out.add(t.term().startsWith("Z") ? t.term().substring(1) : t.term());
-        } else if (q instanceof XQuery.Branch b) {
-            if (b.op() == XQuery.Op.AND_NOT) {
-                collect(b.subs().get(0), out);
-                return;
-            }
-            for (XQuery s : b.subs()) {
-                collect(s, out);
-            }
-        }
-    }
-
-    private String snippet(String path, Set<String> terms) {
-        try {
-            Optional<byte[]> html = source.content(path, SNIPPET_MAX_HTML);
-            if (html.isEmpty()) {
-                return null;
-            }
-            return Snippets.build(Snippets.htmlText(html.get()), terms, fulltext.stemmer(), SNIPPET_CHARS);
-        } catch (RuntimeException e) {
-            LOG.debug("no snippet for an entry", e);
-            return null;
-        }
     }
 
     // ------------------------------------------------------------------ suggestions
