@@ -104,11 +104,7 @@ final class ClusterReader {
         int width = extended ? 8 : 4;
         if (c == Compression.NONE) {
             long data = off + 1;
-            long first = width == 8 ? storage.u64(data) : storage.u32(data);
-            if (first < 0 || first % width != 0 || first < width || (first != width && first < 2L * width)
-                    || first > end - data) {
-                throw new ZimFormatException(what + ": invalid blob offset table");
-            }
+            long first = firstOffset(cluster, data, end, width);
             long count = first / width - 1;
             if (blob < 0 || blob >= count) {
                 throw new ZimFormatException(what + ": blob " + blob + " out of range (" + count + " blobs)");
@@ -167,11 +163,17 @@ final class ClusterReader {
         return b;
     }
 
-    byte[] content(BlobRef ref) {
+    /** The blob's size as the length of one array or buffer ({@code TOO_LARGE} above 2 GiB). */
+    private static int length(BlobRef ref, String holder) {
         if (ref.size() > Integer.MAX_VALUE - 16) {
-            throw new ZimException(ErrorCodes.TOO_LARGE, "content of " + ref.size() + " bytes is too large for one array");
+            throw new ZimException(ErrorCodes.TOO_LARGE, "content of " + ref.size() + " bytes is too large for one "
+                    + holder);
         }
-        int n = (int) ref.size();
+        return (int) ref.size();
+    }
+
+    byte[] content(BlobRef ref) {
+        int n = length(ref, "array");
         if (ref.compression() == Compression.NONE) {
             return storage.bytes(ref.absStart(), n);
         }
@@ -181,10 +183,7 @@ final class ClusterReader {
     }
 
     ByteBuffer contentBuffer(BlobRef ref) {
-        if (ref.size() > Integer.MAX_VALUE - 16) {
-            throw new ZimException(ErrorCodes.TOO_LARGE, "content of " + ref.size() + " bytes is too large for one buffer");
-        }
-        int n = (int) ref.size();
+        int n = length(ref, "buffer");
         if (ref.compression() == Compression.NONE) {
             return storage.slice(ref.absStart(), n);
         }
@@ -249,14 +248,20 @@ final class ClusterReader {
         return new ClusterInfo(cluster, off, c, extended, cd.blobCount(), cd.dataSize());
     }
 
-    /** Validates every blob offset of an uncompressed cluster; returns the data size. */
-    private long checkUncompressedTable(long cluster, long off, long end, int width) {
-        long data = off + 1;
+    /** The first offset of an uncompressed cluster's table (its size), checked against the cluster's end. */
+    private long firstOffset(long cluster, long data, long end, int width) {
         long first = width == 8 ? storage.u64(data) : storage.u32(data);
         if (first < 0 || first % width != 0 || first < width || (first != width && first < 2L * width)
                 || first > end - data) {
             throw new ZimFormatException("cluster " + cluster + ": invalid blob offset table");
         }
+        return first;
+    }
+
+    /** Validates every blob offset of an uncompressed cluster; returns the data size. */
+    private long checkUncompressedTable(long cluster, long off, long end, int width) {
+        long data = off + 1;
+        long first = firstOffset(cluster, data, end, width);
         long count = first / width - 1;
         long prev = first;
         for (long i = 1; i <= count; i++) {

@@ -115,7 +115,8 @@ public final class ZimSearcher {
             throw new NoFulltextIndexException();
         }
         boolean improved = req.mode() == SearchMode.IMPROVED;
-        String qs = improved ? foldAccents(req.query()) : req.query();
+        // diacritics removed, case kept so that OR and AND still work
+        String qs = improved ? XapianUnicode.removeMarks(req.query()) : req.query();
         int flags = QueryParser.FLAG_DEFAULT;
         if (improved && indexUsesCjkNgrams(qs)) {
             flags |= QueryParser.FLAG_CJK_NGRAM;
@@ -170,20 +171,6 @@ public final class ZimSearcher {
             f = f == null ? m : f.and(m);
         }
         return f;
-    }
-
-    /** Removes diacritics but keeps case, so {@code OR}/{@code AND} still work. */
-    static String foldAccents(String s) {
-        String nfd = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
-        StringBuilder b = new StringBuilder(nfd.length());
-        nfd.codePoints().forEach(cp -> {
-            int t = Character.getType(cp);
-            if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK
-                    && t != Character.ENCLOSING_MARK) {
-                b.appendCodePoint(cp);
-            }
-        });
-        return java.text.Normalizer.normalize(b, java.text.Normalizer.Form.NFC);
     }
 
     /** True when a CJK run of the query is not a term but its first character is (an n-gram index). */
