@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher;
 
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.spi.ProtocolClient;
 import io.burrow.mcp.gopher.internal.GopherFetcher;
 import java.util.Objects;
@@ -21,13 +22,15 @@ import java.util.Set;
  *
  * Thread-safe. Failures are {@link io.burrow.mcp.core.BurrowException}s with the codes
  * {@code INVALID_REQUEST}, {@code BLOCKED}, {@code FETCH_ERROR}, {@code TIMEOUT}, {@code TOO_LARGE},
- * {@code NOT_FETCHABLE} and {@code RATE_LIMITED}, each with a {@code request_info} context.
+ * {@code NOT_FETCHABLE} ({@link GopherErrors}) and {@code RATE_LIMITED}, each with a {@code request_info}
+ * context.
  */
 public final class GopherClient implements ProtocolClient<GopherResult> {
 
     private final GopherFetcher fetcher;
 
-    GopherClient(GopherFetcher fetcher) {
+    /** A client over the module's fetch pipeline; made by {@code GopherModule}, embedders get it from the server. */
+    public GopherClient(GopherFetcher fetcher) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     }
 
@@ -43,7 +46,7 @@ public final class GopherClient implements ProtocolClient<GopherResult> {
      */
     @Override
     public GopherResult fetch(String uri) {
-        return fetcher.fetch(uri);
+        return fetcher.fetch(uri, FetchScope.NONE);
     }
 
     /**
@@ -52,7 +55,17 @@ public final class GopherClient implements ProtocolClient<GopherResult> {
      * @throws io.burrow.mcp.core.BurrowException on any failure
      */
     public GopherResult fetch(GopherUrl url) {
-        return fetcher.fetch(url);
+        return fetcher.fetch(url, FetchScope.NONE);
+    }
+
+    /**
+     * Fetches a parsed URL within a scope: the fetch ends by the scope's deadline and closes its connection
+     * when the scope is cancelled.
+     *
+     * @throws io.burrow.mcp.core.BurrowException on any failure ({@code CANCELLED} after a cancellation)
+     */
+    public GopherResult fetch(GopherUrl url, FetchScope scope) {
+        return fetcher.fetch(url, scope);
     }
 
     /**

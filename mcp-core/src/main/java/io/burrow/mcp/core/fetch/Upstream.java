@@ -1,6 +1,7 @@
 package io.burrow.mcp.core.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.burrow.mcp.core.net.ConcurrencyLimit;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.core.net.HostPolicy;
@@ -57,15 +58,27 @@ public final class Upstream {
      */
     public static Upstream create(NetworkSettings settings, ModuleContext context) {
         Objects.requireNonNull(settings, "settings");
-        RateLimiter limiter = settings.requestsPerMinute() > 0
-                ? RateLimiter.perMinute(settings.requestsPerMinute(), 1, context.ticker())
-                : RateLimiter.unlimited(context.ticker());
         Cache<String, ?> cache = settings.caching()
                 ? context.caches().cache("responses", "maximumSize=" + settings.maxCacheEntries()
                         + ",expireAfterWrite=" + settings.cacheTtlSeconds() + "s")
                 : null;
-        return new Upstream(settings, context.hostPolicy(settings.networkRules()), limiter,
-                new ConcurrencyLimit(settings.maxConcurrentRequests()), context.scheduler(), cache);
+        return of(settings, context.hostPolicy(settings.networkRules()), cache, context.ticker(), context.scheduler());
+    }
+
+    /**
+     * Wires by hand what {@link #create} takes from a module context, for embedders and tests (several
+     * upstreams may share one cache, as after a configuration change).
+     *
+     * @param cache the result cache, or {@code null}
+     * @param scheduler closes connections whose deadline passed
+     */
+    public static Upstream of(NetworkSettings settings, HostPolicy policy, Cache<String, ?> cache, Ticker ticker,
+            ScheduledExecutorService scheduler) {
+        RateLimiter limiter = settings.requestsPerMinute() > 0
+                ? RateLimiter.perMinute(settings.requestsPerMinute(), 1, ticker)
+                : RateLimiter.unlimited(ticker);
+        return new Upstream(settings, policy, limiter, new ConcurrencyLimit(settings.maxConcurrentRequests()),
+                scheduler, cache);
     }
 
     /** The settings. */
