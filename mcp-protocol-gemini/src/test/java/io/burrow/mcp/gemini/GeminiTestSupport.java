@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini;
 
+import io.burrow.mcp.gemini.tools.GeminiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowServer;

@@ -84,7 +84,8 @@ public record NetworkSettings(
         boolean allowMetadataHosts,
 
         @Setting(value = "Per-host rate limit: at most this many requests a minute to one host, evenly spaced "
-                + "(0: off). A request waits for its turn when that fits in its deadline, else fails with RATE_LIMITED.",
+                + "(0: off). A request waits for its turn when that fits in its deadline, else fails with RATE_LIMITED. "
+                + "A server asking to slow down (Gemini status 44) is waited for regardless.",
                 defaultValue = "0")
         @Min(0) @Max(100000) int requestsPerMinute,
 
