@@ -2,9 +2,6 @@ package io.burrow.mcp.gemini;
 
 import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.spi.ProtocolClient;
-import io.burrow.mcp.gemini.internal.GeminiFetcher;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * Fetches {@code gemini://} URLs into {@link GeminiResult}s, without MCP: the pipeline behind
@@ -13,7 +10,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * try (BurrowServer server = BurrowServer.builder().module(new GeminiModule()).build()) {
- *     ProtocolClient<GeminiResult> gemini = server.client("gemini");
+ *     GeminiClient gemini = (GeminiClient) server.<GeminiResult>client("gemini");
  *     if (gemini.fetch("gemini://geminiprotocol.net/") instanceof GeminiResult.Gemtext page) {
  *         page.document().links().forEach(l -> System.err.println(l.url()));
  *     }
@@ -21,26 +18,15 @@ import java.util.Set;
  * }</pre>
  *
  * Thread-safe. Failures are {@link io.burrow.mcp.core.BurrowException}s with a code of {@link GeminiErrors}
- * or {@link io.burrow.mcp.core.ErrorCodes}, each with a {@code request_info} context.
+ * or {@link io.burrow.mcp.core.ErrorCodes}, each with a {@code request_info} context; {@code CANCELLED} when
+ * the scope was cancelled. The module implements it; embedders get it from the server.
  */
-public final class GeminiClient implements ProtocolClient<GeminiResult> {
-
-    private final GeminiFetcher fetcher;
-
-    /** A client over the module's fetch pipeline; made by {@code GeminiModule}, embedders get it from the server. */
-    public GeminiClient(GeminiFetcher fetcher) {
-        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-    }
-
-    @Override
-    public Set<String> schemes() {
-        return Set.of("gemini");
-    }
+public interface GeminiClient extends ProtocolClient<GeminiResult> {
 
     /** Fetches a URL (following redirects as configured). */
     @Override
-    public GeminiResult fetch(String uri) {
-        return fetcher.fetch(uri, null, FetchScope.NONE);
+    default GeminiResult fetch(String uri) {
+        return fetch(uri, null, FetchScope.NONE);
     }
 
     /**
@@ -50,15 +36,15 @@ public final class GeminiClient implements ProtocolClient<GeminiResult> {
      * @throws io.burrow.mcp.core.BurrowException with a code of {@link GeminiErrors} or
      *     {@link io.burrow.mcp.core.ErrorCodes}
      */
-    public GeminiResult fetch(String uri, String input) {
-        return fetcher.fetch(uri, input, FetchScope.NONE);
+    default GeminiResult fetch(String uri, String input) {
+        return fetch(uri, input, FetchScope.NONE);
     }
 
     /**
      * Like {@link #fetch(String, String)} within a scope: the fetch ends by the scope's deadline and closes
-     * its connection when the scope is cancelled ({@code CANCELLED}).
+     * its connection when the scope is cancelled.
+     *
+     * @param input the answer to a status 10/11 prompt, or {@code null}
      */
-    public GeminiResult fetch(String uri, String input, FetchScope scope) {
-        return fetcher.fetch(uri, input, scope);
-    }
+    GeminiResult fetch(String uri, String input, FetchScope scope);
 }

@@ -154,9 +154,9 @@ final class SsrfMatrixTest {
         io.burrow.mcp.core.fetch.Upstream upstream = io.burrow.mcp.core.fetch.Upstream.of(s.network(),
                 io.burrow.mcp.core.net.HostPolicy.create(rules, GeminiTestSupport.RESOLVER), cache,
                 com.github.benmanes.caffeine.cache.Ticker.systemTicker(), SCHEDULER);
-        return new GeminiClient(new io.burrow.mcp.gemini.internal.GeminiFetcher(s, upstream,
+        return new io.burrow.mcp.gemini.internal.GeminiFetcher(s, upstream,
                 TofuStore.open(s.tofuStoragePath(), clock), ClientIdentityStore.open(s.clientCertsStoragePath(), clock, 30),
-                clock, org.slf4j.LoggerFactory.getLogger("t")));
+                clock, org.slf4j.LoggerFactory.getLogger("t"));
     }
 
     private static final java.util.concurrent.ScheduledExecutorService SCHEDULER =

@@ -110,7 +110,13 @@ public final class Connection implements AutoCloseable {
         throw new FetchException(ErrorCodes.FETCH_ERROR, "Connection failed: " + reason(last), last);
     }
 
-    private void throwIfOver() {
+    /**
+     * Throws if the deadline has passed or the request was cancelled. Call it on an end of stream too: the
+     * connection may have been closed under the read for either, and then the end is not the server's.
+     *
+     * @throws BurrowException {@code CANCELLED} or {@code TIMEOUT}
+     */
+    public void throwIfOver() {
         if (cancelled || cancellation.isCancelled()) {
             throw cancelledException();
         }

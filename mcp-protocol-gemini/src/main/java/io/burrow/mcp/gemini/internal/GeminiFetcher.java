@@ -8,6 +8,7 @@ import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.gemini.ClientIdentity;
 import io.burrow.mcp.gemini.ClientIdentityStore;
+import io.burrow.mcp.gemini.GeminiClient;
 import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.GeminiResult;
 import io.burrow.mcp.gemini.GeminiUrl;
@@ -38,7 +39,7 @@ import org.slf4j.Logger;
  * closes the connection. Redirects are followed as the settings allow. Queries are never logged or
  * cached, since they may carry a status-11 secret. Thread-safe.
  */
-public final class GeminiFetcher {
+public final class GeminiFetcher implements GeminiClient {
 
     /** A cached 2x response: what is needed to answer tools and resource reads again. */
     public record Cached(ResponseHeader header, byte[] body, long size, boolean truncated, RequestInfo info,
@@ -89,12 +90,18 @@ public final class GeminiFetcher {
      *
      * @throws BurrowException with a code of {@link GeminiErrors} or {@link io.burrow.mcp.core.ErrorCodes}
      */
+    @Override
     public GeminiResult fetch(String uri, String input, FetchScope scope) {
         GeminiUrl url = GeminiUrl.parse(uri);
         if (input != null) {
             url = url.withInput(input);
         }
         return run(url, false, scope).result();
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("gemini");
     }
 
     /** Fetches a URL keeping the body bytes of any type (resource reads). */

@@ -168,6 +168,7 @@ public final class GeminiTransport {
                 break;
             }
             if (n < 0) {
+                connection.throwIfOver(); // closed under the read for the deadline or a cancellation
                 break;
             }
             long room = maxBytes - size;
@@ -194,6 +195,7 @@ public final class GeminiTransport {
             connection.beforeBlocking();
             int b = in.read();
             if (b < 0) {
+                connection.throwIfOver(); // closed under the read for the deadline or a cancellation
                 throw ResponseHeader.malformed(len == 0 ? "the connection closed before a header"
                         : "the header is not terminated by CRLF");
             }

@@ -5,7 +5,6 @@ import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
 import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.gemini.ClientIdentityStore;
-import io.burrow.mcp.gemini.GeminiClient;
 import io.burrow.mcp.gemini.TofuStore;
 import io.burrow.mcp.gemini.internal.GeminiFetcher;
 import io.burrow.mcp.gemini.tools.internal.GeminiResources;
@@ -15,7 +14,7 @@ import java.util.Map;
 
 /**
  * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_tofu} and
- * {@code gemini_client_cert}, {@code gemini://} resources, and the {@link GeminiClient} for embedders.
+ * {@code gemini_client_cert}, {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
  * Configured by {@link GeminiSettings}. Discovered through {@code META-INF/services}; embedders may also
  * pass {@code new GeminiModule()} to {@code BurrowServer.builder().module(…)}.
  */
@@ -45,7 +44,7 @@ public final class GeminiModule implements BurrowModule {
         GeminiFetcher fetcher = new GeminiFetcher(s, upstream, tofu, identities, context.clock(), context.logger());
         new GeminiTools(fetcher, identities, context.executor()).all().forEach(out::tool);
         out.resources(new GeminiResources(fetcher));
-        out.client(new GeminiClient(fetcher));
+        out.client(fetcher);
         out.instructions(GeminiTools.INSTRUCTIONS);
         out.health(() -> {
             Map<String, Object> h = upstream.health();

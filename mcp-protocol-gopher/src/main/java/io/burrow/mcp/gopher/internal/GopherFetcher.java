@@ -7,6 +7,7 @@ import io.burrow.mcp.core.fetch.Connection;
 import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.fetch.NetworkSettings;
 import io.burrow.mcp.core.fetch.Upstream;
+import io.burrow.mcp.gopher.GopherClient;
 import io.burrow.mcp.gopher.GopherErrors;
 import io.burrow.mcp.gopher.GopherItemType;
 import io.burrow.mcp.gopher.GopherResult;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Gopher fetch pipeline shared by the tools, the resources and the public client: parse and
@@ -25,7 +27,7 @@ import java.util.Objects;
  * the fetch's deadline (its timeout, or the request's deadline if earlier), run the exchange, and turn
  * the bytes into a result. A cancelled request closes the connection. Thread-safe.
  */
-public final class GopherFetcher {
+public final class GopherFetcher implements GopherClient {
 
     /** The note on binary results. */
     public static final String BINARY_NOTE = "Binary content not returned to preserve context";
@@ -64,7 +66,13 @@ public final class GopherFetcher {
         return settings;
     }
 
+    @Override
+    public Set<String> schemes() {
+        return Set.of("gopher");
+    }
+
     /** Parses a URL under the configured length limits. */
+    @Override
     public GopherUrl parse(String url) {
         return GopherUrl.parse(url, limits);
     }
@@ -88,11 +96,13 @@ public final class GopherFetcher {
      * Fetches a URL given as text within a scope (a request's deadline and cancellation). Every failure
      * is a {@link BurrowException} carrying a {@code request_info} context.
      */
+    @Override
     public GopherResult fetch(String url, FetchScope scope) {
         return fetchOutcome(url, scope).result();
     }
 
     /** Fetches a parsed URL; failures carry a {@code request_info} context. */
+    @Override
     public GopherResult fetch(GopherUrl url, FetchScope scope) {
         return fetchOutcome(url, scope).result();
     }

@@ -64,6 +64,7 @@ public final class GopherTransport {
                         : new FetchException(ErrorCodes.FETCH_ERROR, "Connection lost while reading the response", e);
             }
             if (n < 0) {
+                connection.throwIfOver(); // closed under the read for the deadline or a cancellation
                 break;
             }
             len += n;

@@ -4,7 +4,6 @@ import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
 import io.burrow.mcp.core.spi.ModuleContext;
-import io.burrow.mcp.gopher.GopherClient;
 import io.burrow.mcp.gopher.internal.GopherFetcher;
 import io.burrow.mcp.gopher.tools.internal.GopherResources;
 import io.burrow.mcp.gopher.tools.internal.GopherTools;
@@ -12,7 +11,7 @@ import java.util.List;
 
 /**
  * The Gopher backend: the tools {@code gopher_fetch} and {@code gopher_batch_fetch}, {@code gopher://}
- * resources, and a {@link GopherClient} for embedders ({@code server.client("gopher")}). Configured by
+ * resources, and a {@link io.burrow.mcp.gopher.GopherClient} for embedders ({@code server.client("gopher")}). Configured by
  * {@link GopherSettings}. Registered for {@link java.util.ServiceLoader} discovery; embedders may also
  * pass {@code new GopherModule()} to {@code BurrowServer.builder().module(…)}.
  */
@@ -38,7 +37,7 @@ public final class GopherModule implements BurrowModule {
         GopherSettings s = context.settings(GopherSettings.class);
         Upstream upstream = Upstream.create(s.network(), context);
         GopherFetcher fetcher = new GopherFetcher(s, upstream, context.clock());
-        out.client(new GopherClient(fetcher));
+        out.client(fetcher);
         out.resources(new GopherResources(fetcher));
         GopherTools tools = new GopherTools(fetcher, context.executor());
         tools.all().forEach(out::tool);
