@@ -103,7 +103,7 @@ final class GopherSsrfTest {
         server.close();
         server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true"), resolver);
         for (int port : new int[] {22, 25, 6379, 5432, 2375, 2379, 6443, 8500, 10250, 10255}) {
-            McpSchema.CallToolResult r = fetch(server, "gopher://local.test:" + port + "/");
+            ToolCallResult r = fetch(server, "gopher://local.test:" + port + "/");
             assertThat(code(r)).as("port %d", port).isEqualTo("BLOCKED");
             assertThat(structured(r).path("error").path("rule").asText()).isEqualTo("denied_port");
         }
@@ -115,7 +115,7 @@ final class GopherSsrfTest {
     void metadataAddresses_areBlockedWithLocalHostsAllowed_unlessAllowedExplicitly(String host) {
         server.close();
         server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true"), resolver);
-        McpSchema.CallToolResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
+        ToolCallResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
         assertThat(code(r)).isEqualTo("BLOCKED");
         assertThat(structured(r).path("error").path("rule").asText()).isEqualTo("metadata_address");
         assertThat(structured(r).path("error").path("message").asText()).contains("cloud metadata");
