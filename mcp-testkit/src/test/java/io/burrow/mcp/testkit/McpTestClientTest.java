@@ -153,4 +153,39 @@ final class McpTestClientTest {
         byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return McpTestClient.responseId(b, b.length);
     }
+
+    @Test
+    void anEventStreamCutOffMidway_failsTheRequestAtOnce_insteadOfAtTheTimeout() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    java.io.InputStream in = s.getInputStream();
+                    byte[] buf = new byte[8192];
+                    String head = "";
+                    while (!head.contains("\r\n\r\n")) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            return;
+                        }
+                        head += new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n4\r\n:\n\n\r\n20\r\nevent: mess")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    // the test fails on its own
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            try (McpTestClient client = McpTestClient.http(java.net.URI.create("http://127.0.0.1:" + server.getLocalPort()
+                    + "/mcp"), Map.of()).timeout(java.time.Duration.ofSeconds(20))) {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> client.request("ping", Map.of())).isInstanceOf(McpTestClient.RpcException.class)
+                        .hasMessageContaining("HTTP 0");
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
+            }
+        }
+    }
 }
