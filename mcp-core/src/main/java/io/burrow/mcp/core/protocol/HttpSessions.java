@@ -1,5 +1,6 @@
 package io.burrow.mcp.core.protocol;
 
+import io.burrow.mcp.core.internal.ThrottledLog;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class HttpSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSessions.class);
+    private final ThrottledLog refused = new ThrottledLog(LOG, Duration.ofSeconds(10));
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String HEADER = "Mcp-Session-Id";
 
@@ -75,7 +77,7 @@ final class HttpSessions {
         if (sessions.size() >= max) {
             sweep();
             if (sessions.size() >= max) {
-                LOG.warn("refused a new session: {} sessions open (BURROW_HTTP_MAX_SESSIONS)", sessions.size());
+                refused.warn("refused a new session: {} sessions open (BURROW_HTTP_MAX_SESSIONS)", sessions.size());
                 throw new RpcException(-32000, "Too many sessions: the server holds " + max + " open sessions. "
                         + "End unused ones (HTTP DELETE with their Mcp-Session-Id), retry later, or use the sessionless "
                         + "2026-07-28 protocol", Engine.errorData("TOO_MANY_SESSIONS", null), 503);
