@@ -206,4 +206,16 @@ final class HttpPathTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("error").path("code").asInt()).isEqualTo(ErrorBodies.SESSION_NOT_FOUND);
     }
+
+    @Test
+    void aTargetOrHeadersOverJettysLimits_areRefusedWithAnEnvelope() {
+        int port = start();
+        RawHttp.Response headers = post(port, "/mcp", Http.INIT, Map.of("X-Pad", "x".repeat(9000)));
+        assertThat(headers.status()).as("%s", headers).isEqualTo(431);
+        assertThat(headers.json().at("/error/code").asInt()).isEqualTo(ErrorBodies.TRANSPORT_ERROR);
+        RawHttp.Response target = post(port, "/mcp?" + "x".repeat(9000), Http.INIT, Map.of());
+        assertThat(target.status()).as("%s", target).isEqualTo(414);
+        assertThat(target.json().at("/error/code").asInt()).isEqualTo(ErrorBodies.TRANSPORT_ERROR);
+        assertThat(http.sessions()).isZero();
+    }
 }
