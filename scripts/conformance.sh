@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the official MCP conformance suite (@modelcontextprotocol/conformance, server scenarios,
-# --suite active) against Burrow's conformance fixture served by the production HTTP stack.
+# Runs the official MCP conformance suites against Burrow's conformance fixture served by the production
+# HTTP stack, one per protocol generation:
+#   - 2025-11-25: @modelcontextprotocol/conformance 0.1.16, server scenarios, --suite active;
+#   - 2026-07-28: @modelcontextprotocol/conformance 0.2.0-alpha.12 --requirements 2026-07-28 (the frozen
+#     requirement set of the revision; extensions such as tasks are run but not scored).
 # Installs what it needs (scripts/ci/install-node.sh), builds mcp-server-http, starts the fixture on a
 # free loopback port, runs the suite with Node 22, stops the fixture, prints the result line and exits
 # non-zero on any failure.
 #
-# Environment: MVN_ARGS (extra Maven arguments, e.g. -o), CONFORMANCE_SUITE (default: active),
+# Environment: MVN_ARGS (extra Maven arguments, e.g. -o), CONFORMANCE_SUITE (legacy suite, default: active),
 # CONFORMANCE_OUT (results directory, default: target/conformance under mcp-server-http).
 set -euo pipefail
 
@@ -50,24 +53,42 @@ done
 [[ -n "$url" ]] || { echo "conformance.sh: the fixture did not start within 30 s" >&2; cat "$log" >&2; exit 1; }
 echo "conformance.sh: fixture at $url"
 
-set +e
-(cd "$root/tools/mcp-node" && PATH="$node22_bin:$PATH" node node_modules/@modelcontextprotocol/conformance/dist/index.js \
-    server --url "$url" --suite "$suite" -o "$out/results") 2>&1 | tee "$out/suite.log"
-status=${PIPESTATUS[0]}
-set -e
+# Runs one suite; prints its summary line; returns non-zero on any failure that counts.
+#   $1 label, $2 package directory under node_modules, $3 log name, then the suite's own arguments
+run_suite() {
+  local label="$1" pkg="$2" name="$3"
+  shift 3
+  set +e
+  (cd "$root/tools/mcp-node" && PATH="$node22_bin:$PATH" node "node_modules/$pkg/dist/index.js" \
+      server --url "$url" "$@" -o "$out/results-$name") 2>&1 | tee "$out/$name.log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  # the summary lists every scenario; those named again under "Not scored" (extensions, pending) only report
+  local unscored_names scored
+  unscored_names="$(sed -nE 's/^  [✓✗] ([^ ]+) .*/\1/p' "$out/$name.log")"
+  scored="$(grep -E '^[✓✗] ' "$out/$name.log" | grep -vwF -e "${unscored_names:-no-such-scenario}" || true)"
+  local scenarios failed_scenarios passed_checks failed_checks
+  scenarios="$(echo -n "$scored" | grep -c '^' || true)"
+  failed_scenarios="$(echo -n "$scored" | grep -c '^✗' || true)"
+  passed_checks="$(echo "$scored" | sed -nE 's/.*: ([0-9]+) passed.*/\1/p' | paste -sd+ | bc)"
+  failed_checks="$(echo "$scored" | sed -nE 's/.* ([0-9]+) failed.*/\1/p' | paste -sd+ | bc)"
+  if [[ "$scenarios" -eq 0 ]]; then
+    echo "conformance.sh: no scenario results from the $label suite (exit $status)" >&2
+    return 1
+  fi
+  local unscored
+  unscored="$(echo -n "$unscored_names" | grep -c '^' || true)"
+  echo "conformance ($label): $scenarios scenarios, $failed_scenarios failed; checks: $passed_checks passed, $failed_checks failed$( [[ "$unscored" -gt 0 ]] && echo "; $unscored not scored (extensions, pending)")" | tee -a "$out/summary.txt"
+  if [[ "$status" -ne 0 || "$failed_scenarios" -ne 0 ]]; then
+    echo "conformance.sh: the $label suite FAILED (exit $status)" >&2
+    return 1
+  fi
+}
+
+rc=0
+run_suite "2025-11-25, $suite" "@modelcontextprotocol/conformance" legacy --suite "$suite" || rc=1
+run_suite "2026-07-28 requirements" "conformance-2026" modern --requirements 2026-07-28 || rc=1
 stop_fixture
 trap - EXIT
-
-result="$(grep -E '^Total: [0-9]+ passed, [0-9]+ failed' "$out/suite.log" | tail -1 || true)"
-scenarios="$(grep -cE '^[✓✗] ' "$out/suite.log" || true)"
-failed_scenarios="$(grep -cE '^✗ ' "$out/suite.log" || true)"
-if [[ -z "$result" ]]; then
-  echo "conformance.sh: no result line from the suite (exit $status)" >&2
-  exit 1
-fi
-echo "conformance ($suite): $scenarios scenarios, $failed_scenarios failed; checks: ${result#Total: }"
-failed="$(echo "$result" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
-if [[ "$status" -ne 0 || "$failed" -ne 0 || "$failed_scenarios" -ne 0 ]]; then
-  echo "conformance.sh: FAILED (suite exit $status)" >&2
-  exit 1
-fi
+cat "$out/summary.txt"
+exit $rc

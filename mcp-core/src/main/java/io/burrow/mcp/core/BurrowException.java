@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Root of Burrow's unchecked exception hierarchy.
@@ -24,39 +23,39 @@ import java.util.regex.Pattern;
 public class BurrowException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
-
-    private final String code;
+    private final ErrorCode errorCode;
     private final String hint;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
 
-    public BurrowException(String code, String message) {
+    public BurrowException(ErrorCode code, String message) {
         this(code, message, null, null);
     }
 
-    public BurrowException(String code, String message, String hint) {
+    public BurrowException(ErrorCode code, String message, String hint) {
         this(code, message, hint, null);
     }
 
     /**
-     * @param code stable upper-case code such as {@code NOT_FOUND}
+     * @param code the stable code, such as {@link ErrorCodes#NOT_FOUND}
      * @param message client-safe message
      * @param hint what to do instead, or {@code null}
      * @param cause the underlying failure, kept for logs only; it never reaches a client
      */
-    public BurrowException(String code, String message, String hint, Throwable cause) {
+    public BurrowException(ErrorCode code, String message, String hint, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
-        if (!CODE.matcher(Objects.requireNonNull(code, "code")).matches()) {
-            throw new IllegalArgumentException("error code must be upper-case, was " + code);
-        }
-        this.code = code;
+        this.errorCode = Objects.requireNonNull(code, "code");
         this.hint = hint;
     }
 
-    /** The stable, upper-case error code. */
+    /** The stable, upper-case error code, as clients see it. */
     public String code() {
-        return code;
+        return errorCode.name();
+    }
+
+    /** The error code with its kind, which decides how the server edge answers. */
+    public ErrorCode errorCode() {
+        return errorCode;
     }
 
     /** A short suggestion for the caller, or {@code null}. */
@@ -89,7 +88,7 @@ public class BurrowException extends RuntimeException {
     /** The {@code error} object of a result: {@code code}, {@code message}, {@code hint}, then the details. */
     public Map<String, Object> toErrorObject() {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
+        error.put("code", errorCode.name());
         error.put("message", getMessage());
         if (hint != null) {
             error.put("hint", hint);

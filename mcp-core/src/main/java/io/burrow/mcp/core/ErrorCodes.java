@@ -1,31 +1,35 @@
 package io.burrow.mcp.core;
 
 /**
- * The error codes shared by every module. Backends define further codes of their own (documented in
- * {@code docs/tools.md}); all codes are stable, upper-case and safe to match on.
+ * The error codes shared by every module. Backends declare further codes of their own the same way
+ * (documented in {@code docs/tools.md}); all codes are stable, upper-case and safe to match on.
  */
 public final class ErrorCodes {
 
     /** The arguments or the URI are malformed, out of range or inconsistent. */
-    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+    public static final ErrorCode INVALID_REQUEST = ErrorCode.invalid("INVALID_REQUEST");
     /** The host policy refused the target (private address, denied port, host not allowed). */
-    public static final String BLOCKED = "BLOCKED";
+    public static final ErrorCode BLOCKED = ErrorCode.refused("BLOCKED");
     /** The named thing does not exist (archive, entry, tool, resource). */
-    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final ErrorCode NOT_FOUND = ErrorCode.notFound("NOT_FOUND");
     /** The remote side failed or could not be reached. */
-    public static final String FETCH_ERROR = "FETCH_ERROR";
+    public static final ErrorCode FETCH_ERROR = ErrorCode.unavailable("FETCH_ERROR");
     /** A deadline passed. */
-    public static final String TIMEOUT = "TIMEOUT";
+    public static final ErrorCode TIMEOUT = ErrorCode.unavailable("TIMEOUT");
     /** A response or an input exceeded a size limit. */
-    public static final String TOO_LARGE = "TOO_LARGE";
+    public static final ErrorCode TOO_LARGE = ErrorCode.refused("TOO_LARGE");
     /** A rate limit or a concurrency cap refused the request. */
-    public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final ErrorCode RATE_LIMITED = ErrorCode.unavailable("RATE_LIMITED");
     /** The server is at its concurrency limit; retry after {@code retry_after_seconds}. */
-    public static final String OVERLOADED = "OVERLOADED";
+    public static final ErrorCode OVERLOADED = ErrorCode.unavailable("OVERLOADED");
     /** The client cancelled the request (it never sees this code: cancelled requests get no answer). */
-    public static final String CANCELLED = "CANCELLED";
+    public static final ErrorCode CANCELLED = ErrorCode.unavailable("CANCELLED");
+    /** The request needs a client capability the client did not declare. */
+    public static final ErrorCode MISSING_CLIENT_CAPABILITY = ErrorCode.invalid("MISSING_CLIENT_CAPABILITY");
+    /** The settings are invalid. */
+    public static final ErrorCode INVALID_CONFIGURATION = ErrorCode.invalid("INVALID_CONFIGURATION");
     /** Something went wrong inside Burrow; details are only in the server log. */
-    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    public static final ErrorCode INTERNAL_ERROR = ErrorCode.internal("INTERNAL_ERROR");
 
     private ErrorCodes() {
     }

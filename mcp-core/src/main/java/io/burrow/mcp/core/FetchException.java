@@ -8,11 +8,11 @@ public class FetchException extends BurrowException {
 
     private static final long serialVersionUID = 1L;
 
-    public FetchException(String code, String message) {
+    public FetchException(ErrorCode code, String message) {
         super(code, message);
     }
 
-    public FetchException(String code, String message, Throwable cause) {
+    public FetchException(ErrorCode code, String message, Throwable cause) {
         super(code, message, null, cause);
     }
 

@@ -14,7 +14,7 @@ public class MissingClientCapabilityException extends BurrowException {
     private final String capability;
 
     public MissingClientCapabilityException(String capability, String message) {
-        super("MISSING_CLIENT_CAPABILITY", message, "Use a client that offers the '" + capability + "' capability.");
+        super(ErrorCodes.MISSING_CLIENT_CAPABILITY, message, "Use a client that offers the '" + capability + "' capability.");
         this.capability = Objects.requireNonNull(capability, "capability");
         withDetail("capability", capability);
     }

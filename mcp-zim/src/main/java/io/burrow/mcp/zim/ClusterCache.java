@@ -10,7 +10,7 @@ import java.util.function.Function;
  * or several archives may share (pass it with {@link ZimOptions.Builder#clusterCache(ClusterCache)}).
  *
  * <p>Only compressed clusters are cached: blobs of uncompressed clusters are read straight from the
- * memory-mapped file. A cluster is decompressed lazily, only as far as the blobs read so far need,
+ * file. A cluster is decompressed lazily, only as far as the blobs read so far need,
  * and weighs what it holds; the weight is updated as it grows. Concurrent readers of the same cluster
  * share one decompression.
  *

@@ -45,8 +45,8 @@ import java.util.stream.Stream;
  * <p><b>Opening.</b> {@link #open(Path)} takes a {@code .zim} file or the first part of a split archive
  * ({@code name.zimaa}, or {@code name.zim} when only {@code name.zimaa}, {@code name.zimab}, … exist).
  * The header is validated as libzim does (magic, version 5 or 6, section positions, checksum
- * position); nothing else is read up front, and nothing reads a whole file: the archive is
- * memory-mapped in windows.
+ * position); nothing else is read up front, and nothing reads a whole file: the archive is read
+ * with positional reads through a small page cache (not memory-mapped: see {@link #hasChanged()}).
  *
  * <p><b>Entries.</b> Entries are numbered in path order over all namespaces ({@link #entryAt(int)},
  * {@link #allEntryCount()}); the user entries (libzim's {@code entry_count}) are the {@code C}
@@ -355,6 +355,18 @@ public final class ZimArchive implements AutoCloseable {
     /** The files of the archive (one, or the parts of a split archive). */
     public List<Path> parts() {
         return storage.parts().stream().map(Storage.Part::path).toList();
+    }
+
+    /**
+     * Whether a file of the archive changed on disk since it was opened: removed, replaced (renamed over), truncated,
+     * extended or rewritten in place (its size, modification or change time, device or inode differ). It costs a
+     * file-status call per part. A changed archive should be closed and opened again: reads past the end of a
+     * truncated file fail with {@value ZimException#CHANGED}, and a file rewritten in place may yield the new file's
+     * bytes at the old offsets. (A file replaced by renaming another over it stays readable as it was: the archive
+     * keeps the old file open.) An archive opened from memory never changes.
+     */
+    public boolean hasChanged() {
+        return storage.changed();
     }
 
     /** Whether the archive is split in several parts. */
@@ -1184,6 +1196,15 @@ public final class ZimArchive implements AutoCloseable {
         if (closed) {
             throw new ZimException(ZimException.CLOSED, "archive '" + name + "' is closed");
         }
+    }
+
+    /**
+     * Drops this archive's decompressed clusters from its {@linkplain #clusterCache() cache} (a shared cache keeps
+     * the other archives' clusters); they are decoded again when read. For an archive about to be closed, such as one
+     * whose file {@linkplain #hasChanged() changed}.
+     */
+    public void evictCachedClusters() {
+        cache.invalidateArchive(id);
     }
 
     /** Closes the files and drops this archive's cached clusters. */

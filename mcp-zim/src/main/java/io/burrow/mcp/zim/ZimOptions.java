@@ -17,8 +17,10 @@ package io.burrow.mcp.zim;
  *     reader allocate more
  * @param maxDecoderMemoryBytes memory limit of the xz and zstd decoders (window sizes; default
  *     256 MiB, above libzim's 128 MiB zstd window for ZIM 5.0 files)
- * @param mapWindowBytes size of one memory-mapped window (default 1 GiB; archives of any size are
- *     mapped in windows, so files over 2 GiB work on Java 17)
+ * @param mapWindowBytes size of one window of an archive opened from memory ({@link
+ *     ZimArchive#open(java.nio.ByteBuffer, ZimOptions)}; default 1 GiB). Files are not mapped: they are read
+ *     with positional reads through a page cache, so that a file truncated while open fails with
+ *     {@code ARCHIVE_CHANGED} instead of a {@code SIGBUS}
  * @param checkIntegrityOnOpen run the structural {@link ZimArchive#checkIntegrity(boolean)}
  *     checks (dirent order, pointers, title listings, clusters; not the checksum) while opening,
  *     and refuse a damaged archive with a {@link ZimFormatException}
@@ -108,7 +110,7 @@ public record ZimOptions(
             return this;
         }
 
-        /** Size of one memory-mapped window. */
+        /** Size of one window of an archive opened from memory. */
         public Builder mapWindowBytes(long bytes) {
             this.mapWindowBytes = bytes;
             return this;

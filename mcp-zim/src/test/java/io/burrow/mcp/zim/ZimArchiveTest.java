@@ -217,17 +217,43 @@ final class ZimArchiveTest {
     }
 
     @Test
+    void fileReadThroughPages_givesTheBytesOfTheArchiveInMemory_alsoSplitInTheMiddleOfAPage() throws Exception {
+        byte[] bytes = TestArchives.wiki(ZimArchiveBuilder.Compression.NONE).extendedClusters(true).toBytes();
+        Path single = Files.write(dir.resolve("single.zim"), bytes);
+        int cut = 3 * 4096 + 1234; // a part boundary inside a page
+        Files.write(dir.resolve("split.zimaa"), java.util.Arrays.copyOfRange(bytes, 0, cut));
+        Files.write(dir.resolve("split.zimab"), java.util.Arrays.copyOfRange(bytes, cut, bytes.length));
+        try (ZimArchive mem = TestArchives.open(bytes);
+                ZimArchive file = ZimArchive.open(single);
+                ZimArchive split = ZimArchive.open(dir.resolve("split.zim"))) {
+            for (ZimArchive z : List.of(file, split)) {
+                for (Entry e : mem.allEntries().toList()) {
+                    Entry t = z.entryAt(e.index());
+                    assertThat(t.fullPath()).isEqualTo(e.fullPath());
+                    assertThat(t.title()).isEqualTo(e.title());
+                    if (!e.isRedirect()) {
+                        assertThat(t.item().content()).isEqualTo(e.item().content());
+                        assertThat(t.item().contentBuffer()).isEqualTo(e.item().contentBuffer());
+                    }
+                }
+                assertThat(z.verifyChecksum()).isTrue();
+                assertThat(z.checkIntegrity(true).passed()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void closedArchive_refusesReads() {
         ZimArchive zim = TestArchives.open(TestArchives.wiki(ZimArchiveBuilder.Compression.ZSTD).toBytes());
         zim.close();
         assertThatThrownBy(() -> zim.findEntry("index.html")).isInstanceOf(ZimException.class)
-                .extracting(e -> ((ZimException) e).code()).isEqualTo(ZimException.CLOSED);
+                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.CLOSED);
     }
 
     @Test
     void missingFile_isAnIoError() {
         assertThatThrownBy(() -> ZimArchive.open(dir.resolve("none.zim"))).isInstanceOf(ZimException.class)
-                .extracting(e -> ((ZimException) e).code()).isEqualTo(ZimException.IO_ERROR);
+                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.IO_ERROR);
         assertThatThrownBy(() -> ZimArchive.open(dir.resolve("none.zim"))).hasMessageNotContaining(dir.toString());
     }
 }

@@ -13,12 +13,11 @@ public final class ConfigurationException extends BurrowException {
     private static final long serialVersionUID = 1L;
 
     /** Code of configuration failures. */
-    public static final String CODE = "INVALID_CONFIGURATION";
 
     private final List<String> violations;
 
     public ConfigurationException(List<String> violations) {
-        super(CODE, "Invalid configuration:\n  " + String.join("\n  ", violations));
+        super(io.burrow.mcp.core.ErrorCodes.INVALID_CONFIGURATION, "Invalid configuration:\n  " + String.join("\n  ", violations));
         this.violations = List.copyOf(violations);
     }
 

@@ -216,7 +216,7 @@ public final class HostPolicy {
         try {
             List<InetAddress> result = f.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             if (result == null || result.isEmpty()) {
-                throw new FetchException("FETCH_ERROR", "Could not resolve host " + h);
+                throw new FetchException(io.burrow.mcp.core.ErrorCodes.FETCH_ERROR, "Could not resolve host " + h);
             }
             return result;
         } catch (TimeoutException e) {
@@ -227,7 +227,7 @@ public final class HostPolicy {
             Thread.currentThread().interrupt();
             throw deadline.timeout();
         } catch (ExecutionException e) {
-            throw new FetchException("FETCH_ERROR", "Could not resolve host " + h, e.getCause());
+            throw new FetchException(io.burrow.mcp.core.ErrorCodes.FETCH_ERROR, "Could not resolve host " + h, e.getCause());
         }
     }
 }

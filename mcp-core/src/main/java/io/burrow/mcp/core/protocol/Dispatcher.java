@@ -53,6 +53,7 @@ final class Dispatcher {
     private final ReadLimits readLimits;
     private final Map<String, Map<String, Object>> outputSchemas = new LinkedHashMap<>();
     private final KeptTrees kept = new KeptTrees();
+    private final Map<String, List<ParamHeaders.Param>> paramHeaders = new LinkedHashMap<>();
 
     Dispatcher(Registry registry, SchemaValidator validator, long maxResourceBytes) {
         this.registry = registry;
@@ -61,6 +62,7 @@ final class Dispatcher {
         registry.tools().forEach((name, owned) -> {
             ToolDefinition t = owned.value();
             validator.check(t.inputSchema());
+            paramHeaders.put(name, ParamHeaders.of(t.inputSchema()));
             if (t.outputSchema() != null) {
                 validator.check(t.outputSchema());
                 outputSchemas.put(name, ErrorSchema.withErrorBranch(t.outputSchema()));
@@ -77,6 +79,11 @@ final class Dispatcher {
     /** The output schema a tool advertises (its own, widened to admit error results), or {@code null}. */
     Map<String, Object> outputSchema(String tool) {
         return outputSchemas.get(tool);
+    }
+
+    /** The arguments of a tool that clients mirror into {@code Mcp-Param-*} headers (none for unknown tools). */
+    List<ParamHeaders.Param> paramHeaders(String tool) {
+        return paramHeaders.getOrDefault(tool, List.of());
     }
 
     java.util.Set<String> toolNames() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.ErrorCode;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.MissingClientCapabilityException;
 import io.burrow.mcp.core.internal.Registry;
@@ -57,6 +58,20 @@ final class Engine {
     static final String META_SUBSCRIPTION = "io.modelcontextprotocol/subscriptionId";
     /** How long static listings (tools, prompts, templates, discovery) may be kept by clients. */
     static final Duration STATIC_TTL = Duration.ofHours(1);
+
+    static {
+        // Initialised now, not at the first failure: a class whose static initialiser first runs inside a
+        // fault (an Error thrown in the middle of it) stays unusable for the life of the JVM.
+        for (Class<?> c : List.of(BurrowException.class, io.burrow.mcp.core.InvalidRequestException.class,
+                io.burrow.mcp.core.NotFoundException.class, MissingClientCapabilityException.class,
+                RpcException.class, InputRequired.class)) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
 
     /** Everything the engine is built from. */
     record Config(String name, String version, String instructions, Registry registry, Dispatcher dispatcher,
@@ -166,7 +181,7 @@ final class Engine {
         }
         if (closing) {
             throw new RpcException(Rpc.INTERNAL_ERROR, "The server is shutting down; try again on another instance",
-                    errorData("UNAVAILABLE", null), 503);
+                    errorData(ErrorCodes.OVERLOADED, "Retry on another instance."), 503);
         }
         JsonNode meta = params.get("_meta");
         boolean modern = (meta != null && meta.has(META_VERSION)) || "server/discover".equals(method)
@@ -323,6 +338,9 @@ final class Engine {
             throw new RpcException(Rpc.INVALID_PARAMS, "Invalid params: _meta[\"" + META_VERSION
                     + "\"] must be a protocol version string such as \"" + MODERN + "\"", null, 400);
         }
+        if (ex.transport() == Transport.HTTP) {
+            checkHeaders(method, params, version.asText(), ex); // a header that contradicts the body first
+        }
         if (!MODERN_VERSIONS.contains(version.asText())) {
             ObjectNode data = Wire.object();
             ArrayNode supported = data.putArray("supported");
@@ -350,9 +368,6 @@ final class Engine {
                 throw new RpcException(Rpc.INVALID_PARAMS, "Invalid params: _meta[\"" + META_LOG_LEVEL
                         + "\"] must be one of debug, info, notice, warning, error, critical, alert, emergency", null, 400);
             }
-        }
-        if (ex.transport() == Transport.HTTP) {
-            checkHeaders(method, params, version.asText(), ex);
         }
         String clientName = info != null && info.path("name").isTextual() ? clip(info.path("name").asText()) : null;
         ObjectNode answers = null;
@@ -393,7 +408,7 @@ final class Engine {
         return RequestStates.bind(method, name, params.path("arguments"), client.id());
     }
 
-    private static void checkHeaders(String method, ObjectNode params, String version, Exchange ex) {
+    private void checkHeaders(String method, ObjectNode params, String version, Exchange ex) {
         String v = ex.header("MCP-Protocol-Version");
         if (!version.equals(v)) {
             throw headerMismatch(v == null ? "the MCP-Protocol-Version header is missing"
@@ -416,6 +431,9 @@ final class Engine {
             if (!body.equals(header)) {
                 throw headerMismatch(raw == null ? "the Mcp-Name header is missing"
                         : "Mcp-Name header does not match params." + nameField);
+            }
+            if ("tools/call".equals(method)) {
+                ParamHeaders.check(dispatcher.paramHeaders(body), params.path("arguments"), ex);
             }
         }
     }
@@ -797,17 +815,17 @@ final class Engine {
         if ("resources/read".equals(r.method)) {
             data.put("uri", r.params.path("uri").asText());
         }
-        int code = switch (e.code()) {
-            case ErrorCodes.NOT_FOUND -> "resources/read".equals(r.method) && r.era == Running.Era.LEGACY
+        int code = switch (e.errorCode().kind()) {
+            case NOT_FOUND -> "resources/read".equals(r.method) && r.era == Running.Era.LEGACY
                     ? Rpc.RESOURCE_NOT_FOUND : Rpc.INVALID_PARAMS;
-            case ErrorCodes.INTERNAL_ERROR, ErrorCodes.TIMEOUT, ErrorCodes.OVERLOADED -> Rpc.INTERNAL_ERROR;
-            default -> Rpc.INVALID_PARAMS;
+            case INVALID, REFUSED -> Rpc.INVALID_PARAMS;
+            case UNAVAILABLE, INTERNAL -> Rpc.INTERNAL_ERROR;
         };
         return new RpcException(code, e.getMessage(), data, 200);
     }
 
-    static ObjectNode errorData(String code, String hint) {
-        ObjectNode d = Wire.object().put("code", code);
+    static ObjectNode errorData(ErrorCode code, String hint) {
+        ObjectNode d = Wire.object().put("code", code.name());
         Wire.putIfSet(d, "hint", hint);
         return d;
     }

@@ -23,6 +23,8 @@ final class HttpSessions {
     private final ThrottledLog refused = new ThrottledLog(LOG, Duration.ofSeconds(10));
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String HEADER = "Mcp-Session-Id";
+    /** The server holds as many 2025-11-25 sessions as it may. */
+    static final io.burrow.mcp.core.ErrorCode TOO_MANY_SESSIONS = io.burrow.mcp.core.ErrorCode.unavailable("TOO_MANY_SESSIONS");
 
     private final Engine engine;
     private final boolean stateless;
@@ -80,7 +82,7 @@ final class HttpSessions {
                 refused.warn("refused a new session: {} sessions open (BURROW_HTTP_MAX_SESSIONS)", sessions.size());
                 throw new RpcException(-32000, "Too many sessions: the server holds " + max + " open sessions. "
                         + "End unused ones (HTTP DELETE with their Mcp-Session-Id), retry later, or use the sessionless "
-                        + "2026-07-28 protocol", Engine.errorData("TOO_MANY_SESSIONS", null), 503);
+                        + "2026-07-28 protocol", Engine.errorData(TOO_MANY_SESSIONS, null), 503);
             }
         }
         byte[] raw = new byte[18];

@@ -145,7 +145,7 @@ public final class ResponseInterpreter {
         };
     }
 
-    private static BurrowException failure(String code, ResponseHeader header, RequestInfo info) {
+    private static BurrowException failure(io.burrow.mcp.core.ErrorCode code, ResponseHeader header, RequestInfo info) {
         String meta = header.meta().length() > 300 ? header.meta().substring(0, 300) + "…" : header.meta();
         String message = "The server answered " + header.status() + (meta.isEmpty() ? "" : ": " + meta);
         return new BurrowException(code, message, hint(header.status())).withDetail("status", header.status())

@@ -27,6 +27,9 @@ import java.util.Objects;
  */
 public final class GopherFetcher {
 
+    /** An item type that cannot be fetched (telnet, CSO, an external link). */
+    public static final io.burrow.mcp.core.ErrorCode NOT_FETCHABLE = io.burrow.mcp.core.ErrorCode.invalid("NOT_FETCHABLE");
+
     /** The note on binary results. */
     public static final String BINARY_NOTE = "Binary content not returned to preserve context";
 
@@ -204,7 +207,7 @@ public final class GopherFetcher {
             String target = (url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host()) + ":" + url.port();
             String client = url.type() == '2' ? "a CSO (ph) client" : url.type() == 'T' ? "a tn3270 client"
                     : "a telnet client";
-            throw new BurrowException("NOT_FETCHABLE", "Item type " + url.type() + " (" + type.description()
+            throw new BurrowException(NOT_FETCHABLE, "Item type " + url.type() + " (" + type.description()
                     + ") is interactive and cannot be fetched",
                     "Connect to " + target + " with " + client + ".")
                     .withDetail("host", url.host()).withDetail("port", url.port());

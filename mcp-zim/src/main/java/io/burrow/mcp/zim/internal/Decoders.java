@@ -66,17 +66,28 @@ public final class Decoders {
      * cluster does not fit.
      */
     public static byte[] decodeZstd(Storage s, long from, long to, long maxBytes, String what) {
-        long[] frame = zstdFrame(s, from, to, what);
-        long len = frame[0];
-        long contentSize = frame[1];
+        ByteBuffer in = compressed(s, from, to, what);
+        long[] frame = zstdFrame(in, what);
+        return decodeZstd(in.slice(0, (int) frame[0]), frame[1], maxBytes, what);
+    }
+
+    /**
+     * The compressed bytes {@code [from, to)} as one buffer, read once: a view of an archive in memory, one
+     * positional read of a file (the frame walk and every prefix decode then read memory, not the file).
+     */
+    private static ByteBuffer compressed(Storage s, long from, long to, String what) {
+        if (to - from > Integer.MAX_VALUE - 16) {
+            throw new ZimException(ErrorCodes.TOO_LARGE, what + ": compressed cluster too large");
+        }
+        return s.decoderInput(from, (int) (to - from)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Decodes the whole zstd frame {@code input} (declared content size {@code contentSize}, or -1). */
+    private static byte[] decodeZstd(ByteBuffer input, long contentSize, long maxBytes, String what) {
         if (contentSize > maxBytes) {
             throw new ZimException(ErrorCodes.TOO_LARGE, what + ": decompressed size " + contentSize
                     + " bytes is above the cluster limit of " + maxBytes);
         }
-        if (len > Integer.MAX_VALUE - 16) {
-            throw new ZimException(ErrorCodes.TOO_LARGE, what + ": compressed cluster too large");
-        }
-        ByteBuffer input = s.decoderInput(from, (int) len);
         byte[] scratch = contentSize >= 0 ? new byte[(int) contentSize] : SCRATCH.poll();
         if (scratch == null) {
             scratch = new byte[(int) Math.min(SCRATCH_BYTES, maxBytes)];
@@ -120,14 +131,13 @@ public final class Decoders {
      * been written. Requests for everything decode the whole frame.
      */
     public static ClusterData.PrefixSource zstdPrefixes(Storage s, long from, long to, long maxBytes, String what) {
-        long[] frame = zstdFrame(s, from, to, what);
-        if (frame[0] > Integer.MAX_VALUE - 16) {
-            throw new ZimException(ErrorCodes.TOO_LARGE, what + ": compressed cluster too large");
-        }
+        ByteBuffer in = compressed(s, from, to, what);
+        long[] frame = zstdFrame(in, what);
         int len = (int) frame[0];
+        ByteBuffer input = in.slice(0, len);
         return need -> {
             if (need < 0 || frame[1] >= 0 || need + ZSTD_MARGIN >= maxBytes) {
-                return new ClusterData.Prefix(decodeZstd(s, from, to, maxBytes, what), true);
+                return new ClusterData.Prefix(decodeZstd(input.duplicate(), frame[1], maxBytes, what), true);
             }
             int limit = (int) (need + ZSTD_MARGIN);
             byte[] scratch = limit <= SCRATCH_BYTES ? SCRATCH.poll() : null;
@@ -137,7 +147,7 @@ public final class Decoders {
             try {
                 ByteBuffer out = ByteBuffer.wrap(scratch, 0, limit);
                 try {
-                    new ZstdDecompressor().decompress(s.decoderInput(from, len), out);
+                    new ZstdDecompressor().decompress(input.duplicate(), out);
                     return new ClusterData.Prefix(Arrays.copyOf(scratch, out.position()), true);
                 } catch (MalformedInputException e) {
                     if (!String.valueOf(e.getMessage()).contains("Output buffer too small")) {
@@ -161,14 +171,16 @@ public final class Decoders {
      * Walks the zstd frame at {@code from}: returns its length (header, blocks, checksum) and its
      * declared content size (-1 if absent). Trailing bytes after the frame are not part of it.
      */
-    static long[] zstdFrame(Storage s, long from, long to, String what) {
+    static long[] zstdFrame(ByteBuffer in, String what) {
+        long from = 0;
+        long to = in.limit();
         if (to - from < 6) {
             throw new ZimFormatException(what + ": zstd stream too short");
         }
-        if ((int) s.u32(from) != ZSTD_MAGIC) {
+        if (in.getInt(0) != ZSTD_MAGIC) {
             throw new ZimFormatException(what + ": not a zstd frame");
         }
-        int fhd = s.u8(from + 4);
+        int fhd = (in.get(4) & 0xFF);
         int fcsFlag = fhd >>> 6;
         boolean single = (fhd & 0x20) != 0;
         if ((fhd & 0x08) != 0) {
@@ -190,12 +202,15 @@ public final class Decoders {
         long p = from + 5 + (single ? 0 : 1) + dictBytes;
         long contentSize = -1;
         if (fcsBytes > 0) {
-            s.check(p, fcsBytes, what + " zstd header");
+            if (p + fcsBytes > to) {
+                throw new ZimFormatException(what + ": zstd frame truncated");
+            }
+            int q = (int) p;
             contentSize = switch (fcsBytes) {
-                case 1 -> s.u8(p);
-                case 2 -> s.u16(p) + 256L;
-                case 4 -> s.u32(p);
-                default -> s.u64(p);
+                case 1 -> in.get(q) & 0xFF;
+                case 2 -> (in.getShort(q) & 0xFFFF) + 256L;
+                case 4 -> in.getInt(q) & 0xFFFFFFFFL;
+                default -> in.getLong(q);
             };
             if (contentSize < 0) {
                 throw new ZimFormatException(what + ": invalid zstd content size");
@@ -206,7 +221,8 @@ public final class Decoders {
             if (p + 3 > to) {
                 throw new ZimFormatException(what + ": zstd frame truncated");
             }
-            int h = s.u8(p) | s.u8(p + 1) << 8 | s.u8(p + 2) << 16;
+            int q = (int) p;
+            int h = (in.get(q) & 0xFF) | (in.get(q + 1) & 0xFF) << 8 | (in.get(q + 2) & 0xFF) << 16;
             int type = (h >>> 1) & 3;
             int size = h >>> 3;
             if (type == 3) {

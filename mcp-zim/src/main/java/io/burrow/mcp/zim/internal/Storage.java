@@ -6,77 +6,172 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The bytes of an archive (one file or the concatenated parts of a split archive), read through
- * read-only memory-mapped windows so that archives over 2 GiB work; every read is bounds-checked and
- * a read outside the archive raises {@link ZimFormatException}. Thread-safe: only absolute reads.
+ * The bytes of an archive (one file or the concatenated parts of a split archive); every read is bounds-checked
+ * and a read outside the archive raises {@link ZimFormatException}. Thread-safe: only absolute reads.
+ *
+ * <p><b>Files</b> are read with positional reads ({@link FileChannel#read(ByteBuffer, long)}) through a small
+ * cache of {@value #PAGE_BYTES}-byte pages (filled on use, at most {@value #MAX_CACHED_PAGES} pages between two
+ * flushes), which holds what lookups touch again and again (pointer lists, dirents, title lists); reads of a page or
+ * more (cluster data, blobs, checksums) go to the file directly. Files are deliberately not memory-mapped: a mapped read past the end of
+ * a file truncated while it is open raises {@code SIGBUS}, which HotSpot turns into an {@link InternalError}
+ * delivered asynchronously, at a later safepoint of the reading thread, after the read has returned garbage, so
+ * it can neither be caught where it happens nor kept out of unrelated code (a class being initialised there is
+ * poisoned for the life of the JVM). A positional read of a truncated file simply comes back short.
+ *
+ * <p><b>Files that change.</b> Each part's {@link FileStamp} (size, modification and change times, device and
+ * inode) is recorded when it is opened; {@link #changed()} compares it with the file now. A read that finds a
+ * file shorter than when it was opened raises {@value ZimException#CHANGED}. Archives {@linkplain #of in memory}
+ * go through the same page cache (copied from the buffer) and never change.
  */
 public final class Storage implements AutoCloseable {
 
+    static {
+        // initialised up front, so that no failure of a read can ever land in their static initialisation
+        for (Class<?> c : List.of(ZimException.class, ZimFormatException.class,
+                io.burrow.mcp.zim.ZimEntryNotFoundException.class)) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     private static final java.lang.invoke.VarHandle LONG_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Page size of the cache (a power of two). */
+    static final int PAGE_BYTES = 4096;
+    private static final int PAGE_SHIFT = 12;
+
+    /** What a client is told to do about an archive that changed under a read. */
+    public static final String CHANGED_HINT = "The archive's file was replaced or modified while it was served; retry "
+            + "the call. Replace archives by writing the new file elsewhere and renaming it over the old one.";
 
     /** One file of the archive. */
     public record Part(Path path, long start, long size) {
     }
 
+    /**
+     * What identifies one version of a file: its size, modification and change (status) times, and file key
+     * (device and inode). Replacing a file by renaming changes the key; rewriting it in place (even with
+     * {@code cp -p}, which restores the modification time) changes the change time.
+     */
+    public record FileStamp(long size, Object modified, Object changed, Object key) {
+
+        /** The stamp of {@code file} now (links followed). */
+        public static FileStamp of(Path file) throws IOException {
+            try {
+                Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
+                return new FileStamp((Long) a.get("size"), a.get("lastModifiedTime"), a.get("ctime"),
+                        a.get("dev") + ":" + a.get("ino"));
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                BasicFileAttributes b = Files.readAttributes(file, BasicFileAttributes.class);
+                return new FileStamp(b.size(), b.lastModifiedTime(), null, b.fileKey());
+            }
+        }
+
+        /** The stamps of {@code files}, in order. */
+        public static List<FileStamp> of(List<Path> files) throws IOException {
+            List<FileStamp> out = new ArrayList<>(files.size());
+            for (Path f : files) {
+                out.add(of(f));
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    private final String name;
     private final List<Part> parts;
     private final long[] partStarts;
     private final long size;
-    private final int windowShift;
-    private final long windowMask;
-    private final ByteBuffer[] windows;
-    private final List<FileChannel> channels;
+    /** The bytes of an archive in memory; null for files. */
+    private final ByteBuffer data;
+    private final FileChannel[] channels;
+    private final List<FileStamp> stamps;
+    /**
+     * The page cache: {@code dir[w >>> 10][w & 1023]} is page {@code w} ({@value #PAGE_BYTES} bytes, the last one
+     * shorter), or null. Pages are immutable once published (release store, acquire load). When more than
+     * {@value #MAX_CACHED_PAGES} pages were loaded since the last flush, the whole cache is dropped: no list to keep,
+     * nothing to lock, and the pages lookups keep touching come back at once.
+     */
+    private final byte[][][] dir;
+    private final java.util.concurrent.atomic.AtomicInteger loaded = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closed;
 
-    private Storage(List<Part> parts, ByteBuffer[] windows, int windowShift, long size, List<FileChannel> channels) {
+    private static final java.lang.invoke.VarHandle PAGE_REF =
+            java.lang.invoke.MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final java.lang.invoke.VarHandle SHORT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Pages loaded before the cache is flushed: 8 MiB. */
+    static final int MAX_CACHED_PAGES = 2048;
+    private static final int DIR_SHIFT = 10;
+
+    private Storage(String name, List<Part> parts, long size, ByteBuffer data, FileChannel[] channels,
+            List<FileStamp> stamps) {
+        this.name = name;
         this.parts = List.copyOf(parts);
         this.partStarts = parts.stream().mapToLong(Part::start).toArray();
-        this.windows = windows;
-        this.windowShift = windowShift;
-        this.windowMask = (1L << windowShift) - 1;
         this.size = size;
+        this.data = data;
         this.channels = channels;
+        this.stamps = stamps;
+        long pages = (size + PAGE_BYTES - 1) >>> PAGE_SHIFT;
+        if (pages > Integer.MAX_VALUE) {
+            throw new ZimFormatException("archive too large");
+        }
+        this.dir = new byte[(int) ((pages + (1 << DIR_SHIFT) - 1) >>> DIR_SHIFT)][][];
     }
 
-    /** Maps the given files, in order, as one archive. */
+    /**
+     * Opens the given files, in order, as one archive.
+     *
+     * @param windowBytes unused (files are read in pages; kept for callers of the former mapped reader)
+     */
     public static Storage map(List<Path> files, long windowBytes) {
-        int shift = 63 - Long.numberOfLeadingZeros(windowBytes);
-        long window = 1L << shift;
+        return open(files);
+    }
+
+    /** Opens the given files, in order, as one archive read with positional reads. */
+    public static Storage open(List<Path> files) {
         List<FileChannel> channels = new ArrayList<>();
         List<Part> parts = new ArrayList<>();
+        List<FileStamp> stamps = new ArrayList<>();
         try {
             long total = 0;
             for (Path f : files) {
+                FileStamp stamp = FileStamp.of(f);
                 FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
                 channels.add(ch);
                 long s = ch.size();
+                if (s != stamp.size() || !stamp.equals(FileStamp.of(f))) {
+                    throw new ZimException(ZimException.CHANGED, "archive '" + name(files)
+                            + "' changed on disk while it was opened", CHANGED_HINT, null);
+                }
+                stamps.add(stamp);
                 parts.add(new Part(f, total, s));
                 total += s;
             }
-            long count = (total + window - 1) >>> shift;
-            if (count > Integer.MAX_VALUE) {
-                throw new ZimFormatException("archive too large");
-            }
-            ByteBuffer[] windows = new ByteBuffer[(int) count];
-            for (int w = 0; w < count; w++) {
-                long from = (long) w << shift;
-                long to = Math.min(total, from + window);
-                windows[w] = mapRange(parts, channels, from, to);
-            }
-            return new Storage(parts, windows, shift, total, channels);
+            return new Storage(name(files), parts, total, null, channels.toArray(new FileChannel[0]),
+                    List.copyOf(stamps));
         } catch (IOException e) {
             for (FileChannel ch : channels) {
                 closeQuietly(ch);
             }
             throw new ZimException(ZimException.IO_ERROR, "cannot open archive '" + name(files) + "'", e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             for (FileChannel ch : channels) {
                 closeQuietly(ch);
             }
@@ -84,53 +179,15 @@ public final class Storage implements AutoCloseable {
         }
     }
 
-    /** Wraps bytes in memory (tests, fuzzing) as an archive, windowed like a file. */
+    /**
+     * Wraps bytes in memory (tests, fuzzing, the demo archive) as an archive.
+     *
+     * @param windowBytes unused (kept for callers of the former windowed reader)
+     */
     public static Storage of(ByteBuffer data, long windowBytes) {
-        int shift = 63 - Long.numberOfLeadingZeros(windowBytes);
-        long window = 1L << shift;
-        long total = data.remaining();
-        int count = (int) ((total + window - 1) >>> shift);
-        ByteBuffer[] windows = new ByteBuffer[count];
-        for (int w = 0; w < count; w++) {
-            int from = (int) ((long) w << shift);
-            int to = (int) Math.min(total, from + window);
-            windows[w] = data.slice(data.position() + from, to - from).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        return new Storage(List.of(new Part(Path.of("memory.zim"), 0, total)), windows, shift, total, List.of());
-    }
-
-    private static ByteBuffer mapRange(List<Part> parts, List<FileChannel> channels, long from, long to)
-            throws IOException {
-        int len = (int) (to - from);
-        // the common case: the window lies in one part
-        for (int i = 0; i < parts.size(); i++) {
-            Part p = parts.get(i);
-            if (from >= p.start() && to <= p.start() + p.size()) {
-                MappedByteBuffer m = channels.get(i).map(FileChannel.MapMode.READ_ONLY, from - p.start(), len);
-                return m.order(ByteOrder.LITTLE_ENDIAN);
-            }
-        }
-        // a window spanning split parts: copy it together (split parts are usually >= 1 window)
-        ByteBuffer buf = ByteBuffer.allocateDirect(len).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < parts.size(); i++) {
-            Part p = parts.get(i);
-            long s = Math.max(from, p.start());
-            long e = Math.min(to, p.start() + p.size());
-            if (s >= e) {
-                continue;
-            }
-            ByteBuffer dst = buf.duplicate();
-            dst.position((int) (s - from)).limit((int) (e - from));
-            long pos = s - p.start();
-            while (dst.hasRemaining()) {
-                int n = channels.get(i).read(dst, pos);
-                if (n < 0) {
-                    throw new IOException("unexpected end of part");
-                }
-                pos += n;
-            }
-        }
-        return buf;
+        ByteBuffer d = data.slice();
+        return new Storage("memory.zim", List.of(new Part(Path.of("memory.zim"), 0, d.remaining())), d.remaining(), d,
+                new FileChannel[0], List.of());
     }
 
     private static String name(List<Path> files) {
@@ -172,40 +229,80 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ pages
+
+    /** Page {@code w}: cached, else read. */
+    private byte[] page(int w) {
+        byte[][] level = dir[w >>> DIR_SHIFT];
+        if (level != null) {
+            byte[] p = (byte[]) PAGE_REF.getAcquire(level, w & ((1 << DIR_SHIFT) - 1));
+            if (p != null) {
+                return p;
+            }
+        }
+        return loadPage(w);
+    }
+
+    private byte[] loadPage(int w) {
+        long from = (long) w << PAGE_SHIFT;
+        byte[] p = new byte[(int) Math.min(PAGE_BYTES, size - from)];
+        fill(from, p, 0, p.length);
+        if (loaded.incrementAndGet() > MAX_CACHED_PAGES) {
+            loaded.set(0);
+            java.util.Arrays.fill(dir, null); // (readers holding pages keep them; the rest are read again)
+        }
+        int hi = w >>> DIR_SHIFT;
+        byte[][] level = dir[hi];
+        if (level == null) {
+            level = new byte[1 << DIR_SHIFT][];
+            dir[hi] = level; // (a racing loader may install another level: one of them is lost, not wrong)
+        }
+        PAGE_REF.setRelease(level, w & ((1 << DIR_SHIFT) - 1), p);
+        return p;
+    }
+
+    /** Reads {@code [pos, pos+len)} from the files or the buffer, not through the cache. */
+    private void fill(long pos, byte[] dst, int off, int len) {
+        if (data != null) {
+            data.get((int) pos, dst, off, len);
+        } else {
+            readFile(pos, dst, off, len);
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
     public int u8(long pos) {
         check(pos, 1, "byte");
-        return windows[(int) (pos >>> windowShift)].get((int) (pos & windowMask)) & 0xFF;
+        return page((int) (pos >>> PAGE_SHIFT))[(int) pos & (PAGE_BYTES - 1)] & 0xFF;
     }
 
     public int u16(long pos) {
         check(pos, 2, "16-bit value");
-        int w = (int) (pos >>> windowShift);
-        int o = (int) (pos & windowMask);
-        ByteBuffer b = windows[w];
-        if (o <= b.limit() - 2) {
-            return b.getShort(o) & 0xFFFF;
+        int o = (int) pos & (PAGE_BYTES - 1);
+        byte[] p = page((int) (pos >>> PAGE_SHIFT));
+        if (o <= p.length - 2) {
+            return (short) SHORT_LE.get(p, o) & 0xFFFF;
         }
         return u8(pos) | (u8(pos + 1) << 8);
     }
 
     public long u32(long pos) {
         check(pos, 4, "32-bit value");
-        int w = (int) (pos >>> windowShift);
-        int o = (int) (pos & windowMask);
-        ByteBuffer b = windows[w];
-        if (o <= b.limit() - 4) {
-            return b.getInt(o) & 0xFFFFFFFFL;
+        int o = (int) pos & (PAGE_BYTES - 1);
+        byte[] p = page((int) (pos >>> PAGE_SHIFT));
+        if (o <= p.length - 4) {
+            return (int) INT_LE.get(p, o) & 0xFFFFFFFFL;
         }
         return u16(pos) | ((long) u16(pos + 2) << 16);
     }
 
     public long u64(long pos) {
         check(pos, 8, "64-bit value");
-        int w = (int) (pos >>> windowShift);
-        int o = (int) (pos & windowMask);
-        ByteBuffer b = windows[w];
-        if (o <= b.limit() - 8) {
-            return b.getLong(o);
+        int o = (int) pos & (PAGE_BYTES - 1);
+        byte[] p = page((int) (pos >>> PAGE_SHIFT));
+        if (o <= p.length - 8) {
+            return (long) LONG_LE.get(p, o);
         }
         return u32(pos) | (u32(pos + 4) << 32);
     }
@@ -213,12 +310,15 @@ public final class Storage implements AutoCloseable {
     /** Copies {@code len} bytes at {@code pos} into {@code dst}. */
     public void read(long pos, byte[] dst, int off, int len) {
         check(pos, len, "data");
+        if (len >= PAGE_BYTES) {
+            fill(pos, dst, off, len); // bulk data: straight from the file, not through the page cache
+            return;
+        }
         while (len > 0) {
-            int w = (int) (pos >>> windowShift);
-            int o = (int) (pos & windowMask);
-            ByteBuffer b = windows[w];
-            int n = Math.min(len, b.limit() - o);
-            b.get(o, dst, off, n);
+            int o = (int) pos & (PAGE_BYTES - 1);
+            byte[] p = page((int) (pos >>> PAGE_SHIFT));
+            int n = Math.min(len, p.length - o);
+            System.arraycopy(p, o, dst, off, n);
             pos += n;
             off += n;
             len -= n;
@@ -239,12 +339,11 @@ public final class Storage implements AutoCloseable {
         long end = Math.min(limit, size);
         long pos = from;
         while (pos < end) {
-            int w = (int) (pos >>> windowShift);
-            int o = (int) (pos & windowMask);
-            ByteBuffer b = windows[w];
-            int stop = (int) Math.min(b.limit(), o + (end - pos));
+            int o = (int) pos & (PAGE_BYTES - 1);
+            byte[] p = page((int) (pos >>> PAGE_SHIFT));
+            int stop = (int) Math.min(p.length, o + (end - pos));
             for (int i = o; i < stop; i++) {
-                if (b.get(i) == 0) {
+                if (p[i] == 0) {
                     return pos + (i - o);
                 }
             }
@@ -260,13 +359,13 @@ public final class Storage implements AutoCloseable {
     public int compareCString(long pos, long limit, byte[] key) {
         long end = Math.min(limit, size);
         int k = 0;
-        // fast path: skip equal 8-byte chunks inside one window (paths share long prefixes)
+        // fast path: skip equal 8-byte chunks inside one page (paths share long prefixes)
         if (pos >= 0 && pos < end) {
-            ByteBuffer b = windows[(int) (pos >>> windowShift)];
-            int o = (int) (pos & windowMask);
-            int room = (int) Math.min(b.limit() - o, end - pos);
+            byte[] p = page((int) (pos >>> PAGE_SHIFT));
+            int o = (int) pos & (PAGE_BYTES - 1);
+            int room = (int) Math.min(p.length - o, end - pos);
             while (k + 8 <= key.length && k + 8 <= room) {
-                if (b.getLong(o + k) != (long) LONG_LE.get(key, k)) {
+                if ((long) LONG_LE.get(p, o + k) != (long) LONG_LE.get(key, k)) {
                     break;
                 }
                 k += 8;
@@ -277,7 +376,7 @@ public final class Storage implements AutoCloseable {
             if (pos >= end) {
                 throw new ZimFormatException("unterminated string at offset " + pos);
             }
-            int c = windows[(int) (pos >>> windowShift)].get((int) (pos & windowMask)) & 0xFF;
+            int c = page((int) (pos >>> PAGE_SHIFT))[(int) pos & (PAGE_BYTES - 1)] & 0xFF;
             if (c == 0) {
                 return k == key.length ? 0 : -1;
             }
@@ -303,7 +402,7 @@ public final class Storage implements AutoCloseable {
             if (pos >= end) {
                 throw new ZimFormatException("unterminated string at offset " + pos);
             }
-            int c = windows[(int) (pos >>> windowShift)].get((int) (pos & windowMask)) & 0xFF;
+            int c = page((int) (pos >>> PAGE_SHIFT))[(int) pos & (PAGE_BYTES - 1)] & 0xFF;
             if (c == 0) {
                 return -1;
             }
@@ -355,58 +454,169 @@ public final class Storage implements AutoCloseable {
     }
 
     /**
-     * A read-only view of {@code len} bytes at {@code pos}: a slice of the mapping when the range
-     * lies in one window, else a copy.
+     * A read-only view of {@code len} bytes at {@code pos}: of the cached page when the range lies in one page,
+     * else a copy.
      */
     public ByteBuffer slice(long pos, int len) {
         check(pos, len, "data");
-        int w = (int) (pos >>> windowShift);
-        int o = (int) (pos & windowMask);
-        ByteBuffer b = windows[w];
-        if (o <= b.limit() - len) {
-            return b.slice(o, len).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int o = (int) pos & (PAGE_BYTES - 1);
+        if (len <= PAGE_BYTES - o) {
+            byte[] p = page((int) (pos >>> PAGE_SHIFT));
+            return ByteBuffer.wrap(p, o, len).slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         }
         return ByteBuffer.wrap(bytes(pos, len)).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
-     * {@code len} bytes at {@code pos} as a buffer decoders can read directly: a direct or
-     * array-backed slice of the mapping when the range lies in one window, else a copy. Not to be
-     * handed out: it may be writable when the archive is in memory.
+     * {@code len} bytes at {@code pos} as a buffer decoders can read directly: a view of the archive in memory, else
+     * a copy read at once. Not to be handed out: it may be writable.
      */
     public ByteBuffer decoderInput(long pos, int len) {
         check(pos, len, "data");
-        int w = (int) (pos >>> windowShift);
-        int o = (int) (pos & windowMask);
-        ByteBuffer b = windows[w];
-        if (o <= b.limit() - len) {
-            ByteBuffer sl = b.slice(o, len);
-            if (sl.isDirect() || sl.hasArray()) {
-                return sl;
-            }
+        if (data != null) {
+            return data.slice((int) pos, len);
         }
         return ByteBuffer.wrap(bytes(pos, len));
     }
 
-    /** Feeds {@code [from, to)} to {@code md}, window by window. */
+    /** Feeds {@code [from, to)} to {@code md}, in chunks of 1 MiB read from the file (or views of memory). */
     public void digest(java.security.MessageDigest md, long from, long to) {
         check(from, to - from, "checksummed range");
-        long pos = from;
-        while (pos < to) {
-            int w = (int) (pos >>> windowShift);
-            int o = (int) (pos & windowMask);
-            ByteBuffer b = windows[w];
-            int n = (int) Math.min(b.limit() - o, to - pos);
-            md.update(b.slice(o, n));
+        if (data != null) {
+            md.update(data.slice((int) from, (int) (to - from)));
+            return;
+        }
+        byte[] chunk = new byte[(int) Math.min(1 << 20, Math.max(0, to - from))];
+        for (long pos = from; pos < to; ) {
+            int n = (int) Math.min(chunk.length, to - pos);
+            readFile(pos, chunk, 0, n);
+            md.update(chunk, 0, n);
             pos += n;
         }
     }
 
+    // ------------------------------------------------------------------ files
+
+    /** Reads {@code [pos, pos+len)} of the files, across parts; a file shorter than it was is {@code CHANGED}. */
+    private void readFile(long pos, byte[] dst, int off, int len) {
+        if (closed) {
+            throw new ZimException(ZimException.CLOSED, "archive '" + name + "' is closed");
+        }
+        while (len > 0) {
+            int i = partIndex(pos);
+            Part p = parts.get(i);
+            int n = (int) Math.min(len, p.start() + p.size() - pos);
+            ByteBuffer dstBuf = ByteBuffer.wrap(dst, off, n);
+            long at = pos - p.start();
+            while (dstBuf.hasRemaining()) {
+                int r = readPart(i, dstBuf, at);
+                if (r < 0) {
+                    throw changedError(null);
+                }
+                at += r;
+            }
+            pos += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** Index of the part holding byte {@code pos}. */
+    private int partIndex(long pos) {
+        int lo = 0;
+        int hi = partStarts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (partStarts[mid] <= pos) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * One positional read of part {@code i}. A file channel is closed for every thread when a thread reading it is
+     * interrupted (a cancelled search): the part is then opened again, if it is still the same file.
+     */
+    private int readPart(int i, ByteBuffer dst, long at) {
+        for (int attempt = 0; ; attempt++) {
+            FileChannel ch = channels[i];
+            try {
+                return ch.read(dst, at);
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                reopen(i, ch);
+                throw new ZimException(ZimException.IO_ERROR, "reading archive '" + name + "' was interrupted", null, e);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                if (closed) {
+                    throw new ZimException(ZimException.CLOSED, "archive '" + name + "' is closed");
+                }
+                if (attempt >= 3) {
+                    throw new ZimException(ZimException.IO_ERROR, "archive '" + name + "' could not be read", null, e);
+                }
+                reopen(i, ch);
+            } catch (IOException e) {
+                throw changed() ? changedError(e)
+                        : new ZimException(ZimException.IO_ERROR, "archive '" + name + "' could not be read", null, e);
+            }
+        }
+    }
+
+    /** Opens part {@code i} again after its channel was closed under us, unless another thread did already. */
+    private synchronized void reopen(int i, FileChannel was) {
+        if (closed || channels[i] != was) {
+            return;
+        }
+        Part p = parts.get(i);
+        try {
+            FileChannel ch = FileChannel.open(p.path(), StandardOpenOption.READ);
+            if (ch.size() != p.size() || !stamps.get(i).equals(FileStamp.of(p.path()))) {
+                closeQuietly(ch);
+                throw changedError(null); // the path now names another file: the old one cannot be reached again
+            }
+            channels[i] = ch;
+        } catch (IOException e) {
+            throw changedError(e);
+        }
+    }
+
+    private ZimException changedError(Throwable cause) {
+        return new ZimException(ZimException.CHANGED, "archive '" + name + "' changed on disk while it was read",
+                CHANGED_HINT, cause);
+    }
+
+    /**
+     * Whether a file of the archive changed since it was opened: it is gone, or its {@link FileStamp} differs (size,
+     * times, device or inode), or the open file itself (which a rename does not touch) was truncated or extended.
+     * An archive in memory never changes.
+     */
+    public boolean changed() {
+        for (int i = 0; i < channels.length; i++) {
+            try {
+                FileChannel ch = channels[i];
+                if (ch.isOpen() && ch.size() != parts.get(i).size()) {
+                    return true;
+                }
+                if (!stamps.get(i).equals(FileStamp.of(parts.get(i).path()))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // gone or unreadable
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
-        for (FileChannel ch : channels) {
-            closeQuietly(ch);
+        closed = true;
+        synchronized (this) {
+            for (FileChannel ch : channels) {
+                closeQuietly(ch);
+            }
         }
+        java.util.Arrays.fill(dir, null);
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -11,7 +11,7 @@ public class IndexFormatException extends BurrowException {
     private static final long serialVersionUID = 1L;
 
     /** The stable error code. */
-    public static final String CODE = "INDEX_FORMAT_ERROR";
+    public static final io.burrow.mcp.core.ErrorCode CODE = io.burrow.mcp.core.ErrorCode.invalid("INDEX_FORMAT_ERROR");
 
     /** @param message client-safe description of the damage */
     public IndexFormatException(String message) {

@@ -11,7 +11,7 @@ public class NoFulltextIndexException extends BurrowException {
     private static final long serialVersionUID = 1L;
 
     /** The stable error code. */
-    public static final String CODE = "NO_FULLTEXT_INDEX";
+    public static final io.burrow.mcp.core.ErrorCode CODE = io.burrow.mcp.core.ErrorCode.invalid("NO_FULLTEXT_INDEX");
 
     /** Creates the exception with the standard message and hint. */
     public NoFulltextIndexException() {

@@ -31,7 +31,7 @@ final class LibzimParityTest {
                 assertThat(s.hasFulltextIndex()).isFalse();
                 assertThatThrownBy(() -> s.search(SearchRequest.of(q.query())))
                         .isInstanceOf(NoFulltextIndexException.class)
-                        .hasFieldOrPropertyWithValue("code", "NO_FULLTEXT_INDEX");
+                        .extracting(e -> ((NoFulltextIndexException) e).code()).isEqualTo("NO_FULLTEXT_INDEX");
             } else {
                 SearchResults r = s.search(SearchRequest.of(q.query()).withSnippets(false));
                 assertThat(r.estimated()).as("estimated matches").isEqualTo(q.fulltextEstimate());

@@ -91,7 +91,8 @@ final class ZimLibraryTest {
         ZimTestServer.copyFixture("peer-test-small", dir, "a.zim");
         Files.write(dir.resolve("broken.zim"), new byte[] {'n', 'o', 't', ' ', 'z', 'i', 'm'});
         try (ZimTestServer zim = ZimTestServer.over(dir, "ZIM_WATCH_INTERVAL_SECONDS", "0")) { // no periodic rescan
-            JsonAssert.that(zim.call("zim_metadata", Map.of("zim_file_path", "broken.zim"))).isToolError("ARCHIVE_NOT_FOUND");
+            ZimTestServer.copyFixture("peer-test-small-noft", dir, "first.zim");
+            JsonAssert.that(zim.call("zim_metadata", Map.of("zim_file_path", "first.zim"))).at("/isError").isFalse();
             long asked = System.nanoTime();
             // that request rescanned; one for another new file right after it does not
             ZimTestServer.copyFixture("peer-test-small-noft", dir, "late.zim");
@@ -138,13 +139,21 @@ final class ZimLibraryTest {
     }
 
     @Test
-    void unreadableArchive_isReportedNotServed() throws Exception {
+    void unreadableArchive_isReportedNotServed_andCallsNamingItGetItsFormatError() throws Exception {
         ZimTestServer.copyFixture("peer-test-small", dir, "good.zim");
         Files.write(dir.resolve("broken.zim"), new byte[] {'n', 'o', 't', ' ', 'z', 'i', 'm'});
         try (ZimTestServer zim = ZimTestServer.over(dir)) {
             JsonNode h = zim.call("zim_health", Map.of()).get("structuredContent");
             JsonAssert.that(h).at("/archives").hasSize(1).at("/unreadable/0/name").isText("broken.zim")
                     .at("/unreadable/0/code").isText("ZIM_FORMAT_ERROR");
+            for (String name : List.of("broken.zim", "broken", dir.resolve("broken.zim").toString())) {
+                JsonNode r = zim.call("zim_get", Map.of("zim_file_path", name, "main_page", true));
+                JsonAssert.that(r).isToolError("ZIM_FORMAT_ERROR").at("/structuredContent/error/message")
+                        .textContains("broken.zim");
+                assertThat(r.toString()).doesNotContain(dir.toString());
+            }
+            JsonAssert.that(zim.call("zim_get", Map.of("zim_file_path", "other.zim", "main_page", true)))
+                    .isToolError("ARCHIVE_NOT_FOUND");
         }
     }
 

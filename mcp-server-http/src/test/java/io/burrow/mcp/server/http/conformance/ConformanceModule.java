@@ -163,10 +163,25 @@ public final class ConformanceModule implements BurrowModule {
         out.tool(ToolDefinition.builder("json_schema_2020_12_tool").description("Tool with JSON Schema 2020-12 features")
                 .inputSchema("""
                         {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
-                         "$defs":{"address":{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
-                         "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"}},
+                         "$defs":{"address":{"$anchor":"addressDef","type":"object",
+                           "properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+                         "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},
+                           "contactMethod":{"type":"string","enum":["phone","email"]},
+                           "phone":{"type":"string"},"email":{"type":"string"}},
+                         "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+                         "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+                         "then":{"required":["phone"]},"else":{"required":["email"]},
                          "additionalProperties":false}""")
                 .handler(call -> ToolResult.of(null, "Received: " + call.arguments())).build());
+        out.tool(ToolDefinition.builder("test_custom_headers").description("Echoes a region that clients mirror "
+                        + "into the Mcp-Param-Region header (2026-07-28 x-mcp-header).")
+                .inputSchema("""
+                        {"type":"object","properties":{
+                           "region":{"type":"string","x-mcp-header":"Region"},
+                           "limit":{"type":"integer","x-mcp-header":"Limit"},
+                           "query":{"type":"string"}},
+                         "required":["region"]}""")
+                .handler(call -> ToolResult.of(null, "region=" + call.args().string("region"))).build());
     }
 
     /** The fixtures of the 2026-07-28 scenarios (input-required results, capabilities, streams). */

@@ -28,14 +28,19 @@ final class ZimPrompts {
         return List.of(
                 new PromptDefinition("research", "Research a topic offline",
                         "Research a topic in the offline archives: search, read the best articles, answer with citations.",
-                        List.of(new PromptDefinition.Argument("topic", "What to research", true)), c -> research(c.arguments())),
+                        List.of(new PromptDefinition.Argument("topic", "What to research", true)), guarded(c -> research(c.arguments()))),
                 new PromptDefinition("summarize", "Summarize an article",
                         "Summarize one article of an archive, with its structure and key links.",
                         List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true),
-                                new PromptDefinition.Argument("entry_path", "Entry path", true)), c -> summarize(c.arguments())),
+                                new PromptDefinition.Argument("entry_path", "Entry path", true)), guarded(c -> summarize(c.arguments()))),
                 new PromptDefinition("explore", "Explore an archive",
                         "Get to know an archive: what it holds, its main page, where to start.",
-                        List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true)), c -> explore(c.arguments())));
+                        List.of(new PromptDefinition.Argument("zim_file_path", "Archive name", true)), guarded(c -> explore(c.arguments()))));
+    }
+
+    /** {@code handler} run as one call of the library (see {@link ArchiveLibrary#call}). */
+    private PromptDefinition.Handler guarded(PromptDefinition.Handler handler) {
+        return call -> service.library().call(() -> handler.render(call));
     }
 
     /** An argument without control characters, at most {@value #MAX_ARGUMENT} characters. */

@@ -108,7 +108,7 @@ final class ZimQuery {
         try {
             return search.search(params(q, "fulltext", archive, 10));
         } catch (BurrowException e) {
-            if (!e.code().equals("NO_FULLTEXT_INDEX")) {
+            if (!e.errorCode().equals(io.burrow.mcp.zim.search.NoFulltextIndexException.CODE)) {
                 throw e;
             }
             return search.search(params(q, "title", archive, 10));

@@ -44,6 +44,10 @@ final class ZimResources implements ResourceProvider {
 
     @Override
     public List<ResourceInfo> resources() {
+        return service.library().call(this::listResources);
+    }
+
+    private List<ResourceInfo> listResources() {
         List<ResourceInfo> out = new ArrayList<>();
         out.add(new ResourceInfo(FILES, "files", "ZIM archives", "The archives loaded, with their names and counts",
                 "application/json", null));
@@ -75,6 +79,10 @@ final class ZimResources implements ResourceProvider {
 
     @Override
     public ResourceData read(String uri, ReadLimits limits) {
+        return service.library().call(() -> readResource(uri, limits));
+    }
+
+    private ResourceData readResource(String uri, ReadLimits limits) {
         if (uri.equalsIgnoreCase(FILES)) {
             return json(uri, files()).withCache(LISTING);
         }
@@ -156,6 +164,10 @@ final class ZimResources implements ResourceProvider {
 
     /** Archive names starting with {@code prefix}, ignoring case. */
     List<String> archiveNames(String prefix) {
+        return service.library().call(() -> names(prefix));
+    }
+
+    private List<String> names(String prefix) {
         String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
         return service.library().all().stream().map(ArchiveLibrary.Loaded::name)
                 .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(p)).limit(100).toList();
@@ -163,6 +175,14 @@ final class ZimResources implements ResourceProvider {
 
     /** Entry paths for {@code prefix}: by title prefix (as typed and capitalised), then by path prefix. */
     List<String> entryPaths(String archive, String prefix) {
+        try {
+            return service.library().call(() -> paths(archive, prefix));
+        } catch (BurrowException e) {
+            return List.of(); // (a completion has no error to show)
+        }
+    }
+
+    private List<String> paths(String archive, String prefix) {
         ArchiveLibrary.Loaded l;
         try {
             l = service.library().resolve(archive);

@@ -114,7 +114,7 @@ final class ZimSearch {
         try {
             r = l.searcher().search(new SearchRequest(p.query(), p.offset(), p.limit(), mode, p.contentType(), ns, true));
         } catch (NoFulltextIndexException e) {
-            throw new BurrowException("NO_FULLTEXT_INDEX", l.name() + " has no full-text index",
+            throw new BurrowException(NoFulltextIndexException.CODE, l.name() + " has no full-text index",
                     "Use mode 'title' or 'suggest', which work without it.");
         }
         List<Obj> rows = new ArrayList<>();
@@ -202,14 +202,14 @@ final class ZimSearch {
     }
 
     private Obj crossSearch(SearchParams p) {
-        List<ArchiveLibrary.Loaded> all = new ArrayList<>(library.all());
+        List<ArchiveLibrary.Loaded> all = new ArrayList<>(library.current()); // each is checked on its own below
         if (all.isEmpty()) {
             library.resolve(null); // raises the no-archives error
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.crossFileTimeoutSeconds());
         List<Future<Page>> futures = new ArrayList<>();
         for (ArchiveLibrary.Loaded l : all) {
-            futures.add(executor.submit(() -> searchOne(l, p)));
+            futures.add(executor.submit(() -> library.callOn(l, () -> searchOne(l, p))));
         }
         List<Obj> archives = new ArrayList<>();
         List<List<Obj>> pages = new ArrayList<>();
@@ -237,13 +237,13 @@ final class ZimSearch {
                 futures.get(i).cancel(true);
                 budgetExceeded = true;
                 pages.add(List.of());
-                summary.with("error", Map.of("code", ErrorCodes.TIMEOUT, "message", "Not searched within the "
+                summary.with("error", Map.of("code", ErrorCodes.TIMEOUT.name(), "message", "Not searched within the "
                         + settings.crossFileTimeoutSeconds() + " s budget"));
             } catch (ExecutionException e) {
                 pages.add(List.of());
                 Throwable c = e.getCause();
                 summary.with("error", c instanceof BurrowException be ? Map.of("code", be.code(), "message",
-                        be.getMessage()) : Map.of("code", ErrorCodes.INTERNAL_ERROR, "message", "Search failed"));
+                        be.getMessage()) : Map.of("code", ErrorCodes.INTERNAL_ERROR.name(), "message", "Search failed"));
                 if (!(c instanceof BurrowException)) {
                     LOG.error("cross-archive search failed in {}", l.name(), c);
                 }

@@ -42,6 +42,13 @@ final class ZimService {
         this.library = library;
         this.settings = settings;
         this.articles = articles;
+        if (articles != null) { // a retired archive's articles are never asked for again: drop them now
+            library.onRetire(l -> articles.asMap().keySet().removeIf(k -> k.startsWith(articleKeyPrefix(l))));
+        }
+    }
+
+    private static String articleKeyPrefix(ArchiveLibrary.Loaded l) {
+        return l.name() + '\u0000' + l.stamp() + '\u0000';
     }
 
     ArchiveLibrary library() {
@@ -60,7 +67,7 @@ final class ZimService {
         if (articles == null) {
             return render(l, target, path);
         }
-        return articles.get(l.name() + '\u0000' + l.stamp() + '\u0000' + path, k -> render(l, target, path));
+        return articles.get(articleKeyPrefix(l) + path, k -> render(l, target, path));
     }
 
     private static Article render(ArchiveLibrary.Loaded l, Entry target, String path) {
@@ -471,7 +478,7 @@ final class ZimService {
         }
         List<Obj> failed = new ArrayList<>();
         for (ArchiveLibrary.Failed f : library.failures()) {
-            failed.add(new Obj().with("name", f.name()).with("code", f.code()));
+            failed.add(new Obj().with("name", f.name()).with("code", f.code().name()));
         }
         var cc = library.clusterCache();
         Obj out = Obj.of("health").with("archives", archives).with("unreadable", failed)

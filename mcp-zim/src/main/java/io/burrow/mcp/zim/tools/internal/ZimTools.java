@@ -72,10 +72,12 @@ public final class ZimTools {
                         ZimSchemas.HEALTH_IN, ZimSchemas.HEALTH_OUT, this::health));
     }
 
-    private static ToolDefinition tool(String name, String title, String description, String in, String out,
+    private ToolDefinition tool(String name, String title, String description, String in, String out,
             io.burrow.mcp.core.spi.ToolHandler handler) {
+        ArchiveLibrary library = service.library();
         return ToolDefinition.builder(name).title(title).description(description.strip()).inputSchema(in)
-                .outputSchema(out).hints(ToolHints.READ_ONLY_LOCAL).handler(handler).build();
+                .outputSchema(out).hints(ToolHints.READ_ONLY_LOCAL)
+                .handler(call -> library.call(() -> handler.call(call))).build();
     }
 
     private void expensive(ToolCall call) {
