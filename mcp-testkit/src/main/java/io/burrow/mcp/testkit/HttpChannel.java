@@ -139,7 +139,9 @@ final class HttpChannel implements McpTestClient.Channel {
             protocolVersion = pv.asText();
         }
         client.accept(message);
-        return (message.has("result") || message.has("error")) && message.path("id").equals(request.path("id"));
+        // ids by value: the request's is a long, the answer's parses as an int
+        return (message.has("result") || message.has("error")) && message.path("id").toString()
+                .equals(request.path("id").toString());
     }
 
     /** Turns an HTTP failure into a JSON-RPC error response for the waiting request. */
