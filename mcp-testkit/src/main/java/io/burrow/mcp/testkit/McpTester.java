@@ -98,6 +98,15 @@ public final class McpTester implements AutoCloseable {
         return initializeResult;
     }
 
+    /**
+     * The server's {@code name} and {@code version}: from the {@code initialize} result (2025-11-25), or from the
+     * {@code _meta} every 2026-07-28 result carries.
+     */
+    public JsonNode serverInfo() {
+        JsonNode info = initializeResult.get("serverInfo");
+        return info != null ? info : initializeResult.path("_meta").path("io.modelcontextprotocol/serverInfo");
+    }
+
     /** The server's capabilities as it announced them. */
     public JsonNode capabilities() {
         return initializeResult.path("capabilities");

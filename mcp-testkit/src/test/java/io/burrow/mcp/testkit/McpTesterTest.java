@@ -34,6 +34,7 @@ final class McpTesterTest {
         try (McpTester mcp = McpTester.builder().era(era).inProcess(new EchoModule())) {
             assertThat(mcp.era()).isEqualTo(era);
             assertThat(mcp.capabilities().has("tools")).isTrue();
+            assertThat(mcp.serverInfo().path("name").asText()).isEqualTo("burrow");
             assertThat(mcp.tools().names()).containsExactlyInAnyOrder("echo", "health");
             assertThat(mcp.call("echo", Map.of("text", "hi")).assertOk().structured("/text").asText()).isEqualTo("hi");
             McpError e = mcp.error("resources/read", Map.of("uri", "nowhere://x"));
