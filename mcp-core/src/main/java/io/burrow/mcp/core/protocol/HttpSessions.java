@@ -1,6 +1,5 @@
 package io.burrow.mcp.core.protocol;
 
-import io.burrow.mcp.core.internal.ThrottledLog;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

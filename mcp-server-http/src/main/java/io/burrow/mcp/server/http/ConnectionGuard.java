@@ -1,6 +1,6 @@
 package io.burrow.mcp.server.http;
 
-import io.burrow.mcp.core.internal.ThrottledLog;
+import io.burrow.mcp.core.protocol.ThrottledLog;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;

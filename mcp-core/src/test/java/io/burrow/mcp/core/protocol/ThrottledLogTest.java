@@ -1,4 +1,4 @@
-package io.burrow.mcp.core.internal;
+package io.burrow.mcp.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.burrow.mcp.core.internal;
+package io.burrow.mcp.core.protocol;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,9 +8,9 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * A warning that a client can cause at will (a refused connection, a body too slow, a session beyond
- * the cap): logged at most once per interval, the next one saying how many were left out, so that an
- * attacker cannot flood the log. Thread-safe.
+ * For transports: a warning that a client can cause at will (a refused connection, a body too slow, a
+ * session beyond the cap), logged at most once per interval, the next one saying how many were left
+ * out, so that an attacker cannot flood the log. Thread-safe.
  */
 public final class ThrottledLog {
 
