@@ -74,7 +74,7 @@ final class HttpSessions {
      *
      * @throws RpcException (HTTP 503) when the server holds as many sessions as it may
      */
-    HttpSession create(Client client) {
+    synchronized HttpSession create(Client client) { // the cap check and the put, together
         if (sessions.size() >= max) {
             sweep();
             if (sessions.size() >= max) {
