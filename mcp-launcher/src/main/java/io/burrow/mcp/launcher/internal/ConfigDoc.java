@@ -1,4 +1,4 @@
-package io.burrow.mcp.server.stdio;
+package io.burrow.mcp.launcher.internal;
 
 import io.burrow.mcp.core.config.SettingDescriptor;
 import io.burrow.mcp.core.config.SettingsCatalog;
