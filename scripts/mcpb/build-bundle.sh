@@ -3,8 +3,8 @@
 #   target/mcpb/burrow-<version>-<os>-<arch>.mcpb (+ .sha256, and target/mcpb/server.json: the registry entry
 #   with that file's checksum)
 # Contents: packaging/mcpb/manifest.json (server.type "binary"; version and platform filled in here), the icons,
-# server/burrow (the entry point script), server/burrow.jar (the HTTP launcher's shaded jar, which holds the stdio
-# launcher) and server/runtime/ (the jlinked Java runtime of scripts/dist/jlink-runtime.sh).
+# server/burrow (the entry point script), server/burrow.jar (the HTTP launcher's shaded jar, whose stdio command the bundle runs)
+# and server/runtime/ (the jlinked Java runtime of scripts/dist/jlink-runtime.sh).
 # Steps: `mcpb validate` of the manifest, `mcpb pack`, `mcpb unpack` into a fresh folder (so the test runs what a
 # host installs, file modes included), then scripts/mcpb/host-smoke.mjs resolves the manifest's mcp_config with the
 # mcpb library as a host does and speaks MCP to it: once with no folder (demo archive), once with a ZIM folder.

@@ -2,7 +2,7 @@ package io.burrow.mcp.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.burrow.mcp.server.stdio.Launch;
+import io.burrow.mcp.launcher.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -56,7 +56,7 @@ final class HttpMainTest {
     void nonLoopbackWithoutToken_exitsNonZeroWithAClearMessage() {
         Run r = run(Map.of(), "--host", "0.0.0.0", "--port", "0");
 
-        assertThat(r.status()).isEqualTo(Launch.EXIT_USAGE);
+        assertThat(r.status()).isEqualTo(Launcher.EXIT_USAGE);
         assertThat(r.err()).contains("Refusing to listen on 0.0.0.0 without authentication")
                 .contains("--auth-token").contains("--insecure-no-auth");
     }
@@ -65,7 +65,7 @@ final class HttpMainTest {
     void invalidHttpSettings_exit2NamingTheirEnvironmentVariables() {
         Run r = run(Map.of("BURROW_HTTP_PORT", "70000", "BURROW_AUTH_TOKEN", "short"), "serve");
 
-        assertThat(r.status()).isEqualTo(Launch.EXIT_USAGE);
+        assertThat(r.status()).isEqualTo(Launcher.EXIT_USAGE);
         assertThat(r.err()).contains("BURROW_HTTP_PORT").contains("70000").contains("BURROW_AUTH_TOKEN")
                 .doesNotContain("short");
     }

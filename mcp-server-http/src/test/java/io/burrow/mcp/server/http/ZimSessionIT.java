@@ -182,7 +182,7 @@ final class ZimSessionIT {
     @Test
     void stdio_sessionMatchesLibzim() throws Exception {
         NodeMcpClient.Script s = NodeMcpClient.Script.stdio(List.of(java(), "-cp", jar().toString(),
-                        "io.burrow.mcp.server.stdio.Main", "--zim-dir", zimDir.toString()))
+                        "io.burrow.mcp.server.http.Main", "stdio", "--zim-dir", zimDir.toString()))
                 .env("ZIM_SEARCH_MODE", "libzim");
         check(NodeMcpClient.locate().run(session(s)));
     }

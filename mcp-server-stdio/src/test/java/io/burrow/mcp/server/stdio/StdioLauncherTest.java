@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.launcher.Launcher;
 import io.burrow.mcp.testkit.JsonAssert;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -91,7 +92,7 @@ final class StdioLauncherTest {
     void invalidSetting_exits2NamingTheEnvironmentVariable() {
         Run r = run(Map.of("BURROW_TOOL_THREADS", "-5"), "", "tools");
 
-        assertThat(r.status()).isEqualTo(Launch.EXIT_USAGE);
+        assertThat(r.status()).isEqualTo(Launcher.EXIT_USAGE);
         assertThat(r.err()).contains("BURROW_TOOL_THREADS").contains("-5");
         assertThat(r.out()).isEmpty();
     }
@@ -100,7 +101,7 @@ final class StdioLauncherTest {
     void invalidFlagValue_exits2NamingTheSetting() {
         Run r = run(Map.of(), "", "tools", "--burrow-tool-threads", "lots");
 
-        assertThat(r.status()).isEqualTo(Launch.EXIT_USAGE);
+        assertThat(r.status()).isEqualTo(Launcher.EXIT_USAGE);
         assertThat(r.err()).contains("BURROW_TOOL_THREADS").contains("must be an integer");
     }
 

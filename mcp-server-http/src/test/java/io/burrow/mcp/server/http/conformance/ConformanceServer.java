@@ -3,7 +3,7 @@ package io.burrow.mcp.server.http.conformance;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.server.http.BurrowHttpServer;
 import io.burrow.mcp.server.http.HttpSettings;
-import io.burrow.mcp.server.stdio.Launch;
+import io.burrow.mcp.launcher.Launcher;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class ConformanceServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Launch.configureLogging(new String[0], Map.of("BURROW_LOG_LEVEL", System.getenv().getOrDefault("BURROW_LOG_LEVEL", "warn")));
+        Launcher.configureLogging(new String[0], Map.of("BURROW_LOG_LEVEL", System.getenv().getOrDefault("BURROW_LOG_LEVEL", "warn")));
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         BurrowServer burrow = BurrowServer.builder().name("burrow-conformance").module(new ConformanceModule()).build();
         BurrowHttpServer http = BurrowHttpServer.start(burrow, HttpSettings.builder().port(port)

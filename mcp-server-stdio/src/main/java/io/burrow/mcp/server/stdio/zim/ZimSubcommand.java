@@ -3,14 +3,14 @@ package io.burrow.mcp.server.stdio.zim;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.ZimOptions;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import io.burrow.mcp.launcher.Command;
+import io.burrow.mcp.launcher.Invocation;
 import picocli.CommandLine.Parameters;
 
 /** Shared parts of the zim subcommands: the archive argument, the streams, error reporting. */
-abstract class ZimSubcommand implements Callable<Integer>, ZimStreams {
+abstract class ZimSubcommand implements Command {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The ZIM archive (.zim, or a split archive's .zimaa).")
     Path file;
@@ -18,18 +18,14 @@ abstract class ZimSubcommand implements Callable<Integer>, ZimStreams {
     PrintStream out = System.out;
     PrintStream err = System.err;
 
-    @Override
-    public void streams(InputStream in, PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
-
     ZimOptions options() {
         return ZimOptions.defaults();
     }
 
     @Override
-    public final Integer call() {
+    public final int run(Invocation invocation) {
+        this.out = invocation.out();
+        this.err = invocation.err();
         try (ZimArchive zim = ZimArchive.open(file, options())) {
             return run(zim);
         } catch (BurrowException e) {

@@ -1,0 +1,188 @@
+package io.burrow.mcp.launcher.internal;
+
+import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.config.ConfigSources;
+import io.burrow.mcp.core.config.ConfigurationException;
+import io.burrow.mcp.core.config.Settings;
+import io.burrow.mcp.core.config.SettingsCatalog;
+import io.burrow.mcp.core.spi.BurrowModule;
+import io.burrow.mcp.launcher.Command;
+import io.burrow.mcp.launcher.CommandGroup;
+import io.burrow.mcp.launcher.Invocation;
+import io.burrow.mcp.launcher.Launcher;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The start-up sequence every launcher shares: discover modules and command groups, turn every setting
+ * into a flag, parse the command line, bind and validate the settings (every violation printed, exit
+ * status 2), then run the chosen command.
+ */
+public final class Startup {
+
+    private Startup() {
+    }
+
+    /**
+     * Sends SLF4J simple logging to stderr at the level asked for by {@code --burrow-log-level} or
+     * {@code BURROW_LOG_LEVEL}. Must run before the first logger is created.
+     */
+    public static void configureLogging(String[] args, Map<String, String> env) {
+        String level = env.getOrDefault("BURROW_LOG_LEVEL", "info");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--burrow-log-level") && i + 1 < args.length) {
+                level = args[i + 1];
+            } else if (args[i].startsWith("--burrow-log-level=")) {
+                level = args[i].substring("--burrow-log-level=".length());
+            }
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.hibernate.validator", "warn");
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
+
+    /** Runs a launcher; see {@link Launcher#run}. */
+    public static int run(String name, String description, List<Class<? extends Record>> launcherGroups,
+            Map<String, Supplier<Object>> commands, String defaultCommand, String[] args, InputStream in,
+            PrintStream out, PrintStream err, Map<String, String> env, Map<String, String> systemProperties) {
+        List<BurrowModule> modules = BurrowServer.discoverModules();
+        List<Class<? extends Record>> groups = new ArrayList<>(BurrowServer.catalog(modules).groups());
+        groups.addAll(launcherGroups);
+        SettingsCatalog catalog = SettingsCatalog.of(groups);
+
+        CommandSpec root = CommandSpec.create().name(name).mixinStandardHelpOptions(true)
+                .versionProvider(() -> new String[] {name + " " + BurrowServer.version()});
+        root.usageMessage().description(description, "With no command, runs '" + defaultCommand + "'.");
+        root.addOption(OptionSpec.builder("--config").paramLabel("<file>").type(String.class)
+                .scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Settings file (Java properties; keys are setting keys or environment variable names). "
+                        + "[env BURROW_CONFIG]").build());
+        SettingsOptions.register(root, catalog); // before the subcommands, which inherit the options
+        CommandLine cl = new CommandLine(root);
+        commands.forEach((n, c) -> cl.addSubcommand(n, c.get(), BuiltInCommands.aliases(n, defaultCommand)));
+        BuiltInCommands.addTo(cl, commands.keySet(), defaultCommand);
+        for (CommandGroup g : ServiceLoader.load(CommandGroup.class)) {
+            if (!cl.getSubcommands().containsKey(g.name())) {
+                cl.addSubcommand(g.name(), g.command());
+            }
+        }
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        ParseResult pr;
+        try {
+            pr = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            err.println("Run with --help for usage.");
+            return Launcher.EXIT_USAGE;
+        }
+        if (CommandLine.printHelpIfRequested(pr)) {
+            return 0;
+        }
+        ParseResult leaf = pr;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        Object command = leaf == pr ? cl.getSubcommands().get(defaultCommand).getCommand()
+                : leaf.commandSpec().userObject();
+        if (!(command instanceof Command runnable)) {
+            leaf.commandSpec().commandLine().usage(err);
+            return Launcher.EXIT_USAGE;
+        }
+
+        ConfigSources sources = ConfigSources.empty().withEnv(env).withSystemProperties(systemProperties)
+                .withFlags(SettingsOptions.collect(pr, catalog));
+        Settings settings;
+        try {
+            String configFile = pr.hasMatchedOption("--config") ? pr.matchedOptionValue("--config", "")
+                    : env.getOrDefault("BURROW_CONFIG", systemProperties.getOrDefault("burrow.config", ""));
+            if (!configFile.isBlank()) {
+                sources = sources.withFile(Path.of(configFile));
+            }
+            settings = catalog.bind(sources);
+        } catch (ConfigurationException e) {
+            err.println("Invalid configuration:");
+            e.violations().forEach(v -> err.println("  " + v));
+            return Launcher.EXIT_USAGE;
+        }
+        return execute(runnable, new Bound(in, out, err, catalog, settings, modules));
+    }
+
+    /** Runs one command object on its own; see {@link Launcher#runStandalone}. */
+    public static int runStandalone(Object command, String[] args, InputStream in, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        ParseResult pr;
+        try {
+            pr = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            err.println("Run with --help for usage.");
+            return Launcher.EXIT_USAGE;
+        }
+        if (CommandLine.printHelpIfRequested(pr)) {
+            return 0;
+        }
+        while (pr.subcommand() != null) {
+            pr = pr.subcommand();
+        }
+        if (!(pr.commandSpec().userObject() instanceof Command runnable)) {
+            pr.commandSpec().commandLine().usage(err);
+            return Launcher.EXIT_USAGE;
+        }
+        return execute(runnable, new Bound(in, out, err, SettingsCatalog.of(List.of()), null, List.of()));
+    }
+
+    private static int execute(Command command, Invocation invocation) {
+        try {
+            return command.run(invocation);
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Startup.class).error("command failed", e);
+            invocation.err().println("Error: " + (e instanceof io.burrow.mcp.core.BurrowException be ? be.getMessage()
+                    : "internal error, see the log above"));
+            return 1;
+        }
+    }
+
+    /** An invocation with bound settings (or none, for standalone commands). */
+    private record Bound(InputStream in, PrintStream out, PrintStream err, SettingsCatalog catalog, Settings bound,
+            List<BurrowModule> modules) implements Invocation {
+
+        @Override
+        public <T extends Record> T settings(Class<T> group) {
+            if (bound == null) {
+                throw new IllegalStateException("a standalone command has no settings");
+            }
+            return bound.get(group);
+        }
+
+        @Override
+        public BurrowServer newServer() {
+            if (bound == null) {
+                throw new IllegalStateException("a standalone command has no server");
+            }
+            BurrowServer.Builder b = BurrowServer.builder().settings(bound);
+            modules.forEach(b::module);
+            return b.build();
+        }
+    }
+}

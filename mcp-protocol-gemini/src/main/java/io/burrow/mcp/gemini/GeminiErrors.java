@@ -1,0 +1,33 @@
+package io.burrow.mcp.gemini;
+
+import io.burrow.mcp.core.ErrorCode;
+
+/**
+ * Error codes of the Gemini backend, besides the shared ones in {@link io.burrow.mcp.core.ErrorCodes}
+ * ({@code INVALID_REQUEST}, {@code BLOCKED}, {@code FETCH_ERROR}, {@code TIMEOUT}, {@code TOO_LARGE},
+ * {@code RATE_LIMITED}). Every code is stable and documented in {@code docs/tools.md}.
+ */
+public final class GeminiErrors {
+
+    /** Status 4x: the server failed temporarily ({@code error.status}, {@code error.temporary}); 44 asks to slow down. */
+    public static final ErrorCode TEMPORARY_ERROR = ErrorCode.unavailable("TEMPORARY_ERROR");
+    /** Status 5x: the server refused the request for good ({@code error.status}). */
+    public static final ErrorCode PERMANENT_ERROR = ErrorCode.unavailable("PERMANENT_ERROR");
+    /** The server presents a certificate other than the pinned one; {@code error.fingerprint} is the new one. */
+    public static final ErrorCode CERTIFICATE_CHANGED = ErrorCode.refused("CERTIFICATE_CHANGED");
+    /** The server certificate is expired (with {@code GEMINI_TOFU_REJECT_EXPIRED}) or not valid yet. */
+    public static final ErrorCode CERTIFICATE_EXPIRED = ErrorCode.refused("CERTIFICATE_EXPIRED");
+    /** The TLS handshake failed. */
+    public static final ErrorCode TLS_ERROR = ErrorCode.unavailable("TLS_ERROR");
+    /** The server sent something that is not a Gemini response (bad header, bad redirect target). */
+    public static final ErrorCode PROTOCOL_ERROR = ErrorCode.unavailable("PROTOCOL_ERROR");
+    /** The MIME type of the response is in {@code GEMINI_DENIED_MIME_TYPES} ({@code error.mime_type}). */
+    public static final ErrorCode CONTENT_FILTERED = ErrorCode.refused("CONTENT_FILTERED");
+    /** A redirect chain came back to a URL it had already visited ({@code error.redirects}). */
+    public static final ErrorCode REDIRECT_LOOP = ErrorCode.unavailable("REDIRECT_LOOP");
+    /** A redirect chain was longer than {@code GEMINI_MAX_REDIRECTS} ({@code error.redirects}). */
+    public static final ErrorCode TOO_MANY_REDIRECTS = ErrorCode.unavailable("TOO_MANY_REDIRECTS");
+
+    private GeminiErrors() {
+    }
+}

@@ -1,0 +1,68 @@
+package io.burrow.mcp.gopher.tools.internal;
+
+import io.burrow.mcp.gopher.GopherResult;
+import io.burrow.mcp.gopher.GopherResult.MenuItem;
+import java.util.List;
+import java.util.Map;
+
+/** Readable text renderings of results, for tool {@code content} and menu resources. */
+public final class GopherRendering {
+
+    private GopherRendering() {
+    }
+
+    /** The rendering of a batch: each URL under a {@code === [i/n] url ===} line, then its result or error. */
+    public static String batch(List<String> urls, List<Object> results) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) {
+            b.append(i == 0 ? "" : "\n\n").append("=== [").append(i + 1).append('/').append(results.size()).append("] ")
+                    .append(urls.get(i)).append(" ===\n");
+            Object r = results.get(i);
+            if (r instanceof GopherResult g) {
+                b.append(render(g));
+            } else if (r instanceof Map<?, ?> m && m.get("error") instanceof Map<?, ?> err) {
+                b.append("Error ").append(err.get("code")).append(": ").append(err.get("message"));
+                if (err.get("hint") != null) {
+                    b.append("\nHint: ").append(err.get("hint"));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** A rendering of a result for a model to read. */
+    public static String render(GopherResult result) {
+        StringBuilder b = new StringBuilder();
+        if (result instanceof GopherResult.Menu m) {
+            renderMenu(m, b);
+        } else if (result instanceof GopherResult.Text t) {
+            b.append(t.text());
+            if (t.truncated()) {
+                b.append(t.text().endsWith("\n") ? "" : "\n").append("[truncated: only the first part of the document is shown]");
+            }
+        } else if (result instanceof GopherResult.Binary bin) {
+            b.append("Binary content (").append(bin.mimeType()).append(", ")
+                    .append(bin.truncated() ? "more than " : "").append(bin.bytes()).append(" bytes) at ")
+                    .append(bin.requestInfo().url()).append(" is not returned; read it as a resource to get the bytes.");
+        }
+        return b.toString();
+    }
+
+    private static void renderMenu(GopherResult.Menu m, StringBuilder b) {
+        b.append("Gopher menu ").append(m.requestInfo().url()).append(" (").append(m.items().size()).append(" items")
+                .append(m.truncated() ? ", truncated" : "").append(")\n");
+        for (MenuItem item : m.items()) {
+            switch (item.type()) {
+                case "i" -> b.append("     ").append(item.title());
+                case "3" -> b.append("[3]  Error: ").append(item.title());
+                default -> {
+                    b.append('[').append(item.type()).append("]  ").append(item.title());
+                    if (item.nextUrl() != null) {
+                        b.append("  <").append(item.nextUrl()).append('>');
+                    }
+                }
+            }
+            b.append('\n');
+        }
+    }
+}
