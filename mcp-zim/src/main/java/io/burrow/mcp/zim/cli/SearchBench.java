@@ -1,4 +1,4 @@
-package io.burrow.mcp.server.stdio.zim;
+package io.burrow.mcp.zim.cli;
 
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.search.SearchRequest;
@@ -16,7 +16,7 @@ import java.util.Map;
  * passes; median and 95th percentile over every timed execution. scripts/zim/bench-search-libzim.py measures
  * python3-libzim the same way.
  */
-public final class SearchBench {
+final class SearchBench {
 
     private SearchBench() {
     }
@@ -24,7 +24,7 @@ public final class SearchBench {
     private static long sink;
 
     /** Runs the measurements; keys {@code search_median_ms}, {@code search_p95_ms}, {@code suggest_*}. */
-    public static Map<String, Object> run(ZimArchive zim, List<String> queries, int rounds, int warmup) {
+    static Map<String, Object> run(ZimArchive zim, List<String> queries, int rounds, int warmup) {
         Map<String, Object> m = new LinkedHashMap<>();
         ZimSearcher s = ZimSearcher.open(zim);
         m.put("search_rounds", rounds);

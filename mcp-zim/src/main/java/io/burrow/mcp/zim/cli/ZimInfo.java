@@ -1,5 +1,6 @@
-package io.burrow.mcp.server.stdio.zim;
+package io.burrow.mcp.zim.cli;
 
+import io.burrow.mcp.zim.ArchiveSummary;
 import io.burrow.mcp.zim.ZimArchive;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ final class ZimInfo extends ZimSubcommand {
 
     @Override
     int run(ZimArchive zim) {
-        out.println(ZimJson.write(ZimJson.info(zim)));
+        out.println(ZimJson.write(ZimJson.info(ArchiveSummary.of(zim))));
         return 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.burrow.mcp.server.stdio.zim;
+package io.burrow.mcp.zim.cli;
 
 import io.burrow.mcp.zim.search.SearchHit;
 import io.burrow.mcp.zim.search.SearchResults;
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON object of {@code zim search} and {@code zim suggest}. */
-public final class ZimSearchJson {
+final class ZimSearchJson {
 
     private ZimSearchJson() {
     }
 
     /** {@code {"query", "estimated", "results": [{"path", "title", "score", "snippet"}]}}; no snippet key when none. */
-    public static Map<String, Object> of(SearchResults r) {
+    static Map<String, Object> of(SearchResults r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("query", r.query());
         m.put("estimated", r.estimated());

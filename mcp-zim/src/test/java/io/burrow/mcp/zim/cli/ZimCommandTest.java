@@ -1,10 +1,11 @@
-package io.burrow.mcp.server.stdio.zim;
+package io.burrow.mcp.zim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burrow.mcp.core.json.Json;
-import io.burrow.mcp.server.stdio.Main;
+import io.burrow.mcp.launcher.CommandGroup;
+import io.burrow.mcp.launcher.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,13 +147,16 @@ final class ZimCommandTest {
     }
 
     @Test
-    void launcher_routesTheZimGroup() {
+    void aLauncher_findsTheZimGroupThroughTheServiceLoader() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"zim", "cat", fixtures().resolve("peer-test-small.zim").toString(), "data/sample.txt"},
-                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        Launcher launcher = Launcher.builder("burrow", "test").defaultCommand("tools").build();
+        int status = launcher.run(new String[] {"zim", "cat", fixtures().resolve("peer-test-small.zim").toString(),
+            "data/sample.txt"}, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Map.of());
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.size()).isPositive();
+        assertThat(ServiceLoader.load(CommandGroup.class).stream().map(p -> p.type().getName()))
+                .contains(ZimCommandGroup.class.getName());
     }
 }

@@ -1,4 +1,4 @@
-package io.burrow.mcp.server.stdio.zim;
+package io.burrow.mcp.zim.cli;
 
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.search.SearchRequest;
