@@ -1,5 +1,7 @@
 package io.burrow.mcp.zim.search;
 
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.zim.internal.Checkpoint;
 import io.burrow.mcp.zim.search.internal.Bm25;
 import io.burrow.mcp.zim.search.internal.GlassDatabase;
 import io.burrow.mcp.zim.search.internal.Matcher;
@@ -111,6 +113,20 @@ public final class ZimSearcher {
      * @throws IndexFormatException if the index is damaged
      */
     public SearchResults search(SearchRequest req) {
+        return search(req, FetchScope.NONE);
+    }
+
+    /**
+     * Full-text search within a request's deadline and cancellation: the match loop, the phrase checks and the
+     * snippets check {@code scope} every few hundred documents and stop.
+     *
+     * @throws NoFulltextIndexException if the archive has no full-text index
+     * @throws IndexFormatException if the index is damaged
+     * @throws io.burrow.mcp.core.BurrowException {@code TIMEOUT} when the scope's deadline passes, {@code CANCELLED}
+     *     when it is cancelled
+     */
+    public SearchResults search(SearchRequest req, FetchScope scope) {
+        Checkpoint checkpoint = Checkpoint.of(scope);
         if (fulltext == null) {
             throw new NoFulltextIndexException();
         }
@@ -134,15 +150,16 @@ public final class ZimSearcher {
             opts = opts.withFilter(filter);
         }
         if (improved) {
-            Set<String> exact = exactTitlePaths(req.query());
+            Set<String> exact = exactTitlePaths(req.query(), checkpoint);
             if (!exact.isEmpty()) {
                 opts = opts.withPromote(did -> exact.contains(fulltext.path(did, source.newNamespaceScheme())));
             }
         }
-        Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit());
+        Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit(), checkpoint);
         HitSnippets snippets = req.snippets() ? new HitSnippets(source, fulltext.stemmer(), q) : null;
         List<SearchHit> hits = new ArrayList<>();
         for (Matcher.Hit h : res.hits()) {
+            checkpoint.check(); // a snippet reads and decodes the hit's HTML
             String path = fulltext.path(h.docid(), source.newNamespaceScheme());
             String t = titles.get(path, p -> source.title(p).orElseGet(() -> {
                 int slot = fulltext.slot("title");
@@ -194,7 +211,7 @@ public final class ZimSearcher {
     }
 
     /** Paths of articles whose title equals the query, ignoring case and accents. */
-    private Set<String> exactTitlePaths(String query) {
+    private Set<String> exactTitlePaths(String query, Checkpoint checkpoint) {
         String want = XapianUnicode.removeAccents(query).strip();
         Set<String> out = new HashSet<>();
         if (want.isEmpty()) {
@@ -211,7 +228,8 @@ public final class ZimSearcher {
                 }
                 XQuery phrase = XQuery.of(XQuery.Op.PHRASE, subs, subs.size());
                 int titleSlot = title.slot("title");
-                Matcher.Result r = Matcher.run(title.db(), phrase, Matcher.Options.relevance(Bm25.SUGGESTION), 0, 50);
+                Matcher.Result r = Matcher.run(title.db(), phrase, Matcher.Options.relevance(Bm25.SUGGESTION), 0, 50,
+                        checkpoint);
                 for (Matcher.Hit h : r.hits()) {
                     String t = titleSlot >= 0 ? title.db().value(titleSlot, h.docid()) : "";
                     if (XapianUnicode.removeAccents(t).strip().equals(want)) {
@@ -246,16 +264,27 @@ public final class ZimSearcher {
      * from the title listing (titles starting with the query).
      */
     public SearchResults suggest(String query, int offset, int limit) {
+        return suggest(query, offset, limit, FetchScope.NONE);
+    }
+
+    /**
+     * Suggestions within a request's deadline and cancellation, as {@link #search(SearchRequest, FetchScope)}.
+     *
+     * @throws io.burrow.mcp.core.BurrowException {@code TIMEOUT} or {@code CANCELLED} when the scope ends
+     */
+    public SearchResults suggest(String query, int offset, int limit, FetchScope scope) {
         if (offset < 0 || limit < 0 || limit > SearchRequest.MAX_LIMIT) {
             throw new IllegalArgumentException("offset must be >= 0 and limit in 0.." + SearchRequest.MAX_LIMIT);
         }
+        Checkpoint checkpoint = Checkpoint.of(scope);
+        checkpoint.check();
         if (title != null) {
             try {
                 XQuery q = suggestionQuery(XapianUnicode.removeAccents(query));
                 int titleSlot = title.slot("title");
                 Matcher.Options o = new Matcher.Options(Bm25.SUGGESTION, titleSlot, title.slot("targetPath"), null,
                         null);
-                Matcher.Result res = Matcher.run(title.db(), q, o, offset, limit);
+                Matcher.Result res = Matcher.run(title.db(), q, o, offset, limit, checkpoint);
                 List<SearchHit> hits = new ArrayList<>();
                 for (Matcher.Hit h : res.hits()) {
                     String path = title.path(h.docid(), source.newNamespaceScheme());

@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.search.internal;
 
+import io.burrow.mcp.zim.internal.Checkpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,21 +66,34 @@ public final class Matcher {
     private final GlassDatabase db;
     private final Options opts;
     private final int totalSubqs;
+    private final Checkpoint checkpoint;
 
-    private Matcher(GlassDatabase db, Options opts, int totalSubqs) {
+    private Matcher(GlassDatabase db, Options opts, int totalSubqs, Checkpoint checkpoint) {
         this.db = db;
         this.opts = opts;
         this.totalSubqs = totalSubqs;
+        this.checkpoint = checkpoint;
     }
 
     /** Runs {@code q} and returns results {@code [first, first + max)}. */
     public static Result run(GlassDatabase db, XQuery q, Options opts, int first, int max) {
+        return run(db, q, opts, first, max, Checkpoint.NONE);
+    }
+
+    /**
+     * Runs {@code q} and returns results {@code [first, first + max)}, stepping {@code checkpoint} once per document
+     * considered (and per candidate of a phrase or NEAR check).
+     *
+     * @throws io.burrow.mcp.core.BurrowException {@code TIMEOUT} or {@code CANCELLED} when the checkpoint says stop
+     */
+    public static Result run(GlassDatabase db, XQuery q, Options opts, int first, int max, Checkpoint checkpoint) {
         if (q == null || db.docCount() == 0) {
             return new Result(List.of(), 0, 0, 0, 0);
         }
-        QueryOptimiser optimiser = new QueryOptimiser(new MatchContext(db, opts.weighting()));
+        checkpoint.check();
+        QueryOptimiser optimiser = new QueryOptimiser(new MatchContext(db, opts.weighting(), checkpoint));
         PostList root = optimiser.build(q, 1.0);
-        return new Matcher(db, opts, optimiser.totalSubqs()).match(root, first, max);
+        return new Matcher(db, opts, optimiser.totalSubqs(), checkpoint).match(root, first, max);
     }
 
     private record Item(long did, double wt, byte[] sortKey, boolean promoted) {
@@ -122,6 +136,7 @@ public final class Matcher {
         GlassDatabase.ValueStream sortValues = opts.sortValueSlot() >= 0 ? db.valueStream(opts.sortValueSlot()) : null;
         GlassDatabase.ValueStream collapseValues = collapse ? db.valueStream(opts.collapseSlot()) : null;
         for (long did = root.next(); did != PostList.END; did = root.next()) {
+            checkpoint.step();
             if (filtered) {
                 decided++;
                 if (!opts.filter().test(did)) {

@@ -31,6 +31,7 @@ final class PositionFilterPostList extends PostList {
 
     private long settle(long d) {
         while (d != END && !check(d)) {
+            ctx.checkpoint.step();
             d = source.next();
         }
         return d;

@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.zim.internal.Checkpoint;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jsoup.Jsoup;
@@ -63,11 +64,22 @@ public final class ArticleParser {
      */
     public static Article parse(String html, String entryPath, EntryResolver resolver,
             Function<String, String> uriForPath) {
+        return parse(html, entryPath, resolver, uriForPath, Checkpoint.NONE);
+    }
+
+    /**
+     * Renders one page, stepping {@code checkpoint} once per block element: a request that ends (deadline,
+     * cancellation) stops the rendering with {@code TIMEOUT} or {@code CANCELLED}.
+     */
+    public static Article parse(String html, String entryPath, EntryResolver resolver,
+            Function<String, String> uriForPath, Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(html, "html");
         Objects.requireNonNull(entryPath, "entryPath");
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(uriForPath, "uriForPath");
         Document doc = Jsoup.parse(html);
-        return new Renderer(doc, entryPath, resolver, uriForPath).render();
+        checkpoint.check();
+        return new Renderer(doc, entryPath, resolver, uriForPath, checkpoint).render();
     }
 }

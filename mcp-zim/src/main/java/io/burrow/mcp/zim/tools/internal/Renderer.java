@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.zim.internal.Checkpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,12 @@ final class Renderer {
     private int listDepth;
 
     private int ddDepth;
+    private final Checkpoint checkpoint;
 
-    Renderer(Document doc, String entryPath, EntryResolver resolver, Function<String, String> uriForPath) {
+    Renderer(Document doc, String entryPath, EntryResolver resolver, Function<String, String> uriForPath,
+            Checkpoint checkpoint) {
         this.doc = doc;
+        this.checkpoint = checkpoint;
         this.page = new PageScope(doc);
         this.targets = new LinkTargets(entryPath, resolver, uriForPath);
         this.inline = new InlineRenderer(page, targets);
@@ -112,6 +116,7 @@ final class Renderer {
     }
 
     private void block(Element e) {
+        checkpoint.step();
         if (e.hasClass("hatnote") || e.hasClass("dablink") || e.hasClass("rellink")) {
             quote(e);
             return;

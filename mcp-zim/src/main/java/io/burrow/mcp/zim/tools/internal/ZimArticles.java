@@ -71,7 +71,7 @@ public final class ZimArticles {
 
     private static Article render(LoadedArchive l, Entry target, String path) {
         return ArticleParser.parse(text(l, target), path, new ArchiveEntryResolver(l.archive()),
-                p -> PathCodec.entryUri(l.name(), p));
+                p -> PathCodec.entryUri(l.name(), p), CallScope.checkpoint());
     }
 
     /** The entry's content as UTF-8 text, up to {@value #MAX_HTML_BYTES} bytes. */

@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.spi.PromptDefinition;
 import io.burrow.mcp.core.spi.PromptResult;
@@ -44,7 +45,7 @@ public final class ZimPrompts {
 
     /** {@code handler} run as one call of the library (see {@link ArchiveLibrary#call}). */
     private PromptDefinition.Handler guarded(PromptDefinition.Handler handler) {
-        return call -> library.call(() -> handler.render(call));
+        return call -> CallScope.during(FetchScope.of(call), () -> library.call(() -> handler.render(call)));
     }
 
     /** An argument without control characters, at most {@value #MAX_ARGUMENT} characters. */

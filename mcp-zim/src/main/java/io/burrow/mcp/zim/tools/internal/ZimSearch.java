@@ -1,5 +1,8 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.core.net.Deadline;
+import java.time.Duration;
+import io.burrow.mcp.core.fetch.FetchScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
@@ -112,7 +115,8 @@ public final class ZimSearch {
                 : SearchMode.IMPROVED;
         SearchResults r;
         try {
-            r = l.searcher().search(new SearchRequest(p.query(), p.offset(), p.limit(), mode, p.contentType(), ns, true));
+            r = l.searcher().search(new SearchRequest(p.query(), p.offset(), p.limit(), mode, p.contentType(), ns, true),
+                    CallScope.current());
         } catch (NoFulltextIndexException e) {
             throw new BurrowException(ZimErrors.NO_FULLTEXT_INDEX, l.name() + " has no full-text index",
                     "Use mode 'title' or 'suggest', which work without it.");
@@ -131,7 +135,7 @@ public final class ZimSearch {
     }
 
     private Page suggest(LoadedArchive l, String query, int offset, int limit) {
-        SearchResults r = l.searcher().suggest(query, offset, limit);
+        SearchResults r = l.searcher().suggest(query, offset, limit, CallScope.current());
         List<ZimResults.SearchRow> rows = new ArrayList<>();
         for (SearchHit h : r.results()) {
             rows.add(new ZimResults.SearchRow(null, h.path(), h.title(), null, null, null, null));
@@ -159,7 +163,7 @@ public final class ZimSearch {
         }
         Map<String, ZimResults.SearchRow> suggested = new LinkedHashMap<>();
         try {
-            for (SearchHit h : l.searcher().suggest(q, 0, 50).results()) {
+            for (SearchHit h : l.searcher().suggest(q, 0, 50, CallScope.current()).results()) {
                 Entries.find(a, h.path()).ifPresent(e -> {
                     boolean isExact = Entries.fold(h.title()).equals(want) || Entries.fold(e.title()).equals(want);
                     add(a, e, isExact ? "exact" : "suggest", isExact ? exact : suggested, exact, prefix, suggested);
@@ -208,8 +212,11 @@ public final class ZimSearch {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.crossFileTimeoutSeconds());
         List<Future<Page>> futures = new ArrayList<>();
+        // each archive's search stops by itself at the budget (or when the request ends), not only its wait
+        FetchScope scope = CallScope.current().within(
+                Deadline.after(Duration.ofSeconds(settings.crossFileTimeoutSeconds())));
         for (LoadedArchive l : all) {
-            futures.add(executor.submit(() -> library.callOn(l, () -> searchOne(l, p))));
+            futures.add(executor.submit(() -> CallScope.during(scope, () -> library.callOn(l, () -> searchOne(l, p)))));
         }
         List<ZimResults.CrossArchive> archives = new ArrayList<>();
         List<List<ZimResults.SearchRow>> pages = new ArrayList<>();
@@ -249,10 +256,13 @@ public final class ZimSearch {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                CallScope.checkpoint().check(); // CANCELLED or TIMEOUT when the request ended
                 throw new BurrowException(ErrorCodes.INTERNAL_ERROR, "Search interrupted");
             }
             archives.add(summary);
         }
+        CallScope.checkpoint().check(); // the request ended while the archives were searched: no result to build
         List<ZimResults.SearchRow> merged = new ArrayList<>(); // round robin by rank: every archive's best hits first
         for (int rank = 0; ; rank++) {
             boolean any = false;

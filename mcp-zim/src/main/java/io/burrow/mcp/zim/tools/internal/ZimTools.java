@@ -2,6 +2,7 @@ package io.burrow.mcp.zim.tools.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.net.RateLimiter;
 import io.burrow.mcp.core.spi.Args;
 import io.burrow.mcp.core.spi.Content;
@@ -86,7 +87,8 @@ public final class ZimTools {
             io.burrow.mcp.core.spi.ToolHandler handler) {
         return ToolDefinition.builder(name).title(title).description(description.strip()).inputSchema(in)
                 .outputSchema(out).hints(ToolHints.READ_ONLY_LOCAL)
-                .handler(call -> library.call(() -> handler.call(call))).build();
+                .handler(call -> CallScope.during(FetchScope.of(call), () -> library.call(() -> handler.call(call))))
+                .build();
     }
 
     private void expensive(ToolCall call) {
