@@ -3,21 +3,15 @@ package io.burrow.mcp.zim;
 import io.burrow.mcp.zim.internal.Dirent;
 import io.burrow.mcp.zim.internal.MimeCounter;
 import io.burrow.mcp.zim.internal.Storage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -75,13 +69,12 @@ public final class ZimArchive implements AutoCloseable {
     private final int userStart;
     private final int userEnd;
 
-
-
-
     private final PathIndex paths;
     private final TitleIndex titles;
     private final ClusterReader clusters;
+    private final ArchiveMetadata metadata;
     private volatile boolean closed;
+
     private ZimArchive(String name, Storage storage, ZimOptions options) {
         this.name = name;
         this.storage = storage;
@@ -114,6 +107,7 @@ public final class ZimArchive implements AutoCloseable {
             this.userEnd = entryCount;
         }
         this.titles = TitleIndex.open(storage, header, paths, clusters);
+        this.metadata = new ArchiveMetadata(this, header, paths, titles);
     }
 
     /** Opens an archive with the {@linkplain ZimOptions#defaults() default options}. */
@@ -166,34 +160,7 @@ public final class ZimArchive implements AutoCloseable {
      * @throws ZimException {@code IO_ERROR} if there is no such file
      */
     public static List<Path> parts(Path file) {
-        String fn = file.getFileName() == null ? "" : file.getFileName().toString();
-        Path base;
-        if (fn.matches(".*\\.zim[a-z][a-z]")) {
-            base = file.resolveSibling(fn.substring(0, fn.length() - 2));
-        } else if (!Files.exists(file) && Files.exists(file.resolveSibling(fn + "aa"))) {
-            base = file;
-        } else {
-            if (!Files.isRegularFile(file)) {
-                throw new ZimException(ZimErrors.IO_ERROR, "cannot open archive '" + fn + "': no such file");
-            }
-            return List.of(file);
-        }
-        String b = base.getFileName().toString();
-        List<Path> parts = new ArrayList<>();
-        outer:
-        for (char c1 = 'a'; c1 <= 'z'; c1++) {
-            for (char c2 = 'a'; c2 <= 'z'; c2++) {
-                Path p = base.resolveSibling(b + c1 + c2);
-                if (!Files.isRegularFile(p)) {
-                    break outer;
-                }
-                parts.add(p);
-            }
-        }
-        if (parts.isEmpty()) {
-            throw new ZimException(ZimErrors.IO_ERROR, "cannot open archive '" + fn + "': no such file");
-        }
-        return parts;
+        return SplitParts.of(file);
     }
 
     // ---------------------------------------------------------------- facts
@@ -292,15 +259,7 @@ public final class ZimArchive implements AutoCloseable {
      */
     public int articleCount() {
         ensureOpen();
-        if (titles.frontArticles()) {
-            return titles.size();
-        }
-        Optional<String> counter = metadata("Counter");
-        if (counter.isPresent()) {
-            return (int) MimeCounter.count(counter.get(), m -> m.startsWith("text/html"));
-        }
-        char ns = hasNewNamespaceScheme() ? 'C' : 'A';
-        return paths.namespaceBegin(ns + 1) - paths.namespaceBegin(ns);
+        return metadata.articleCount();
     }
 
     /**
@@ -309,13 +268,7 @@ public final class ZimArchive implements AutoCloseable {
      */
     public int mediaCount() {
         ensureOpen();
-        Optional<String> counter = metadata("Counter");
-        if (counter.isPresent()) {
-            return (int) MimeCounter.count(counter.get(),
-                    m -> m.startsWith("image/") || m.startsWith("video/") || m.startsWith("audio/"));
-        }
-        return paths.namespaceBegin('I' + 1) - paths.namespaceBegin('I')
-                + paths.namespaceBegin('J' + 1) - paths.namespaceBegin('J');
+        return metadata.mediaCount();
     }
 
     // ---------------------------------------------------------------- lookup
@@ -494,35 +447,19 @@ public final class ZimArchive implements AutoCloseable {
     /** The main entry: {@code W/mainPage} if present, else the header's main page. */
     public Optional<Entry> mainEntry() {
         ensureOpen();
-        int w = paths.find('W', bytes("mainPage"));
-        if (w >= 0) {
-            return Optional.of(entryAt(w));
-        }
-        if (!header.hasMainPage()) {
-            return Optional.empty();
-        }
-        if (header.mainPage() >= entryCount) {
-            throw new ZimFormatException("main page index " + header.mainPage() + " beyond the " + entryCount
-                    + " entries");
-        }
-        return Optional.of(entryAt((int) header.mainPage()));
+        return metadata.mainEntry();
     }
 
     /** The metadata names (paths of the {@code M} namespace), in path order. */
     public List<String> metadataKeys() {
         ensureOpen();
-        List<String> keys = new ArrayList<>();
-        for (int i = paths.namespaceBegin('M'), e = paths.namespaceBegin('M' + 1); i < e; i++) {
-            keys.add(dirent(i).path());
-        }
-        return keys;
+        return metadata.keys();
     }
 
     /** The item of metadata {@code name} ({@code M/name}, redirects followed). */
     public Optional<Item> metadataItem(String name) {
         ensureOpen();
-        int i = paths.find('M', bytes(name));
-        return i < 0 ? Optional.empty() : Optional.of(entryAt(i).item());
+        return metadata.item(name);
     }
 
     /** Metadata {@code name} as UTF-8 text ({@code Title}, {@code Language}, {@code Counter}…). */
@@ -541,61 +478,13 @@ public final class ZimArchive implements AutoCloseable {
      */
     public Set<Integer> illustrationSizes() {
         ensureOpen();
-        Set<Integer> sizes = new TreeSet<>();
-        byte[] prefix = bytes("Illustration_");
-        int s = paths.search('M', prefix);
-        for (int i = s >= 0 ? s : -s - 1; i < entryCount; i++) {
-            Dirent d = dirent(i);
-            if (d.namespace() != 'M' || !d.path().startsWith("Illustration_")) {
-                break;
-            }
-            int size = illustrationSize(d.path());
-            if (size >= 0) {
-                sizes.add(size);
-            }
-        }
-        if (!sizes.contains(48) && favicon() >= 0) {
-            sizes.add(48);
-        }
-        return Collections.unmodifiableSet(sizes);
-    }
-
-    /** Size of {@code Illustration_{W}x{H}@1} when W == H, else -1. */
-    static int illustrationSize(String path) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Illustration_(\\d{1,9})x(\\d{1,9})@1")
-                .matcher(path);
-        if (!m.matches() || !m.group(1).equals(m.group(2))) {
-            return -1;
-        }
-        return Integer.parseInt(m.group(1));
-    }
-
-    private int favicon() {
-        for (char ns : new char[] {'-', 'I'}) {
-            for (String p : new String[] {"favicon", "favicon.png"}) {
-                int i = paths.find(ns, bytes(p));
-                if (i >= 0) {
-                    return i;
-                }
-            }
-        }
-        return -1;
+        return metadata.illustrationSizes();
     }
 
     /** The illustration of {@code size}×{@code size} pixels (48: old archives' favicon as fallback). */
     public Optional<Item> illustration(int size) {
         ensureOpen();
-        int i = paths.find('M', bytes("Illustration_" + size + "x" + size + "@1"));
-        if (i >= 0) {
-            return Optional.of(entryAt(i).item());
-        }
-        if (size == 48) {
-            int f = favicon();
-            if (f >= 0) {
-                return Optional.of(entryAt(f).item());
-            }
-        }
-        return Optional.empty();
+        return metadata.illustration(size);
     }
 
     // ---------------------------------------------------------------- indexes
@@ -722,13 +611,5 @@ public final class ZimArchive implements AutoCloseable {
     @Override
     public String toString() {
         return "ZimArchive[" + name + ", " + entryCount + " entries]";
-    }
-
-    static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing
-        }
     }
 }

@@ -30,8 +30,8 @@ final class MimeCounterTest {
         assertThat(PathIndex.parseLongPath("AB/x")).isNull();
         assertThat(PathIndex.parseLongPath("/")).isNull();
         assertThat(PathIndex.parseLongPath("")).isNull();
-        assertThat(ZimArchive.illustrationSize("Illustration_48x48@1")).isEqualTo(48);
-        assertThat(ZimArchive.illustrationSize("Illustration_48x96@1")).isEqualTo(-1);
-        assertThat(ZimArchive.illustrationSize("Illustration_48x48@2")).isEqualTo(-1);
+        assertThat(ArchiveMetadata.illustrationSize("Illustration_48x48@1")).isEqualTo(48);
+        assertThat(ArchiveMetadata.illustrationSize("Illustration_48x96@1")).isEqualTo(-1);
+        assertThat(ArchiveMetadata.illustrationSize("Illustration_48x48@2")).isEqualTo(-1);
     }
 }
