@@ -4,7 +4,7 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.zim.ZimArchive;
 import io.burrow.mcp.zim.ZimErrors;
 import io.burrow.mcp.zim.ZimOptions;
-import io.burrow.mcp.zim.internal.Storage;
+import io.burrow.mcp.zim.internal.FileStamp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -136,7 +136,7 @@ final class ArchiveFiles {
     /** The stamps of the archive's files now, or "unreadable". */
     static Object stampOf(Path file) {
         try {
-            return Storage.FileStamp.of(ZimArchive.parts(file));
+            return FileStamp.of(ZimArchive.parts(file));
         } catch (IOException | RuntimeException e) {
             return "unreadable";
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * @param name its name
  * @param file its path (never shown)
- * @param stamp the {@link io.burrow.mcp.zim.internal.Storage.FileStamp}s of its parts when it failed (it is retried when they change)
+ * @param stamp the {@link io.burrow.mcp.zim.internal.FileStamp}s of its parts when it failed (it is retried when they change)
  * @param code the error code ({@code ZIM_FORMAT_ERROR}, {@code ZIM_IO_ERROR}, {@code ZIM_UNSUPPORTED},
  *     {@code ARCHIVE_CHANGED})
  * @param message the reader's client-safe message (it names the file only)

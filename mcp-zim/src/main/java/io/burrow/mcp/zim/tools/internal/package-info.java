@@ -10,7 +10,9 @@
  *       {@link io.burrow.mcp.zim.tools.internal.ZimSearch} and {@code ZimQuery}.
  *   <li>The archives served: {@link io.burrow.mcp.zim.tools.internal.ArchiveLibrary} with
  *       {@link io.burrow.mcp.zim.tools.internal.LoadedArchive}, {@code ArchiveNames}, {@code ArchiveFiles} and
- *       {@code ArchiveCalls}.
+ *       {@code ArchiveCalls} (every call checked against the files it used), and {@code CallScope} (the deadline
+ *       and cancellation of the call a thread serves, bound around each handler, so searches and renders stop
+ *       when it ends).
  *   <li>The article renderer: {@link io.burrow.mcp.zim.tools.internal.ArticleParser} turns an HTML entry into
  *       Markdown with its {@link io.burrow.mcp.zim.tools.internal.Section sections} and
  *       {@link io.burrow.mcp.zim.tools.internal.Link links} ({@code Renderer} and its parts: {@code PageScope},
