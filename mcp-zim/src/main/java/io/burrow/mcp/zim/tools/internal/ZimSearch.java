@@ -205,16 +205,20 @@ public final class ZimSearch {
         return b.toString();
     }
 
+    private ZimResults.CrossArchive overBudget(LoadedArchive l) {
+        return new ZimResults.CrossArchive(l.name(), null, null, new ZimResults.ErrorInfo(ErrorCodes.TIMEOUT.name(),
+                "Not searched within the " + settings.crossFileTimeoutSeconds() + " s budget"));
+    }
+
     private ZimResults.Search crossSearch(SearchParams p) {
         List<LoadedArchive> all = new ArrayList<>(library.current()); // each is checked on its own below
         if (all.isEmpty()) {
             library.resolve(null); // raises the no-archives error
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.crossFileTimeoutSeconds());
+        Deadline budget = Deadline.after(Duration.ofSeconds(settings.crossFileTimeoutSeconds()));
         List<Future<Page>> futures = new ArrayList<>();
         // each archive's search stops by itself at the budget (or when the request ends), not only its wait
-        FetchScope scope = CallScope.current().within(
-                Deadline.after(Duration.ofSeconds(settings.crossFileTimeoutSeconds())));
+        FetchScope scope = CallScope.current().within(budget);
         for (LoadedArchive l : all) {
             futures.add(executor.submit(() -> CallScope.during(scope, () -> library.callOn(l, () -> searchOne(l, p)))));
         }
@@ -228,7 +232,7 @@ public final class ZimSearch {
             LoadedArchive l = all.get(i);
             ZimResults.CrossArchive summary;
             try {
-                Page page = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Page page = futures.get(i).get(Math.max(0, budget.remaining().toNanos()), TimeUnit.NANOSECONDS);
                 total += page.total;
                 estimate |= page.estimate;
                 more |= page.rows.size() == p.limit() && p.offset() + page.rows.size() < page.total;
@@ -242,12 +246,15 @@ public final class ZimSearch {
                 futures.get(i).cancel(true);
                 budgetExceeded = true;
                 pages.add(List.of());
-                summary = new ZimResults.CrossArchive(l.name(), null, null, new ZimResults.ErrorInfo(
-                        ErrorCodes.TIMEOUT.name(), "Not searched within the " + settings.crossFileTimeoutSeconds()
-                                + " s budget"));
+                summary = overBudget(l);
             } catch (ExecutionException e) {
                 pages.add(List.of());
                 Throwable c = e.getCause();
+                if (c instanceof BurrowException be && be.code().equals(ErrorCodes.TIMEOUT.name()) && budget.expired()) {
+                    budgetExceeded = true; // the archive's search stopped itself at the budget
+                    archives.add(overBudget(l));
+                    continue;
+                }
                 summary = new ZimResults.CrossArchive(l.name(), null, null, c instanceof BurrowException be
                         ? new ZimResults.ErrorInfo(be.code(), be.getMessage())
                         : new ZimResults.ErrorInfo(ErrorCodes.INTERNAL_ERROR.name(), "Search failed"));
