@@ -14,15 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Over MCP, with one request worker: a render that would take several seconds (a 16 MB page, about 10 s unchecked)
  * is answered {@code TIMEOUT} at the request deadline, or dropped when the client cancels it, and in both cases the
  * worker is free again at once, so the next call is answered within its own deadline. Without the renderer's
- * checks (after parsing, then every few hundred blocks) the worker stays busy and the next call times out too (seen
- * failing with them removed). The per-block check alone is pinned by {@code RendererCancellationTest}.
+ * checks (while jsoup parses the page, once per chunk it reads, then every few hundred blocks) the worker stays busy
+ * and the next call times out too (seen failing with them removed). {@code RendererCancellationTest} pins the checks
+ * one by one.
  */
 final class ZimRequestDeadlineTest {
 
     @TempDir
     Path dir;
 
-    private ZimTestServer serverWithOneWorker() {
+    private ZimTestServer serverWithOneWorker(int requestTimeoutSeconds) {
         StringBuilder big = new StringBuilder("<html><body><h1>Big</h1>");
         for (int i = 0; big.length() < 16_000_000; i++) {
             big.append("<ul><li>Item <b>").append(i).append("</b> <a href=\"x").append(i % 50)
@@ -31,12 +32,14 @@ final class ZimRequestDeadlineTest {
         big.append("</body></html>");
         ZimArchiveBuilder.create().addHtml("big.html", "Big", big.toString()).addHtml("small.html", "Small",
                 "<html><body><p>Small page.</p></body></html>").build(dir.resolve("big.zim"));
-        return ZimTestServer.over(dir, "BURROW_REQUEST_THREADS", "1", "BURROW_REQUEST_TIMEOUT_SECONDS", "3");
+        return ZimTestServer.over(dir, "BURROW_REQUEST_THREADS", "1", "BURROW_REQUEST_TIMEOUT_SECONDS",
+                String.valueOf(requestTimeoutSeconds));
     }
 
     @Test
     void aRenderPastTheDeadline_isAnsweredTimeout_andFreesItsWorker() {
-        try (ZimTestServer zim = serverWithOneWorker()) {
+        // the render is answered at 3 s; the next call, queued behind it, must be done by 6 s
+        try (ZimTestServer zim = serverWithOneWorker(3)) {
             long t0 = System.nanoTime();
             JsonNode slow = zim.call("zim_get", Map.of("entry_path", "big.html", "max_content_length", 1000));
             long slowMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -52,7 +55,8 @@ final class ZimRequestDeadlineTest {
 
     @Test
     void aCancelledRender_freesItsWorker() throws InterruptedException {
-        try (ZimTestServer zim = serverWithOneWorker()) {
+        // cancelled at 1 s; the next call, queued behind it, must be done by 4 s
+        try (ZimTestServer zim = serverWithOneWorker(3)) {
             zim.client.sendRawLine("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{"
                     + "\"name\":\"zim_get\",\"arguments\":{\"entry_path\":\"big.html\",\"max_content_length\":1000}}}");
             Thread.sleep(1000);

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The renderer stops at its next check once its request ends: every {@value Checkpoint#EVERY} blocks. */
+/**
+ * The renderer stops at its next check once its request ends: while jsoup parses the page (once per chunk it reads),
+ * and then every {@value Checkpoint#EVERY} blocks.
+ */
 final class RendererCancellationTest {
 
     private static final String PAGE;
@@ -49,23 +52,37 @@ final class RendererCancellationTest {
         return ArticleParser.parse(PAGE, "page.html", path -> null, p -> p, Checkpoint.of(new FetchScope(d, c)));
     }
 
-    @Test
-    void aRenderNobodyCancels_checksAsItGoes_andRendersAll() {
+    /** How many checks a whole render makes. */
+    private static int checksOfAWholeRender() {
         GivesUp never = new GivesUp(-1);
-
         Article a = render(never, null);
-
         assertThat(a.markdown()).contains("Paragraph 4999");
-        assertThat(never.polls.get()).isGreaterThanOrEqualTo(5000 / Checkpoint.EVERY);
+        return never.polls.get();
     }
 
     @Test
-    void aRenderCancelledMidWay_stopsAtTheNextCheck() {
-        GivesUp afterThree = new GivesUp(3);
+    void aRenderNobodyCancels_checksAsItGoes_andRendersAll() {
+        assertThat(checksOfAWholeRender()).as("the parse's chunks and one check per %s blocks", Checkpoint.EVERY)
+                .isGreaterThanOrEqualTo(5000 / Checkpoint.EVERY);
+    }
 
-        assertThatThrownBy(() -> render(afterThree, null))
+    @Test
+    void aRenderCancelledWhileParsing_stopsAtTheNextChunk() {
+        GivesUp atOnce = new GivesUp(0);
+
+        assertThatThrownBy(() -> render(atOnce, null))
                 .isInstanceOfSatisfying(BurrowException.class, e -> assertThat(e.code()).isEqualTo("CANCELLED"));
-        assertThat(afterThree.polls.get()).isEqualTo(4);
+        assertThat(atOnce.polls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRenderCancelledAmongItsBlocks_stopsAtTheNextCheck() {
+        int whole = checksOfAWholeRender();
+        GivesUp nearTheEnd = new GivesUp(whole - 3); // the last checks are the blocks'
+
+        assertThatThrownBy(() -> render(nearTheEnd, null))
+                .isInstanceOfSatisfying(BurrowException.class, e -> assertThat(e.code()).isEqualTo("CANCELLED"));
+        assertThat(nearTheEnd.polls.get()).isEqualTo(whole - 2);
     }
 
     @Test
