@@ -72,12 +72,12 @@ final class TestSupport {
 
     /** Calls gopher_fetch. */
     static ToolCallResult fetch(BurrowServer server, String url) {
-        return ToolCallResult.of(server.callTool("gopher_fetch", Json.plain().createObjectNode().put("url", url)));
+        return ToolCallResult.of(server.callTool("gopher_fetch", Json.object().put("url", url)));
     }
 
     /** Calls gopher_batch_fetch. */
     static ToolCallResult batch(BurrowServer server, List<String> urls) {
-        var node = Json.plain().createObjectNode();
+        var node = Json.object();
         var arr = node.putArray("urls");
         urls.forEach(arr::add);
         return ToolCallResult.of(server.callTool("gopher_batch_fetch", node));

@@ -115,7 +115,7 @@ final class Dispatcher {
                     "Available tools: " + String.join(", ", registry.tools().keySet())));
         }
         ToolDefinition tool = owned.value();
-        ObjectNode args = arguments == null ? Json.plain().createObjectNode() : arguments;
+        ObjectNode args = arguments == null ? Json.object() : arguments;
         try {
             String invalid = validator.validate(tool.inputSchema(), args);
             if (invalid != null) {
@@ -147,7 +147,7 @@ final class Dispatcher {
     }
 
     private ObjectNode toWire(String name, ToolResult result, boolean forWire) {
-        ObjectNode out = Json.plain().createObjectNode();
+        ObjectNode out = Json.object();
         ArrayNode content = out.putArray("content");
         Object structured = result.structured();
         JsonNode tree = structured == null ? null : Json.toTree(structured);
@@ -189,7 +189,7 @@ final class Dispatcher {
         if (e.hint() != null) {
             text.append("\nHint: ").append(e.hint());
         }
-        ObjectNode out = Json.plain().createObjectNode();
+        ObjectNode out = Json.object();
         out.putArray("content").add(Wire.content(Content.text(text.toString())));
         out.set("structuredContent", Json.toTree(e.toResultBody()));
         out.put("isError", true);
@@ -213,7 +213,7 @@ final class Dispatcher {
 
     private static String pretty(JsonNode tree) {
         try {
-            return Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+            return Json.prettyWriter().writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             return tree.toString();
         }
