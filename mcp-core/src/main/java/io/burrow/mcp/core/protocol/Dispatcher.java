@@ -12,8 +12,6 @@ import io.burrow.mcp.core.NotFoundException;
 import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SchemaValidator;
 import io.burrow.mcp.core.json.Json;
-import io.burrow.mcp.core.net.Deadline;
-import io.burrow.mcp.core.spi.ClientRequest;
 import io.burrow.mcp.core.spi.CompletionDefinition;
 import io.burrow.mcp.core.spi.Content;
 import io.burrow.mcp.core.spi.PromptCall;
@@ -31,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,56 +217,8 @@ final class Dispatcher {
     }
 
     /** A module's view of a tool call: the request's channels plus the tool's name and arguments. */
-    private record Call(String toolName, ObjectNode arguments, RequestContext context) implements ToolCall {
-        @Override
-        public boolean progressRequested() {
-            return context.progressRequested();
-        }
-
-        @Override
-        public void progress(double progress, Double total, String message) {
-            context.progress(progress, total, message);
-        }
-
-        @Override
-        public void log(LogLevel level, String message) {
-            context.log(level, message);
-        }
-
-        @Override
-        public String clientId() {
-            return context.clientId();
-        }
-
-        @Override
-        public Optional<String> clientName() {
-            return context.clientName();
-        }
-
-        @Override
-        public boolean remote() {
-            return context.remote();
-        }
-
-        @Override
-        public boolean clientSupports(String capability) {
-            return context.clientSupports(capability);
-        }
-
-        @Override
-        public io.burrow.mcp.core.spi.Cancellation cancellation() {
-            return context.cancellation();
-        }
-
-        @Override
-        public Deadline deadline() {
-            return context.deadline();
-        }
-
-        @Override
-        public Map<String, ObjectNode> askAll(List<ClientRequest> requests) {
-            return context.askAll(requests);
-        }
+    private record Call(String toolName, ObjectNode arguments, RequestContext context)
+            implements ToolCall, DelegatingContext {
     }
 
     // ---- resources ------------------------------------------------------------------------------
@@ -348,56 +297,7 @@ final class Dispatcher {
     }
 
     private record Prompt(String promptName, Map<String, String> arguments, RequestContext context)
-            implements PromptCall {
-        @Override
-        public boolean progressRequested() {
-            return context.progressRequested();
-        }
-
-        @Override
-        public void progress(double progress, Double total, String message) {
-            context.progress(progress, total, message);
-        }
-
-        @Override
-        public void log(LogLevel level, String message) {
-            context.log(level, message);
-        }
-
-        @Override
-        public String clientId() {
-            return context.clientId();
-        }
-
-        @Override
-        public Optional<String> clientName() {
-            return context.clientName();
-        }
-
-        @Override
-        public boolean remote() {
-            return context.remote();
-        }
-
-        @Override
-        public boolean clientSupports(String capability) {
-            return context.clientSupports(capability);
-        }
-
-        @Override
-        public io.burrow.mcp.core.spi.Cancellation cancellation() {
-            return context.cancellation();
-        }
-
-        @Override
-        public Deadline deadline() {
-            return context.deadline();
-        }
-
-        @Override
-        public Map<String, ObjectNode> askAll(List<ClientRequest> requests) {
-            return context.askAll(requests);
-        }
+            implements PromptCall, DelegatingContext {
     }
 
     Iterable<Registry.Owned<CompletionDefinition>> completions() {
