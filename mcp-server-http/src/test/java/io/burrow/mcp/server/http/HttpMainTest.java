@@ -61,7 +61,7 @@ final class HttpMainTest {
         Run r = run(Map.of(), "zim", "info", p.resolve("fixtures/zim/peer-test-small.zim").toString());
 
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(io.burrow.mcp.core.json.Json.plain().readTree(r.out()).path("entry_count").asInt()).isPositive();
+        assertThat(io.burrow.mcp.core.json.Json.parse(r.out()).path("entry_count").asInt()).isPositive();
     }
 
     @Test

@@ -42,7 +42,7 @@ final class StdioLauncherTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
-                lines.add(Json.plain().readTree(line));
+                lines.add(Json.parse(line));
             }
         }
         return lines;
@@ -66,7 +66,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "zim", "info", fixture("peer-test-small.zim").toString());
 
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(Json.plain().readTree(r.out()).path("entry_count").asInt()).isPositive();
+        assertThat(Json.parse(r.out()).path("entry_count").asInt()).isPositive();
     }
 
     @Test
@@ -74,7 +74,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "tools");
 
         assertThat(r.status()).isZero();
-        JsonNode tools = Json.plain().readTree(r.out());
+        JsonNode tools = Json.parse(r.out());
         JsonNode health = null;
         for (JsonNode t : tools) {
             if (t.path("name").asText().equals("health")) {
@@ -90,7 +90,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "call", "health", "{}");
 
         assertThat(r.status()).isZero();
-        JsonAssert.that(Json.plain().readTree(r.out()))
+        JsonAssert.that(Json.parse(r.out()))
                 .at("/isError").isFalse()
                 .at("/structuredContent/status").isText("ok")
                 .at("/structuredContent/version").exists();
@@ -101,7 +101,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "call", "no_such_tool", "{}");
 
         assertThat(r.status()).isEqualTo(1);
-        JsonAssert.that(Json.plain().readTree(r.out())).isToolError("NOT_FOUND");
+        JsonAssert.that(Json.parse(r.out())).isToolError("NOT_FOUND");
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The structured results of the ZIM tools and resources, serialised by {@code Json.wire()} (snake_case keys, null
- * components left out, keys in component order after {@code kind}). {@link ZimSchemas} pins their shape;
+ * The structured results of the ZIM tools and resources, serialised by the core's wire mapping
+ * ({@code Json.toTree}: snake_case keys, null components left out, keys in component order after {@code kind}). {@link ZimSchemas} pins their shape;
  * {@link ZimRendering} writes their text.
  */
 public final class ZimResults {
