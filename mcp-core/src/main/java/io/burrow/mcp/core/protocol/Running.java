@@ -127,9 +127,20 @@ final class Running implements RequestContext, Cancellation {
 
     private void sendResult(ObjectNode result, Reply how) {
         try {
-            engine.decorate(this, result);
-            engine.observe(this, null);
-            exchange.reply(Rpc.response(id, result), how);
+            ObjectNode message;
+            try {
+                engine.decorate(this, result);
+                message = Rpc.response(id, result);
+            } catch (RuntimeException | Error e) { // the answer could not be built: the request is still answered
+                LOG.error("request {} {}: building the answer failed", method, idKey(), e);
+                RpcException internal = new RpcException(Rpc.INTERNAL_ERROR, "Internal error",
+                        Engine.errorData(ErrorCodes.INTERNAL_ERROR, "The server log has the details."), 500);
+                observe(internal);
+                exchange.reply(Rpc.error(id, internal.code, internal.getMessage(), internal.data), Reply.status(500));
+                return;
+            }
+            observe(null);
+            exchange.reply(message, how);
         } finally {
             release();
         }
@@ -137,10 +148,19 @@ final class Running implements RequestContext, Cancellation {
 
     private void sendError(RpcException e) {
         try {
-            engine.observe(this, e);
+            observe(e);
             exchange.reply(Rpc.error(id, e.code, e.getMessage(), e.data), Reply.status(e.httpStatus));
         } finally {
             release();
+        }
+    }
+
+    /** Tells the observer how the request ended; an observer that fails never keeps the answer from going out. */
+    private void observe(RpcException error) {
+        try {
+            engine.observe(this, error);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("observing request {} {} failed", method, idKey(), e);
         }
     }
 
