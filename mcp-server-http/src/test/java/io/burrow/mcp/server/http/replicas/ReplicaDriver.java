@@ -12,14 +12,15 @@ import java.util.Map;
 /**
  * The client side of {@code scripts/replicas/replica-test.sh}: drives Burrow replicas that the script started
  * behind HAProxy, prints the figures and writes them as JSON; exits 1 when a rule was broken. It runs on the HTTP
- * launcher's jar plus these test classes (JDK and Jackson only):
+ * launcher's jar plus these test classes (JDK and Jackson only; {@code gemini} also the test kit's classes):
  *
  * <pre>
  * java -cp mcp-server-http-VERSION.jar:test-classes io.burrow.mcp.server.http.replicas.ReplicaDriver load \
  *   --endpoint http://127.0.0.1:PORT/mcp --replicas r1,r2,r3 --kill-pid PID --kill-name r2 --report FILE
  * </pre>
  *
- * {@code load}: see {@link LoadRun}. Options: {@code --token}, {@code --modern-clients} (6), {@code
+ * {@code load}: see {@link LoadRun}. {@code gemini}: see {@link GeminiTrustRun} (needs the test kit's classes on
+ * the class path too). Options: {@code --token}, {@code --modern-clients} (6), {@code
  * --legacy-clients} (6), {@code --warmup-seconds} (3), {@code --seconds} (20), {@code --kill-at-seconds} (8),
  * {@code --think-ms} (10).
  */
@@ -29,12 +30,17 @@ public final class ReplicaDriver {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("load")) {
+        if (args.length == 0 || !(args[0].equals("load") || args[0].equals("gemini"))) {
             System.err.println("usage: ReplicaDriver load --endpoint URL --replicas r1,r2,r3 --kill-pid PID "
-                    + "--kill-name NAME [--report FILE] [options]");
+                    + "--kill-name NAME [--report FILE] [options]\n"
+                    + "       ReplicaDriver gemini --replica-endpoints r1=URL,r2=URL,… [--token T] [--report FILE]");
             System.exit(2);
         }
         Map<String, String> opt = options(Arrays.copyOfRange(args, 1, args.length));
+        if (args[0].equals("gemini")) {
+            gemini(opt);
+            return;
+        }
         LoadRun.Options o = new LoadRun.Options(URI.create(required(opt, "endpoint")), opt.get("token"),
                 List.of(required(opt, "replicas").split(",")),
                 Integer.parseInt(opt.getOrDefault("modern-clients", "6")),
@@ -51,6 +57,26 @@ public final class ReplicaDriver {
         }
         List<?> violations = (List<?>) report.get("violations");
         System.out.println(summary(o, report));
+        System.exit(violations.isEmpty() ? 0 : 1);
+    }
+
+    /** {@code gemini}: see {@link GeminiTrustRun}. */
+    private static void gemini(Map<String, String> opt) throws Exception {
+        Map<String, URI> endpoints = new java.util.LinkedHashMap<>();
+        for (String e : required(opt, "replica-endpoints").split(",")) {
+            String[] kv = e.split("=", 2);
+            endpoints.put(kv[0], URI.create(kv[1]));
+        }
+        Map<String, Object> report = new GeminiTrustRun(endpoints, opt.get("token")).run();
+        if (opt.containsKey("report")) {
+            Files.writeString(Path.of(opt.get("report")),
+                    McpHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        }
+        List<?> violations = (List<?>) report.get("violations");
+        ((List<?>) report.get("steps")).forEach(s -> System.out.println("gemini: " + s));
+        System.out.println(violations.isEmpty() ? "gemini: trust decisions and identities are shared by every replica"
+                : "gemini: VIOLATIONS:");
+        violations.forEach(v -> System.out.println("  - " + v));
         System.exit(violations.isEmpty() ? 0 : 1);
     }
 
