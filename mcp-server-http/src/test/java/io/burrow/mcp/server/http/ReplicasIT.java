@@ -50,7 +50,7 @@ final class ReplicasIT {
 
         JsonNode g = new ObjectMapper().readTree(gemini.toFile());
         assertThat(g.path("violations")).as("Gemini trust shared by the replicas").isEmpty();
-        assertThat(g.path("steps")).hasSize(14);
+        assertThat(g.path("steps")).hasSize(15);
 
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         assertThat(r.path("violations")).as("violations").isEmpty();
