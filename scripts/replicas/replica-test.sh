@@ -11,7 +11,7 @@
 #                                         [--keep]
 #   --jar      the HTTP launcher's shaded jar (default mcp-server-http/target/mcp-server-http-<version>.jar)
 #   --classes  mcp-server-http's compiled test classes, where the driver is (default mcp-server-http/target/test-classes)
-#   --testkit  the test kit's classes, for the fake Gemini capsule (default mcp-testkit/target/classes)
+#   --testkit  the fake servers' classes, for the fake Gemini capsule (default mcp-testkit-fakes/target/classes)
 #   --report   where the JSON figures go (default target/replicas/report.json; the Gemini steps beside it, gemini.json)
 #   --seconds  length of the load (default 20; the kill comes at 40 %)
 #   --keep     leave the replicas and HAProxy running after the load until Ctrl-C (to try things by hand)
@@ -19,7 +19,7 @@
 #   mvn -B -pl mcp-server-http -am package -DskipTests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="" classes="$root/mcp-server-http/target/test-classes" testkit="$root/mcp-testkit/target/classes" report=""
+jar="" classes="$root/mcp-server-http/target/test-classes" testkit="$root/mcp-testkit-fakes/target/classes" report=""
 seconds=20 keep=0
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -33,7 +33,7 @@ final class ReplicasIT {
         Files.deleteIfExists(gemini);
         ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("scripts/replicas/replica-test.sh").toString(),
                 "--jar", jar.toString(), "--classes", System.getProperty("burrow.testClasses", "target/test-classes"),
-                "--testkit", ROOT.resolve("mcp-testkit/target/classes").toString(),
+                "--testkit", ROOT.resolve("mcp-testkit-fakes/target/classes").toString(),
                 "--report", report.toString()).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process p = pb.start();
