@@ -22,6 +22,8 @@ import io.burrow.mcp.core.spi.ProtocolClient;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ServerEvents;
 import io.burrow.mcp.core.spi.ToolDefinition;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,7 +93,7 @@ public final class BurrowServer implements AutoCloseable {
         this.settings = settings;
         ServerSettings server = settings.get(ServerSettings.class);
         byte[] stateKey = requestStateKey(server);
-        this.caches = new CacheRegistry(server.cacheSpecs(), b.ticker);
+        this.caches = new CacheRegistry(server.cacheSpecs(), b.ticker, b.telemetry.meterRegistry().orElse(null));
         this.executor = Executors.newFixedThreadPool(server.toolThreads(), daemonThreads("burrow-worker"));
         this.scheduler = new SurvivingScheduler(Executors.newSingleThreadScheduledExecutor(daemonThreads("burrow-scheduler")));
         BlockingQueue<Runnable> queue = server.requestQueue() == 0 ? new SynchronousQueue<>()
@@ -99,6 +101,10 @@ public final class BurrowServer implements AutoCloseable {
         this.requests = new ThreadPoolExecutor(server.requestThreads(), server.requestThreads(), 60, TimeUnit.SECONDS,
                 queue, daemonThreads("burrow-request"));
         requests.allowCoreThreadTimeOut(true);
+        b.telemetry.meterRegistry().ifPresent(meters -> {
+            new ExecutorServiceMetrics(requests, "burrow.requests", Tags.empty()).bindTo(meters);
+            new ExecutorServiceMetrics(executor, "burrow.tools", Tags.empty()).bindTo(meters);
+        });
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("burrow-timer"));
         timer.setRemoveOnCancelPolicy(true);
         this.registry = new Registry();
@@ -131,7 +137,7 @@ public final class BurrowServer implements AutoCloseable {
             this.endpoint = McpEndpoint.create(new McpEndpoint.Parts(b.name, version(), instructions, registry,
                     new SchemaValidator(), server.maxResourceBytes(), requests, timer,
                     Duration.ofSeconds(server.requestTimeoutSeconds()), server.pageSize(), stateKey, REQUEST_STATE_TTL,
-                    server.maxSubscriptions(), b.clock));
+                    server.maxSubscriptions(), b.clock, b.telemetry));
         } catch (RuntimeException e) {
             shutdownPools();
             closeAll(registry.closeables());
@@ -327,8 +333,15 @@ public final class BurrowServer implements AutoCloseable {
         private Ticker ticker = Ticker.systemTicker();
         private NameResolver resolver = NameResolver.system();
         private String name = "burrow";
+        private Telemetry telemetry = Telemetry.NONE;
 
         private Builder() {
+        }
+
+        /** Where metrics and traces go (default {@link Telemetry#NONE}: nowhere, at no cost). */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+            return this;
         }
 
         /** Adds the modules found with {@link ServiceLoader} (after any given explicitly). */

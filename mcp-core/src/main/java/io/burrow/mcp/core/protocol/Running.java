@@ -57,10 +57,12 @@ final class Running implements RequestContext, Cancellation {
     private double lastProgress = Double.NEGATIVE_INFINITY;
     /** An open subscription stream rather than a request awaiting its answer. */
     volatile boolean longLived;
+    /** What telemetry records of it. */
+    final Observation observation;
 
     Running(Engine engine, Exchange exchange, Scope scope, Era era, JsonNode id, String method, ObjectNode params,
             Deadline deadline, ObjectNode clientCapabilities, String clientName, LogLevels.Level modernLogLevel,
-            ObjectNode answers) {
+            ObjectNode answers, Observation observation) {
         this.engine = engine;
         this.exchange = exchange;
         this.scope = scope;
@@ -73,6 +75,7 @@ final class Running implements RequestContext, Cancellation {
         this.clientName = clientName;
         this.modernLogLevel = modernLogLevel;
         this.answers = answers;
+        this.observation = observation;
         JsonNode token = params.path("_meta").get("progressToken");
         this.progressToken = token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
     }
@@ -128,7 +131,7 @@ final class Running implements RequestContext, Cancellation {
     private void sendResult(ObjectNode result, Reply how) {
         try {
             engine.decorate(this, result);
-            engine.observe(this, null);
+            observation.result(result);
             exchange.reply(Rpc.response(id, result), how);
         } finally {
             release();
@@ -137,7 +140,7 @@ final class Running implements RequestContext, Cancellation {
 
     private void sendError(RpcException e) {
         try {
-            engine.observe(this, e);
+            observation.error(e);
             exchange.reply(Rpc.error(id, e.code, e.getMessage(), e.data), Reply.status(e.httpStatus));
         } finally {
             release();
@@ -152,6 +155,7 @@ final class Running implements RequestContext, Cancellation {
         if (mine) {
             try {
                 LOG.debug("request {} {} cancelled: {}", method, idKey(), reason);
+                observation.cancelled();
                 exchange.abandon();
             } finally {
                 release();
