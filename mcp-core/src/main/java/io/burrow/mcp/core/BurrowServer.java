@@ -88,9 +88,11 @@ public final class BurrowServer implements AutoCloseable {
     private final ThreadPoolExecutor requests;
     private final ScheduledThreadPoolExecutor timer;
     private final String instructions;
+    private final Telemetry telemetry;
 
     private BurrowServer(Builder b, List<BurrowModule> mods, Settings settings) {
         this.settings = settings;
+        this.telemetry = b.telemetry;
         ServerSettings server = settings.get(ServerSettings.class);
         byte[] stateKey = requestStateKey(server);
         this.caches = new CacheRegistry(server.cacheSpecs(), b.ticker, b.telemetry.meterRegistry().orElse(null));
@@ -287,6 +289,11 @@ public final class BurrowServer implements AutoCloseable {
     /** The names of the loaded modules. */
     public List<String> modules() {
         return modules;
+    }
+
+    /** Where the server records metrics and traces (transports add their own meters to its registry). */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** The server instructions sent at initialisation. */

@@ -1,5 +1,6 @@
 package io.burrow.mcp.launcher;
 
+import io.burrow.mcp.launcher.internal.Logging;
 import io.burrow.mcp.launcher.internal.Startup;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -54,7 +55,7 @@ public final class Launcher {
      */
     public void main(String[] args) {
         PrintStream stdout = System.out;
-        Startup.configureLogging(args, System.getenv());
+        configureLogging(args, System.getenv());
         System.setOut(System.err); // nothing but JSON-RPC and command output may reach stdout
         Map<String, String> properties = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
@@ -64,11 +65,13 @@ public final class Launcher {
     }
 
     /**
-     * Sends logging to stderr at the level asked for by {@code --burrow-log-level} or {@code BURROW_LOG_LEVEL};
-     * {@link #main} does it itself. Must run before the first logger is created.
+     * Sends logging to stderr at the level and in the format asked for by {@code --burrow-log-level} or
+     * {@code BURROW_LOG_LEVEL} and {@code --burrow-log-format} or {@code BURROW_LOG_FORMAT} ({@code text} or
+     * {@code json}); the settings bound later (config file, system properties) apply once read.
+     * {@link #main} does it itself.
      */
     public static void configureLogging(String[] args, Map<String, String> env) {
-        Startup.configureLogging(args, env);
+        Logging.configureProcess(args, env);
     }
 
     /** Runs the launcher in-process; returns the exit status. */

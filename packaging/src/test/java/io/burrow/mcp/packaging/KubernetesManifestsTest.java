@@ -32,7 +32,7 @@ final class KubernetesManifestsTest {
 
     private static final Path DIR = Schemas.repoRoot().resolve("packaging/k8s");
     /** Settings the manifests may name before the code reads them (being built; docs/deployment.md lists them). */
-    private static final Set<String> PLANNED = Set.of("BURROW_METRICS_PORT", "BURROW_REQUEST_STATE_KEY",
+    private static final Set<String> PLANNED = Set.of("BURROW_REQUEST_STATE_KEY",
             "BURROW_GEMINI_STORE_URL", "BURROW_GEMINI_STORE_USER", "BURROW_GEMINI_STORE_PASSWORD", "BURROW_GEMINI_STORE_KEY");
     /** Read by the image's entry point script, not by the server. */
     private static final Set<String> ENTRY_POINT = Set.of("BURROW_JAVA_OPTS");

@@ -2,8 +2,6 @@ package io.burrow.mcp.core.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.Telemetry;
 import io.micrometer.core.instrument.Counter;
@@ -21,12 +19,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,7 +122,6 @@ final class Instrumentation implements RequestObserver {
     private final boolean logContext;
     private final Map<DurationKey, Timer> durations = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
-    private final Cache<String, String> clientHashes = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private Instrumentation(Telemetry telemetry, Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -177,18 +170,6 @@ final class Instrumentation implements RequestObserver {
         return version == null ? "" : VERSIONS.contains(version) ? version : OTHER;
     }
 
-    /** A hash of the client's identity, for log lines (the identity itself may be an address). */
-    private String clientHash(String clientId) {
-        return clientHashes.get(clientId, id -> {
-            try {
-                byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(d, 0, 6);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing", e);
-            }
-        });
-    }
-
     /** The attributes of one duration time series. */
     private record DurationKey(String method, String tool, String prompt, String uri, String errorType,
             String statusCode, String version, String transport) {
@@ -224,7 +205,7 @@ final class Instrumentation implements RequestObserver {
         private final String prompt;
         private final String uri;
         private final Transport transport;
-        private final String clientId;
+        private final Client client;
         private final Span span;
         private volatile String protocolVersion;
         private volatile String rejection;
@@ -239,7 +220,7 @@ final class Instrumentation implements RequestObserver {
             this.uri = method.startsWith("resources/") && params.path("uri").isTextual() ? params.path("uri").asText()
                     : null;
             this.transport = exchange.transport();
-            this.clientId = exchange.client().id();
+            this.client = exchange.client();
             this.span = tracer == null ? null : startSpan(id, rawMethod, params, exchange);
         }
 
@@ -308,7 +289,7 @@ final class Instrumentation implements RequestObserver {
             if (tool != null) {
                 MDC.put("tool", tool);
             }
-            MDC.put("client_hash", clientHash(clientId));
+            MDC.put("client_hash", client.hash());
             return () -> {
                 for (String key : new String[] {"trace_id", "span_id", "request_id", "mcp_method", "tool",
                         "client_hash"}) {
