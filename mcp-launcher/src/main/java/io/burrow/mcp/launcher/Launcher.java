@@ -3,6 +3,7 @@ package io.burrow.mcp.launcher;
 import io.burrow.mcp.launcher.internal.Logging;
 import io.burrow.mcp.launcher.internal.Startup;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +73,15 @@ public final class Launcher {
      */
     public static void configureLogging(String[] args, Map<String, String> env) {
         Logging.configureProcess(args, env);
+    }
+
+    /**
+     * Sends every log line to {@code target} at {@code level} ({@code trace} … {@code error}) as {@code text} or
+     * {@code json} (one object per line), replacing the configuration before; {@code target} is not closed. For
+     * tests that read the log, and for embedders running a launcher in their own process.
+     */
+    public static void configureLogging(String level, String format, OutputStream target) {
+        Logging.configure(level, format, target);
     }
 
     /** Runs the launcher in-process; returns the exit status. */

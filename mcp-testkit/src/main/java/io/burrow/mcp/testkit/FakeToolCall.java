@@ -1,11 +1,15 @@
 package io.burrow.mcp.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.Deadline;
+import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Cancellation;
 import io.burrow.mcp.core.spi.ClientRequest;
 import io.burrow.mcp.core.spi.ToolCall;
+import io.burrow.mcp.core.spi.ToolDefinition;
+import io.burrow.mcp.core.spi.ToolResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +24,8 @@ import java.util.function.Function;
  * cancelled.
  *
  * <pre>{@code
- * FakeToolCall call = FakeToolCall.of("my_tool", args).withProgress();
- * ToolResult result = tool.handler().call(call);
+ * FakeToolCall call = FakeToolCall.of("my_tool", Map.of("q", "x")).withProgress();
+ * ToolResult result = call.call(new MyModule());          // or call.call(server), or handler.call(call)
  * assertThat(call.progress()).isNotEmpty();
  * }</pre>
  */
@@ -51,6 +55,31 @@ public final class FakeToolCall implements ToolCall, Cancellation {
     /** A call of {@code tool} with these arguments. */
     public static FakeToolCall of(String tool, ObjectNode arguments) {
         return new FakeToolCall(tool, arguments == null ? Json.plain().createObjectNode() : arguments);
+    }
+
+    /** A call of {@code tool} with these arguments (a map, a record or a JSON tree). */
+    public static FakeToolCall of(String tool, Object arguments) {
+        return of(tool, arguments == null ? null : (ObjectNode) Json.plain().valueToTree(arguments));
+    }
+
+    /**
+     * Calls the handler of this call's tool in {@code server} directly, without MCP: no argument
+     * validation, no result conversion; the handler's exceptions reach the caller.
+     */
+    public ToolResult call(BurrowServer server) {
+        for (ToolDefinition t : server.tools()) {
+            if (t.name().equals(tool)) {
+                return t.handler().call(this);
+            }
+        }
+        throw new AssertionError("no tool " + tool + " in " + server.modules());
+    }
+
+    /** Calls the handler of this call's tool in a server of {@code module} with default settings; see {@link #call(BurrowServer)}. */
+    public ToolResult call(BurrowModule module) {
+        try (BurrowServer server = BurrowServer.builder().module(module).build()) {
+            return call(server);
+        }
     }
 
     /** The client asks for progress notifications. */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowServer;
-import io.burrow.mcp.core.internal.Lines;
 import io.burrow.mcp.core.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,6 +83,9 @@ public final class McpTestClient implements AutoCloseable {
         /** 2026-07-28: self-contained requests carrying their protocol version in {@code _meta}. */
         MODERN
     }
+
+    /** The 2025-11-25 protocol version, offered by {@link #initialize()} in the legacy era. */
+    public static final String LEGACY_VERSION = "2025-11-25";
 
     /** The 2026-07-28 protocol version. */
     public static final String MODERN_VERSION = "2026-07-28";
@@ -193,17 +196,20 @@ public final class McpTestClient implements AutoCloseable {
     private void startReader(InputStream in) {
         Thread t = new Thread(() -> {
             try (in) {
-                Lines.read(in, Integer.MAX_VALUE - 8, (line, length) -> {
-                    if (Lines.isBlank(line, length)) {
-                        return;
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                byte[] buf = new byte[64 * 1024];
+                for (int n = in.read(buf); n != -1; n = in.read(buf)) {
+                    int start = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] == '\n') {
+                            line.write(buf, start, i - start);
+                            start = i + 1;
+                            lineRead(line.toByteArray());
+                            line.reset();
+                        }
                     }
-                    CompletableFuture<byte[]> raw = pendingLines.isEmpty() ? null : waiting(line, length);
-                    if (raw != null) {
-                        raw.complete(Arrays.copyOf(line, length));
-                    } else {
-                        accept(Json.plain().readTree(line, 0, length));
-                    }
-                });
+                    line.write(buf, start, n - start);
+                }
             } catch (IOException e) {
                 // stream closed
             } finally {
@@ -213,6 +219,24 @@ public final class McpTestClient implements AutoCloseable {
         }, "mcp-test-client-reader");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Handles one line from the server (without its LF). */
+    private void lineRead(byte[] bytes) throws IOException {
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int first = 0;
+        while (first < length && (bytes[first] == ' ' || bytes[first] == '\t' || bytes[first] == '\r')) {
+            first++;
+        }
+        if (first == length) {
+            return; // a blank line
+        }
+        CompletableFuture<byte[]> raw = pendingLines.isEmpty() ? null : waiting(bytes, length);
+        if (raw != null) {
+            raw.complete(Arrays.copyOf(bytes, length));
+        } else {
+            accept(Json.plain().readTree(bytes, 0, length));
+        }
     }
 
     /** The {@link #requestLine} waiting for this line, if it is the response to one. */
@@ -293,7 +317,7 @@ public final class McpTestClient implements AutoCloseable {
         if (era == Era.MODERN) {
             return request("server/discover", Map.of());
         }
-        ObjectNode params = Json.plain().createObjectNode().put("protocolVersion", "2025-06-18");
+        ObjectNode params = Json.plain().createObjectNode().put("protocolVersion", LEGACY_VERSION);
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "burrow-testkit").put("version", "1");
         JsonNode result = request("initialize", params);

@@ -32,6 +32,27 @@ public record ToolCallResult(JsonNode json) {
         return s == null ? MissingNode.getInstance() : s;
     }
 
+    /** The value at a JSON pointer inside {@code structuredContent}, such as {@code "/results/0/path"}. */
+    public JsonNode structured(String pointer) {
+        return structured().at(pointer);
+    }
+
+    /** Fails, showing the whole result, unless the call succeeded; returns this result. */
+    public ToolCallResult assertOk() {
+        if (isError()) {
+            throw new AssertionError("expected success, the tool answered an error: " + this);
+        }
+        return this;
+    }
+
+    /** Fails, showing the whole result, unless the call failed with {@code code}; returns this result. */
+    public ToolCallResult assertError(String code) {
+        if (!isError() || !code.equals(errorCode())) {
+            throw new AssertionError("expected the error " + code + ", got: " + this);
+        }
+        return this;
+    }
+
     /** The text of the first text content block, or {@code ""}. */
     public String text() {
         for (JsonNode c : json.path("content")) {

@@ -16,11 +16,11 @@ import io.burrow.mcp.core.spi.ResourceProvider;
 import io.burrow.mcp.core.spi.ResourceTemplateInfo;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
-import io.burrow.mcp.testkit.junit.StartStop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 final class McpTestClientTest {
@@ -69,9 +69,9 @@ final class McpTestClientTest {
         }
     }
 
-    @StartStop
+    @AutoClose
     final BurrowServer server = BurrowServer.builder().module(new CountModule()).build();
-    @StartStop
+    @AutoClose
     final McpTestClient client = McpTestClient.stdio(server);
 
     @Test

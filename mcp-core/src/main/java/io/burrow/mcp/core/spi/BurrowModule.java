@@ -13,15 +13,22 @@ import java.util.List;
  * <pre>{@code
  * public final class EchoModule implements BurrowModule {
  *     public String name() { return "echo"; }
+ *
  *     public void contribute(ModuleContext context, Contributions out) {
  *         out.tool(ToolDefinition.builder("echo")
- *                 .description("Echoes its input.")
+ *                 .title("Echo")
+ *                 .description("Echoes its text back. Use it to check that the server answers.")
  *                 .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
+ *                 .outputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
+ *                 .hints(ToolHints.READ_ONLY_LOCAL)
  *                 .handler(call -> ToolResult.of(Map.of("text", call.args().string("text"))))
  *                 .build());
  *     }
  * }
  * }</pre>
+ *
+ * A tool returns {@code structuredContent} only when it declares an output schema (see {@link ToolResult});
+ * {@code mcp-testkit}'s {@code ModuleContract} checks a module against these rules.
  */
 public interface BurrowModule {
 

@@ -2,7 +2,7 @@ package io.burrow.mcp.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.burrow.mcp.launcher.internal.Logging;
+import io.burrow.mcp.launcher.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +30,7 @@ final class HttpMetricsTest {
 
     @AfterEach
     void restoreLogging() {
-        Logging.configure("info", "text", System.err);
+        Launcher.configureLogging("info", "text", System.err);
     }
 
     private static int freePort() throws IOException {
@@ -49,7 +49,7 @@ final class HttpMetricsTest {
     @Test
     void http_servesMetricsOnTheManagementPort_andLogsEveryRequest() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Logging.configure("info", "text", log);
+        Launcher.configureLogging("info", "text", log);
         int metricsPort = freePort();
         AtomicReference<BurrowHttpServer> started = new AtomicReference<>();
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
