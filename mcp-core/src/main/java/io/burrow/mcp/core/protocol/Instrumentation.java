@@ -122,6 +122,8 @@ final class Instrumentation implements RequestObserver {
     private final boolean logContext;
     private final Map<DurationKey, Timer> durations = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    /** Client hashes by client id: a digest per request would cost more than the rest of the MDC. */
+    private final Map<String, String> clientHashes = new ConcurrentHashMap<>();
 
     private Instrumentation(Telemetry telemetry, Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -168,6 +170,18 @@ final class Instrumentation implements RequestObserver {
 
     private static String knownVersion(String version) {
         return version == null ? "" : VERSIONS.contains(version) ? version : OTHER;
+    }
+
+    private String clientHash(Client client) {
+        String hash = clientHashes.get(client.id());
+        if (hash == null) {
+            if (clientHashes.size() > 10_000) {
+                clientHashes.clear(); // many clients (remote addresses): start over rather than grow
+            }
+            hash = client.hash();
+            clientHashes.put(client.id(), hash);
+        }
+        return hash;
     }
 
     /** The attributes of one duration time series. */
@@ -232,10 +246,10 @@ final class Instrumentation implements RequestObserver {
                     : Context.root();
             SpanBuilder b = tracer.spanBuilder(target == null ? method : method + " " + target)
                     .setSpanKind(SpanKind.SERVER).setParent(parent)
-                    .setAttribute(A_METHOD, OTHER.equals(method) ? Engine.clip(rawMethod) : method)
-                    .setAttribute(A_REQUEST_ID, Engine.clip(requestId))
+                    .setAttribute(A_METHOD, OTHER.equals(method) ? safe(rawMethod) : method)
+                    .setAttribute(A_REQUEST_ID, safe(requestId))
                     .setAttribute(A_TRANSPORT, transport.networkTransport());
-            String name = params.path("name").isTextual() ? Engine.clip(params.path("name").asText()) : null;
+            String name = params.path("name").isTextual() ? safe(params.path("name").asText()) : null;
             if (tool != null) {
                 b.setAttribute(A_TOOL, name).setAttribute(A_OPERATION, "execute_tool");
             }
@@ -249,7 +263,7 @@ final class Instrumentation implements RequestObserver {
                 b.setAttribute(A_NETWORK_PROTOCOL, "http");
                 String session = exchange.header(HttpSessions.HEADER);
                 if (session != null) {
-                    b.setAttribute(A_SESSION_ID, Engine.clip(session));
+                    b.setAttribute(A_SESSION_ID, safe(session));
                 }
                 // the HTTP request's own context is the transport's, not the MCP client's: a link, not the parent
                 SpanContext ambient = Span.fromContext(propagator.extract(Context.root(), exchange, HEADERS))
@@ -265,7 +279,7 @@ final class Instrumentation implements RequestObserver {
         public void protocolVersion(String version) {
             this.protocolVersion = version;
             if (span != null && version != null) {
-                span.setAttribute(A_PROTOCOL_VERSION, Engine.clip(version));
+                span.setAttribute(A_PROTOCOL_VERSION, safe(version));
             }
         }
 
@@ -284,12 +298,12 @@ final class Instrumentation implements RequestObserver {
                 MDC.put("trace_id", span.getSpanContext().getTraceId());
                 MDC.put("span_id", span.getSpanContext().getSpanId());
             }
-            MDC.put("request_id", Engine.clip(requestId));
+            MDC.put("request_id", safe(requestId));
             MDC.put("mcp_method", method);
             if (tool != null) {
                 MDC.put("tool", tool);
             }
-            MDC.put("client_hash", client.hash());
+            MDC.put("client_hash", clientHash(client));
             return () -> {
                 for (String key : new String[] {"trace_id", "span_id", "request_id", "mcp_method", "tool",
                         "client_hash"}) {
@@ -346,13 +360,13 @@ final class Instrumentation implements RequestObserver {
             if (span != null) {
                 if (errorType != null) {
                     span.setAttribute(A_ERROR_TYPE, errorType);
-                    span.setStatus(StatusCode.ERROR, message == null ? errorType : Engine.clip(message));
+                    span.setStatus(StatusCode.ERROR, message == null ? errorType : safe(message));
                 }
                 if (statusCode != null) {
                     span.setAttribute(A_STATUS_CODE, statusCode);
                 }
                 if (burrowCode != null) {
-                    span.setAttribute(A_BURROW_CODE, Engine.clip(burrowCode));
+                    span.setAttribute(A_BURROW_CODE, safe(burrowCode));
                 }
                 span.end();
             }
@@ -362,6 +376,23 @@ final class Instrumentation implements RequestObserver {
     /** Error codes are upper-case identifiers by construction; anything else is not a code. */
     private static String bounded(String code) {
         return code.length() <= 64 && code.matches("[A-Z][A-Z0-9_]*") ? code : OTHER;
+    }
+
+    /**
+     * A client-given value fit for an attribute or a log field: as it is when short and printable (every
+     * well-behaved request; no copy, no regular expression on the hot path), else clipped and cleaned.
+     */
+    static String safe(String s) {
+        if (s.length() <= 100) {
+            boolean printable = true;
+            for (int i = 0; i < s.length() && printable; i++) {
+                printable = !Character.isISOControl(s.charAt(i));
+            }
+            if (printable) {
+                return s;
+            }
+        }
+        return Engine.clip(s);
     }
 
     private static String orEmpty(String s) {
