@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The outcome of a Gemini fetch that is not an error. Serialised with snake_case keys and a
  * {@code kind} discriminator: {@code gemtext}, {@code success}, {@code binary}, {@code input},
  * {@code redirect} or {@code certificate}. Failures (4x, 5x, TLS, TOFU, policy…) are
- * {@link io.burrow.mcp.core.BurrowException}s with the codes of {@link GeminiErrorCodes}.
+ * {@link io.burrow.mcp.core.BurrowException}s with the codes of {@link GeminiErrors}.
  */
 public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.Success, GeminiResult.Binary,
         GeminiResult.Input, GeminiResult.Redirect, GeminiResult.Certificate {

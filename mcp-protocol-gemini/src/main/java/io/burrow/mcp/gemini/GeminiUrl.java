@@ -2,9 +2,9 @@ package io.burrow.mcp.gemini;
 
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.net.HostPolicy;
+import io.burrow.mcp.core.net.PercentCodec;
 import io.burrow.mcp.gemini.internal.UriReference;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -104,13 +104,13 @@ public record GeminiUrl(String host, int port, String path, String query) {
             }
         }
         String host = HostPolicy.normalizeHost(percentDecodeHost(hostPart));
-        String path = encodeNonAscii(UriReference.removeDotSegments(ref.path()));
+        String path = PercentCodec.encodeNonAscii(UriReference.removeDotSegments(ref.path()));
         if (path.isEmpty()) {
             path = "/";
         } else if (!path.startsWith("/")) {
             path = "/" + path;
         }
-        String query = ref.query() == null ? null : encodeNonAscii(ref.query());
+        String query = ref.query() == null ? null : PercentCodec.encodeNonAscii(ref.query());
         GeminiUrl url = new GeminiUrl(host, port, path, query);
         url.checkLength();
         return url;
@@ -192,41 +192,6 @@ public record GeminiUrl(String host, int port, String path, String query) {
 
     /** Percent-encodes every byte of the UTF-8 form except RFC 3986 unreserved characters. */
     public static String percentEncodeAll(String text) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : text.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            }
-        }
-        return b.toString();
-    }
-
-    /** Percent-encodes the UTF-8 bytes of non-ASCII characters (an IRI path or query to a URI one). */
-    static String encodeNonAscii(String text) {
-        boolean ascii = true;
-        for (int i = 0; i < text.length() && ascii; i++) {
-            ascii = text.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            return text;
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            if (cp < 0x80) {
-                b.append((char) cp);
-            } else {
-                for (byte x : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xFF));
-                }
-            }
-            i += Character.charCount(cp);
-        }
-        return b.toString();
+        return PercentCodec.encode(text, PercentCodec.EncodeSet.UNRESERVED);
     }
 }

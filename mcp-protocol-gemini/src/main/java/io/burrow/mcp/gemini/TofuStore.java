@@ -103,7 +103,7 @@ public final class TofuStore {
         Instant notBefore = leaf.getNotBefore().toInstant();
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (now.isBefore(notBefore)) {
-            throw new BurrowException(GeminiErrorCodes.CERTIFICATE_EXPIRED,
+            throw new BurrowException(GeminiErrors.CERTIFICATE_EXPIRED,
                     "The server certificate of " + h + " is not valid until " + iso(notBefore),
                     "The server's clock or certificate is wrong; try again later.")
                     .withDetail("reason", "not_yet_valid").withDetail("not_before", iso(notBefore))
@@ -112,7 +112,7 @@ public final class TofuStore {
         String warning = null;
         if (now.isAfter(notAfter)) {
             if (rejectExpired) {
-                throw new BurrowException(GeminiErrorCodes.CERTIFICATE_EXPIRED,
+                throw new BurrowException(GeminiErrors.CERTIFICATE_EXPIRED,
                         "The server certificate of " + h + " expired on " + iso(notAfter),
                         "Expired certificates are refused (GEMINI_TOFU_REJECT_EXPIRED).")
                         .withDetail("reason", "expired").withDetail("not_after", iso(notAfter))
@@ -140,7 +140,7 @@ public final class TofuStore {
         }
         if (!Fingerprints.equal(pin.fingerprint(), fingerprint)) {
             recentlyRefused.put(key, new Seen(fingerprint, iso(notAfter)));
-            throw new BurrowException(GeminiErrorCodes.CERTIFICATE_CHANGED,
+            throw new BurrowException(GeminiErrors.CERTIFICATE_CHANGED,
                     "The certificate of " + key + " changed since it was pinned on " + pin.firstSeen(),
                     "This can be a legitimate renewal or an attack. Confirm the new fingerprint with the capsule's "
                             + "owner, then call gemini_tofu with action 'trust', host '" + h + "', port " + port

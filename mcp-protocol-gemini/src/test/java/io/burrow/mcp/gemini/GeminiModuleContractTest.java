@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini;
 
+import io.burrow.mcp.gemini.tools.GeminiModule;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.testkit.contract.ModuleContract;

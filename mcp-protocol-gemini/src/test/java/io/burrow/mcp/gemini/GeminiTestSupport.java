@@ -1,18 +1,17 @@
 package io.burrow.mcp.gemini;
 
+import io.burrow.mcp.gemini.tools.GeminiModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.NameResolver;
+import io.burrow.mcp.testkit.FakeNameResolver;
 import io.burrow.mcp.testkit.ToolCallResult;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Builds in-process servers with the Gemini module for tests. */
@@ -22,17 +21,14 @@ final class GeminiTestSupport {
     }
 
     /** Names that resolve to loopback in tests, besides localhost. */
-    static final NameResolver RESOLVER = host -> switch (host) {
-        case "localhost", "capsule.test", "other.test" -> List.of(InetAddress.getByName("127.0.0.1"));
-        case "private.test" -> List.of(InetAddress.getByName("10.1.2.3"));
-        case "metadata.test" -> List.of(InetAddress.getByName("169.254.169.254"));
-        case "mixed.test" -> List.of(InetAddress.getByName("93.184.216.34"), InetAddress.getByName("192.168.1.1"));
-        case "mapped.test" -> List.of(InetAddress.getByAddress("mapped.test",
-                new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1}));
-        case "cgnat.test" -> List.of(InetAddress.getByName("100.64.1.1"));
-        case "ula.test" -> List.of(InetAddress.getByName("fd00::1"));
-        default -> throw new UnknownHostException(host);
-    };
+    static final NameResolver RESOLVER = FakeNameResolver.create()
+            .map("localhost", "127.0.0.1").map("capsule.test", "127.0.0.1").map("other.test", "127.0.0.1")
+            .map("private.test", "10.1.2.3")
+            .map("metadata.test", "169.254.169.254")
+            .map("mixed.test", "93.184.216.34", "192.168.1.1")
+            .map("mapped.test", "::ffff:127.0.0.1")
+            .map("cgnat.test", "100.64.1.1")
+            .map("ula.test", "fd00::1");
 
     /** A server whose stores live in {@code dir}, allowed to reach loopback, with extra settings. */
     static BurrowServer server(Path dir, Map<String, String> env) {

@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini;
 
+import io.burrow.mcp.gemini.tools.GeminiModule;
 import static io.burrow.mcp.gemini.GeminiTestSupport.call;
 import static io.burrow.mcp.gemini.GeminiTestSupport.server;
 import static org.assertj.core.api.Assertions.assertThat;

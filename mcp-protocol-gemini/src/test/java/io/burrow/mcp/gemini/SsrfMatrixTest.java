@@ -1,5 +1,7 @@
 package io.burrow.mcp.gemini;
 
+import io.burrow.mcp.gemini.tools.GeminiSettings;
+import io.burrow.mcp.gemini.tools.GeminiModule;
 import static io.burrow.mcp.gemini.GeminiTestSupport.call;
 import static io.burrow.mcp.gemini.GeminiTestSupport.server;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,16 +85,16 @@ final class SsrfMatrixTest {
     @Test
     void allowMetadataHosts_isASeparateSettingOffByDefault_thatAllowingLocalHostsDoesNotImply() {
         GeminiSettings defaults = settings(Map.of());
-        assertThat(defaults.allowMetadataHosts()).isFalse();
+        assertThat(defaults.network().allowMetadataHosts()).isFalse();
         GeminiSettings local = settings(Map.of("GEMINI_ALLOW_LOCAL_HOSTS", "true"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.burrow.mcp.core.net.HostPolicy.create(
-                GeminiModule.networkRules(local), GeminiTestSupport.RESOLVER).check("metadata.test", 1965, deadline()))
+                local.network().networkRules(), GeminiTestSupport.RESOLVER).check("metadata.test", 1965, deadline()))
                 .isInstanceOf(io.burrow.mcp.core.BlockedException.class);
         GeminiSettings metadata = settings(Map.of("GEMINI_ALLOW_METADATA_HOSTS", "true"));
-        assertThat(io.burrow.mcp.core.net.HostPolicy.create(GeminiModule.networkRules(metadata), GeminiTestSupport.RESOLVER)
+        assertThat(io.burrow.mcp.core.net.HostPolicy.create(metadata.network().networkRules(), GeminiTestSupport.RESOLVER)
                 .check("metadata.test", 1965, deadline()).addresses()).hasSize(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.burrow.mcp.core.net.HostPolicy.create(
-                GeminiModule.networkRules(metadata), GeminiTestSupport.RESOLVER).check("private.test", 1965, deadline()))
+                metadata.network().networkRules(), GeminiTestSupport.RESOLVER).check("private.test", 1965, deadline()))
                 .as("metadata hosts allowed, local hosts still not").isInstanceOf(io.burrow.mcp.core.BlockedException.class);
     }
 
@@ -122,7 +124,7 @@ final class SsrfMatrixTest {
 
     @Test
     void cacheHit_isRecheckedAgainstThePolicy() {
-        com.github.benmanes.caffeine.cache.Cache<String, GeminiClient.Cached> shared =
+        com.github.benmanes.caffeine.cache.Cache<String, io.burrow.mcp.gemini.internal.GeminiFetcher.Cached> shared =
                 com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10).build();
         try (FakeGeminiServer capsule = FakeGeminiServer.start()) {
             GeminiClient open = client(shared, true);
@@ -138,7 +140,7 @@ final class SsrfMatrixTest {
         }
     }
 
-    private GeminiClient client(com.github.benmanes.caffeine.cache.Cache<String, GeminiClient.Cached> cache,
+    private GeminiClient client(com.github.benmanes.caffeine.cache.Cache<String, io.burrow.mcp.gemini.internal.GeminiFetcher.Cached> cache,
             boolean allowLocal) {
         io.burrow.mcp.core.config.Settings all = BurrowServer.catalog(java.util.List.of(new GeminiModule()))
                 .bind(io.burrow.mcp.core.config.ConfigSources.empty().withEnv(Map.of(
@@ -149,12 +151,18 @@ final class SsrfMatrixTest {
         io.burrow.mcp.core.net.NetworkRules rules = new io.burrow.mcp.core.net.NetworkRules(allowLocal, null, null,
                 io.burrow.mcp.core.net.NetworkRules.DANGEROUS_PORTS);
         java.time.Clock clock = java.time.Clock.systemUTC();
-        return new GeminiClient(new GeminiClient.Parts(s,
-                io.burrow.mcp.core.net.HostPolicy.create(rules, GeminiTestSupport.RESOLVER),
-                TofuStore.open(s.tofuStoragePath(), clock),
-                ClientIdentityStore.open(s.clientCertsStoragePath(), clock, 30),
-                io.burrow.mcp.core.net.RateLimiter.unlimited(com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
-                new io.burrow.mcp.core.net.ConcurrencyLimit(0), cache, clock,
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), org.slf4j.LoggerFactory.getLogger("t")));
+        io.burrow.mcp.core.fetch.Upstream upstream = io.burrow.mcp.core.fetch.Upstream.of(s.network(),
+                io.burrow.mcp.core.net.HostPolicy.create(rules, GeminiTestSupport.RESOLVER), cache,
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker(), SCHEDULER);
+        return new io.burrow.mcp.gemini.internal.GeminiFetcher(s, upstream,
+                TofuStore.open(s.tofuStoragePath(), clock), ClientIdentityStore.open(s.clientCertsStoragePath(), clock, 30),
+                clock, org.slf4j.LoggerFactory.getLogger("t"));
     }
+
+    private static final java.util.concurrent.ScheduledExecutorService SCHEDULER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ssrf-matrix-test");
+                t.setDaemon(true);
+                return t;
+            });
 }

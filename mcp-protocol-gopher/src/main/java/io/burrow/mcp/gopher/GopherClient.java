@@ -1,9 +1,7 @@
 package io.burrow.mcp.gopher;
 
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.spi.ProtocolClient;
-import io.burrow.mcp.gopher.internal.GopherFetcher;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * Fetches {@code gopher://} URLs into {@link GopherResult}s, without MCP. It is the same pipeline the
@@ -12,7 +10,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * try (BurrowServer server = BurrowServer.builder().module(new GopherModule()).build()) {
- *     ProtocolClient<GopherResult> gopher = server.client("gopher");
+ *     GopherClient gopher = (GopherClient) server.<GopherResult>client("gopher");
  *     if (gopher.fetch("gopher://gopher.floodgap.com/1/") instanceof GopherResult.Menu menu) {
  *         menu.items().forEach(i -> System.err.println(i.title() + " " + i.nextUrl()));
  *     }
@@ -21,20 +19,11 @@ import java.util.Set;
  *
  * Thread-safe. Failures are {@link io.burrow.mcp.core.BurrowException}s with the codes
  * {@code INVALID_REQUEST}, {@code BLOCKED}, {@code FETCH_ERROR}, {@code TIMEOUT}, {@code TOO_LARGE},
- * {@code NOT_FETCHABLE} and {@code RATE_LIMITED}, each with a {@code request_info} context.
+ * {@code NOT_FETCHABLE} ({@link GopherErrors}) and {@code RATE_LIMITED}, each with a {@code request_info}
+ * context; {@code CANCELLED} when the scope was cancelled. The module implements it; embedders get it from
+ * the server.
  */
-public final class GopherClient implements ProtocolClient<GopherResult> {
-
-    private final GopherFetcher fetcher;
-
-    GopherClient(GopherFetcher fetcher) {
-        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-    }
-
-    @Override
-    public Set<String> schemes() {
-        return Set.of("gopher");
-    }
+public interface GopherClient extends ProtocolClient<GopherResult> {
 
     /**
      * Fetches a URL.
@@ -42,25 +31,38 @@ public final class GopherClient implements ProtocolClient<GopherResult> {
      * @throws io.burrow.mcp.core.BurrowException on any failure
      */
     @Override
-    public GopherResult fetch(String uri) {
-        return fetcher.fetch(uri);
+    default GopherResult fetch(String uri) {
+        return fetch(uri, FetchScope.NONE);
     }
+
+    /**
+     * Fetches a URL within a scope: the fetch ends by the scope's deadline and closes its connection when
+     * the scope is cancelled.
+     *
+     * @throws io.burrow.mcp.core.BurrowException on any failure
+     */
+    GopherResult fetch(String uri, FetchScope scope);
 
     /**
      * Fetches a parsed URL.
      *
      * @throws io.burrow.mcp.core.BurrowException on any failure
      */
-    public GopherResult fetch(GopherUrl url) {
-        return fetcher.fetch(url);
+    default GopherResult fetch(GopherUrl url) {
+        return fetch(url, FetchScope.NONE);
     }
+
+    /**
+     * Fetches a parsed URL within a scope.
+     *
+     * @throws io.burrow.mcp.core.BurrowException on any failure
+     */
+    GopherResult fetch(GopherUrl url, FetchScope scope);
 
     /**
      * Parses a URL under the configured length limits.
      *
      * @throws io.burrow.mcp.core.InvalidRequestException if it is not a valid gopher URL
      */
-    public GopherUrl parse(String uri) {
-        return fetcher.parse(uri);
-    }
+    GopherUrl parse(String uri);
 }

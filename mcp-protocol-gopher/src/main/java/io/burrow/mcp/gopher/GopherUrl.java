@@ -2,7 +2,8 @@ package io.burrow.mcp.gopher;
 
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.net.HostPolicy;
-import io.burrow.mcp.gopher.internal.Percent;
+import io.burrow.mcp.core.net.PercentCodec;
+import io.burrow.mcp.gopher.internal.Chars;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -73,7 +74,7 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
         if (!validType(type)) {
             throw new IllegalArgumentException("type must be printable ASCII other than # % ? /, was " + (int) type);
         }
-        if (Percent.hasControl(selector) || (search != null && Percent.hasControl(search))) {
+        if (Chars.hasControl(selector) || (search != null && Chars.hasControl(search))) {
             throw new IllegalArgumentException("selector and search must not contain control characters");
         }
     }
@@ -102,14 +103,14 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
             throw new InvalidRequestException("URL is required", "Example: gopher://gopher.floodgap.com/1/");
         }
         String u = url.strip();
-        if (Percent.utf8Length(u) > limits.maxUrlBytes()) {
+        if (Chars.utf8Length(u) > limits.maxUrlBytes()) {
             throw new InvalidRequestException("URL is longer than " + limits.maxUrlBytes() + " bytes");
         }
         if (!u.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new InvalidRequestException("URL must start with gopher://",
                     "Example: gopher://gopher.floodgap.com/1/ (use gemini_fetch for gemini:// URLs)");
         }
-        if (Percent.hasControl(u)) {
+        if (Chars.hasControl(u)) {
             throw new InvalidRequestException("URL must not contain control characters",
                     "Percent-encode them; a TAB before a search string is written %09.");
         }
@@ -184,16 +185,16 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
         }
         String selector = decode(selectorRaw, "Selector");
         String search = searchRaw == null ? null : decode(searchRaw, "Search string");
-        if (Percent.hasControl(selector)) {
+        if (Chars.hasControl(selector)) {
             throw new InvalidRequestException("Selector must not contain control characters");
         }
-        if (search != null && Percent.hasControl(search)) {
+        if (search != null && Chars.hasControl(search)) {
             throw new InvalidRequestException("Search string must not contain control characters");
         }
-        if (Percent.utf8Length(selector) > limits.maxSelectorBytes()) {
+        if (Chars.utf8Length(selector) > limits.maxSelectorBytes()) {
             throw new InvalidRequestException("Selector is longer than " + limits.maxSelectorBytes() + " bytes");
         }
-        if (search != null && Percent.utf8Length(search) > limits.maxSearchBytes()) {
+        if (search != null && Chars.utf8Length(search) > limits.maxSearchBytes()) {
             throw new InvalidRequestException("Search string is longer than " + limits.maxSearchBytes() + " bytes");
         }
         return new GopherUrl(host, port, type, selector, search);
@@ -214,11 +215,8 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
     }
 
     private static String decode(String raw, String what) {
-        String s = Percent.decode(raw);
-        if (s == null) {
-            throw new InvalidRequestException(what + " is not valid UTF-8 after percent-decoding");
-        }
-        return s;
+        return PercentCodec.decodeLenient(raw).orElseThrow(
+                () -> new InvalidRequestException(what + " is not valid UTF-8 after percent-decoding"));
     }
 
     private static int indexOfAny(String s, char a, char b) {
@@ -267,9 +265,9 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
         if (port != DEFAULT_PORT) {
             b.append(':').append(port);
         }
-        b.append('/').append(type).append(Percent.encode(selector));
+        b.append('/').append(type).append(PercentCodec.encode(selector, PercentCodec.EncodeSet.PATH));
         if (search != null) {
-            b.append(type == '7' ? "?" : "%09").append(Percent.encode(search));
+            b.append(type == '7' ? "?" : "%09").append(PercentCodec.encode(search, PercentCodec.EncodeSet.PATH));
         }
         return b.toString();
     }

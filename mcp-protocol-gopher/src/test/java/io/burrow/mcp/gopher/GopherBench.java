@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher;
 
+import io.burrow.mcp.gopher.tools.GopherModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
@@ -78,7 +79,7 @@ public final class GopherBench {
         public void contribute(ModuleContext context, Contributions out) {
             out.tool(ToolDefinition.builder("replay").title("Replay").description("Returns a fixed result; for benchmarks.")
                     .inputSchema("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}}}")
-                    .outputSchema(io.burrow.mcp.gopher.internal.Schemas.fetchOutput())
+                    .outputSchema(io.burrow.mcp.gopher.tools.internal.GopherSchemas.fetchOutput())
                     .handler(call -> ToolResult.of(structured, text)).build());
         }
     }

@@ -1,5 +1,11 @@
 package io.burrow.mcp.gopher;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.core.fetch.NetworkSettings;
+import io.burrow.mcp.core.fetch.Upstream;
+
+import io.burrow.mcp.gopher.tools.GopherSettings;
 import static io.burrow.mcp.gopher.TestSupport.code;
 import static io.burrow.mcp.gopher.TestSupport.fetch;
 import static io.burrow.mcp.gopher.TestSupport.structured;
@@ -10,7 +16,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.BurrowServer;
-import io.burrow.mcp.core.net.ConcurrencyLimit;
 import io.burrow.mcp.core.net.HostPolicy;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.net.NetworkRules;
@@ -87,27 +92,36 @@ final class GopherCacheTest {
         assertThat(structured(fetch(server, gopher.url('0', "/flaky"))).path("text").asText()).isEqualTo("recovered");
     }
 
+    private static GopherFetcher fetcher(NetworkRules rules, Cache<String, GopherResult> cache, NameResolver resolver) {
+        return new GopherFetcher(GopherSettings.defaults(), Upstream.of(NetworkSettings.defaults(),
+                HostPolicy.create(rules, resolver), cache, Ticker.systemTicker(), SCHEDULER), Clock.systemUTC());
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService SCHEDULER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gopher-cache-test");
+                t.setDaemon(true);
+                return t;
+            });
+
     @Test
     void cacheHit_checksTheHostPolicyAgain() {
         // two fetchers sharing one cache: the second has a tighter policy, as after a configuration change
         Cache<String, GopherResult> cache = Caffeine.newBuilder().maximumSize(10).build();
         NameResolver resolver = NameResolver.system();
-        GopherFetcher open = new GopherFetcher(GopherSettings.defaults(), HostPolicy.create(
-                new NetworkRules(true, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), resolver), cache, null,
-                new ConcurrencyLimit(0), Clock.systemUTC());
-        GopherFetcher strict = new GopherFetcher(GopherSettings.defaults(), HostPolicy.create(
-                new NetworkRules(false, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), resolver), cache, null,
-                new ConcurrencyLimit(0), Clock.systemUTC());
-        GopherFetcher allowlisted = new GopherFetcher(GopherSettings.defaults(), HostPolicy.create(
-                new NetworkRules(true, Set.of("gopher.example"), Set.of(), NetworkRules.DANGEROUS_PORTS), resolver), cache,
-                null, new ConcurrencyLimit(0), Clock.systemUTC());
+        GopherFetcher open = fetcher(new NetworkRules(true, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), cache,
+                resolver);
+        GopherFetcher strict = fetcher(new NetworkRules(false, Set.of(), Set.of(), NetworkRules.DANGEROUS_PORTS), cache,
+                resolver);
+        GopherFetcher allowlisted = fetcher(new NetworkRules(true, Set.of("gopher.example"), Set.of(),
+                NetworkRules.DANGEROUS_PORTS), cache, resolver);
         gopher.enqueue(GopherResponse.text("secret"));
         String url = gopher.url('0', "/internal");
-        assertThat(open.fetch(url)).isInstanceOf(GopherResult.Text.class);
+        assertThat(open.fetch(url, FetchScope.NONE)).isInstanceOf(GopherResult.Text.class);
         assertThat(cache.estimatedSize()).isEqualTo(1);
         for (GopherFetcher f : new GopherFetcher[] {strict, allowlisted}) {
             try {
-                f.fetch(url);
+                f.fetch(url, FetchScope.NONE);
                 throw new AssertionError("a cached answer bypassed the host policy");
             } catch (BurrowException e) {
                 assertThat(e.code()).isEqualTo("BLOCKED");

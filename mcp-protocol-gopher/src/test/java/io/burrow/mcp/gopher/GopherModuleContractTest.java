@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher;
 
+import io.burrow.mcp.gopher.tools.GopherModule;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.testkit.contract.ModuleContract;
 

@@ -69,7 +69,7 @@ final class GopherResourcesTest {
 
     @Test
     void template_advertisesTheScheme() {
-        var provider = new io.burrow.mcp.gopher.internal.GopherResources(null);
+        var provider = new io.burrow.mcp.gopher.tools.internal.GopherResources(null);
         assertThat(provider.schemes()).containsExactly("gopher");
         assertThat(provider.templates()).extracting(t -> t.uriTemplate()).containsExactly("gopher://{host}/{+path}");
     }

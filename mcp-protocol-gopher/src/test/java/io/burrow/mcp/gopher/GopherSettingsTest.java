@@ -1,5 +1,7 @@
 package io.burrow.mcp.gopher;
 
+import io.burrow.mcp.gopher.tools.GopherSettings;
+import io.burrow.mcp.gopher.tools.GopherModule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,10 +40,10 @@ final class GopherSettingsTest {
     void defaults_matchGopherMcp() {
         GopherSettings s = CATALOG.bind(ConfigSources.empty()).get(GopherSettings.class);
         assertThat(s).isEqualTo(GopherSettings.defaults());
-        assertThat(s.maxResponseSize()).isEqualTo(1048576);
-        assertThat(s.timeoutSeconds()).isEqualTo(30.0);
-        assertThat(s.allowLocalHosts()).isFalse();
-        assertThat(s.allowMetadataHosts()).isFalse();
+        assertThat(s.network().maxResponseSize()).isEqualTo(1048576);
+        assertThat(s.network().timeoutSeconds()).isEqualTo(30.0);
+        assertThat(s.network().allowLocalHosts()).isFalse();
+        assertThat(s.network().allowMetadataHosts()).isFalse();
     }
 
     @Test
@@ -54,16 +56,16 @@ final class GopherSettingsTest {
 
         GopherSettings local = CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true")))
                 .get(GopherSettings.class);
-        assertThat(local.allowMetadataHosts()).isFalse();
-        assertThatThrownBy(() -> HostPolicy.create(GopherModule.networkRules(local), metadata)
+        assertThat(local.network().allowMetadataHosts()).isFalse();
+        assertThatThrownBy(() -> HostPolicy.create(local.network().networkRules(), metadata)
                 .check("metadata.google.internal", 70, Deadline.after(Duration.ofSeconds(30)))).isInstanceOf(BlockedException.class);
 
         GopherSettings both = CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
                 "GOPHER_ALLOW_METADATA_HOSTS", "true"))).get(GopherSettings.class);
-        assertThat(both.allowMetadataHosts()).isTrue();
-        assertThat(HostPolicy.create(GopherModule.networkRules(both), metadata).check("metadata.google.internal", 70,
+        assertThat(both.network().allowMetadataHosts()).isTrue();
+        assertThat(HostPolicy.create(both.network().networkRules(), metadata).check("metadata.google.internal", 70,
                 Deadline.after(Duration.ofSeconds(30))).addresses()).hasSize(1);
-        assertThat(GopherModule.networkRules(both).deniedPorts()).isEqualTo(NetworkRules.DANGEROUS_PORTS);
+        assertThat(both.network().networkRules().deniedPorts()).isEqualTo(NetworkRules.DANGEROUS_PORTS);
     }
 
     @Test
@@ -71,10 +73,10 @@ final class GopherSettingsTest {
         GopherSettings s = CATALOG.bind(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOWED_HOSTS", "a.org, *.b.org",
                 "GOPHER_ALLOWED_PORTS", "70,7070", "GOPHER_OVERSIZE", "REJECT", "GOPHER_TIMEOUT_SECONDS", "2.5")))
                 .get(GopherSettings.class);
-        assertThat(s.allowedHosts()).containsExactlyInAnyOrder("a.org", "*.b.org");
-        assertThat(s.allowedPorts()).containsExactlyInAnyOrder(70, 7070);
+        assertThat(s.network().allowedHosts()).containsExactlyInAnyOrder("a.org", "*.b.org");
+        assertThat(s.network().allowedPorts()).containsExactlyInAnyOrder(70, 7070);
         assertThat(s.oversize()).isEqualTo(GopherSettings.Oversize.REJECT);
-        assertThat(s.timeoutSeconds()).isEqualTo(2.5);
+        assertThat(s.network().timeoutSeconds()).isEqualTo(2.5);
     }
 
     @Test

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.net.NameResolver;
+import io.burrow.mcp.testkit.FakeNameResolver;
 import io.burrow.mcp.testkit.gopher.FakeGopherServer;
 import io.burrow.mcp.testkit.gopher.GopherResponse;
 import io.burrow.mcp.testkit.ToolCallResult;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,48 +22,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class GopherSsrfTest {
 
     private final FakeGopherServer gopher = new FakeGopherServer().start();
-    private final AtomicInteger lookups = new AtomicInteger();
-
-    private static InetAddress ip(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static InetAddress mapped(String v4) {
-        byte[] b = ip(v4).getAddress();
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xFF;
-        v6[11] = (byte) 0xFF;
-        System.arraycopy(b, 0, v6, 12, 4);
-        try {
-            return Inet6Address.getByAddress(null, v6, -1);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private final NameResolver resolver = host -> {
-        lookups.incrementAndGet();
-        return switch (host) {
-            case "private.test" -> List.of(ip("10.1.2.3"));
-            case "loopback.test" -> List.of(ip("127.0.0.1"));
-            case "linklocal.test" -> List.of(ip("169.254.169.254"));
-            case "mapped.test" -> List.of(mapped("127.0.0.1"));
-            case "mapped-private.test" -> List.of(mapped("192.168.1.1"));
-            case "ula.test" -> List.of(ip("fd00::1"));
-            case "cgnat.test" -> List.of(ip("100.64.0.1"));
-            case "mixed.test" -> List.of(ip("93.184.216.34"), ip("10.0.0.1"));
-            case "local.test" -> List.of(ip("127.0.0.1"));
-            case "metadata.google.internal" -> List.of(ip("169.254.169.254"));
-            case "ecs.test" -> List.of(ip("169.254.170.2"));
-            case "imds6.test" -> List.of(ip("fd00:ec2::254"));
-            case "mapped-metadata.test" -> List.of(mapped("169.254.169.254"));
-            default -> throw new UnknownHostException(host);
-        };
-    };
+    private final FakeNameResolver resolver = FakeNameResolver.create()
+            .map("private.test", "10.1.2.3")
+            .map("loopback.test", "127.0.0.1")
+            .map("linklocal.test", "169.254.169.254")
+            .map("mapped.test", "::ffff:127.0.0.1")
+            .map("mapped-private.test", "::ffff:192.168.1.1")
+            .map("ula.test", "fd00::1")
+            .map("cgnat.test", "100.64.0.1")
+            .map("mixed.test", "93.184.216.34", "10.0.0.1")
+            .map("local.test", "127.0.0.1")
+            .map("metadata.google.internal", "169.254.169.254")
+            .map("ecs.test", "169.254.170.2")
+            .map("imds6.test", "fd00:ec2::254")
+            .map("mapped-metadata.test", "::ffff:169.254.169.254");
 
     private BurrowServer server = TestSupport.server(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "false"), resolver);
 
@@ -94,7 +63,7 @@ final class GopherSsrfTest {
     void ipLiteralsInEveryForm_areBlocked_withoutLookup(String host) {
         ToolCallResult r = fetch(server, "gopher://" + host + ":" + gopher.port() + "/");
         assertThat(code(r)).isEqualTo("BLOCKED");
-        assertThat(lookups.get()).isZero();
+        assertThat(resolver.lookups()).isZero();
         assertThat(gopher.connectionCount()).isZero();
     }
 
@@ -155,7 +124,7 @@ final class GopherSsrfTest {
         // local.test exists only in the fake resolver: a second, system lookup would fail
         ToolCallResult r = fetch(server, "gopher://local.test:" + gopher.port() + "/0/x");
         assertThat(structured(r).path("text").asText()).isEqualTo("via the checked address");
-        assertThat(lookups.get()).isEqualTo(1);
+        assertThat(resolver.lookups()).isEqualTo(1);
         assertThat(gopher.takeRequest().selector()).isEqualTo("/x");
     }
 

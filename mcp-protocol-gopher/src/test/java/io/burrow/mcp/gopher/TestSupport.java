@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher;
 
+import io.burrow.mcp.gopher.tools.GopherModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.burrow.mcp.core.BurrowServer;

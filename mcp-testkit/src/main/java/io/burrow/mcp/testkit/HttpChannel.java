@@ -94,6 +94,7 @@ final class HttpChannel implements McpTestClient.Channel {
                 fail(message, client, response.statusCode(), body);
                 return;
             }
+            boolean answered = false;
             if (type.startsWith("text/event-stream")) {
                 Iterator<String> lines = response.body().iterator();
                 StringBuilder data = new StringBuilder();
@@ -102,34 +103,45 @@ final class HttpChannel implements McpTestClient.Channel {
                     if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     } else if (line.isEmpty() && data.length() > 0) {
-                        deliver(Json.plain().readTree(data.toString()), client);
+                        answered |= deliver(Json.plain().readTree(data.toString()), message, client);
                         data.setLength(0);
                     }
                 }
                 if (data.length() > 0) {
-                    deliver(Json.plain().readTree(data.toString()), client);
+                    answered |= deliver(Json.plain().readTree(data.toString()), message, client);
                 }
             } else if (type.startsWith("application/json")) {
                 String body = String.join("\n", response.body().toList());
                 if (!body.isBlank()) {
-                    deliver(Json.plain().readTree(body), client);
+                    answered = deliver(Json.plain().readTree(body), message, client);
                 }
             } else {
                 response.body().close();
             }
+            if (!answered) {
+                // a stream that ended (or was cut off) before the answer: no answer, said at once (not for notifications)
+                fail(message, client, 0, "the response ended without an answer (HTTP " + response.statusCode() + ")");
+            }
         } catch (IOException e) {
             fail(message, client, 0, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            // an event stream cut off mid-way (the lines' iterator throws): no answer, said at once
+            fail(message, client, 0, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void deliver(JsonNode message, McpTestClient client) {
+    /** Hands a message to the client; whether it is the answer to {@code request}. */
+    private boolean deliver(JsonNode message, ObjectNode request, McpTestClient client) {
         JsonNode pv = message.path("result").path("protocolVersion");
         if (pv.isTextual()) {
             protocolVersion = pv.asText();
         }
         client.accept(message);
+        // ids by value: the request's is a long, the answer's parses as an int
+        return (message.has("result") || message.has("error")) && message.path("id").toString()
+                .equals(request.path("id").toString());
     }
 
     /** Turns an HTTP failure into a JSON-RPC error response for the waiting request. */

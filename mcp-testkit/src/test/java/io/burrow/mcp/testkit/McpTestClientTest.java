@@ -153,4 +153,58 @@ final class McpTestClientTest {
         byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return McpTestClient.responseId(b, b.length);
     }
+
+    @Test
+    void anEventStreamCutOffMidway_failsTheRequestAtOnce_insteadOfAtTheTimeout() throws Exception {
+        assertThatThrownBy(() -> overHttp("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n4\r\n:\n\n\r\n20\r\nevent: mess"))
+                .isInstanceOf(McpTestClient.RpcException.class).hasMessageContaining("HTTP 0");
+    }
+
+    @Test
+    void anAnswerOverHttp_isTheRequestsResult_andNothingElse() throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}";
+        assertThat(overHttp("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body)).isEmpty();
+    }
+
+    /**
+     * Sends a ping to a server that answers with {@code response} and closes; the notifications the client
+     * collected besides the answer (checked to arrive within ten seconds).
+     */
+    private static List<JsonNode> overHttp(String response) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    java.io.InputStream in = s.getInputStream();
+                    byte[] buf = new byte[8192];
+                    String head = "";
+                    while (!head.contains("\r\n\r\n")) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            return;
+                        }
+                        head += new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    }
+                    s.getOutputStream().write(response.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    // the test fails on its own
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            try (McpTestClient client = McpTestClient.http(java.net.URI.create("http://127.0.0.1:" + server.getLocalPort()
+                    + "/mcp"), Map.of()).timeout(java.time.Duration.ofSeconds(20))) {
+                long t0 = System.nanoTime();
+                try {
+                    client.request("ping", Map.of());
+                } finally {
+                    assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
+                }
+                Thread.sleep(200); // anything the channel adds after the answer
+                return client.notifications();
+            }
+        }
+    }
 }

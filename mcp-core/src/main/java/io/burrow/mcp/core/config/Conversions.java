@@ -84,6 +84,14 @@ final class Conversions {
         return single(c, v);
     }
 
+    /** Why {@code v} did not parse as an integer: out of range if it is one (however large), else not one. */
+    private static BadValue notAnInteger(String v, long min, long max) {
+        if (v.matches("[+-]?[0-9]+")) {
+            return new BadValue("is out of range: must be " + (v.startsWith("-") ? "at least " + min : "at most " + max));
+        }
+        return new BadValue("must be an integer");
+    }
+
     private static Object single(Type type, String v) throws BadValue {
         Class<?> c = (Class<?>) type;
         if (c == String.class) {
@@ -93,14 +101,14 @@ final class Conversions {
             try {
                 return Integer.parseInt(v);
             } catch (NumberFormatException e) {
-                throw new BadValue("must be an integer");
+                throw notAnInteger(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
             }
         }
         if (c == long.class || c == Long.class) {
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw new BadValue("must be an integer");
+                throw notAnInteger(v, Long.MIN_VALUE, Long.MAX_VALUE);
             }
         }
         if (c == double.class || c == Double.class) {

@@ -40,9 +40,28 @@ public final class SettingsCatalog {
         VALIDATOR = factory.getValidator();
     }
 
-    private final Map<Class<? extends Record>, List<SettingDescriptor>> groups;
+    /**
+     * How a group's record is assembled: per component, either the descriptor of a setting or the
+     * shape of an embedded {@link SettingsPart}.
+     */
+    private record Shape(Class<? extends Record> type, SettingsGroup group, List<Object> components) {
 
-    private SettingsCatalog(Map<Class<? extends Record>, List<SettingDescriptor>> groups) {
+        List<SettingDescriptor> descriptors() {
+            List<SettingDescriptor> out = new ArrayList<>();
+            for (Object c : components) {
+                if (c instanceof SettingDescriptor d) {
+                    out.add(d);
+                } else {
+                    out.addAll(((Shape) c).descriptors());
+                }
+            }
+            return out;
+        }
+    }
+
+    private final Map<Class<? extends Record>, Shape> groups;
+
+    private SettingsCatalog(Map<Class<? extends Record>, Shape> groups) {
         this.groups = groups;
     }
 
@@ -50,14 +69,19 @@ public final class SettingsCatalog {
      * Describes the given groups.
      *
      * @throws IllegalArgumentException if a class is not a {@link SettingsGroup} record, a component
-     *     lacks {@link Setting}, or two settings share a key, an environment variable or a flag
+     *     lacks {@link Setting} (and is no {@link SettingsPart}), or two settings share a key, an
+     *     environment variable or a flag
      */
     public static SettingsCatalog of(Collection<Class<? extends Record>> types) {
-        Map<Class<? extends Record>, List<SettingDescriptor>> groups = new LinkedHashMap<>();
+        Map<Class<? extends Record>, Shape> groups = new LinkedHashMap<>();
         Map<String, String> seen = new LinkedHashMap<>();
         for (Class<? extends Record> type : new LinkedHashSet<>(types)) {
-            List<SettingDescriptor> list = describe(type);
-            for (SettingDescriptor d : list) {
+            SettingsGroup group = type.getAnnotation(SettingsGroup.class);
+            if (group == null || !type.isRecord()) {
+                throw new IllegalArgumentException(type.getName() + " must be a record annotated with @SettingsGroup");
+            }
+            Shape shape = describe(type, group, true);
+            for (SettingDescriptor d : shape.descriptors()) {
                 List<String> names = new ArrayList<>(d.flags());
                 names.add(d.key());
                 names.add(d.env());
@@ -69,21 +93,26 @@ public final class SettingsCatalog {
                     }
                 }
             }
-            groups.put(type, list);
+            groups.put(type, shape);
         }
         return new SettingsCatalog(groups);
     }
 
-    private static List<SettingDescriptor> describe(Class<? extends Record> type) {
-        SettingsGroup group = type.getAnnotation(SettingsGroup.class);
-        if (group == null || !type.isRecord()) {
-            throw new IllegalArgumentException(type.getName() + " must be a record annotated with @SettingsGroup");
-        }
-        List<SettingDescriptor> list = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private static Shape describe(Class<? extends Record> type, SettingsGroup group, boolean top) {
+        List<Object> list = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
             Setting s = c.getAnnotation(Setting.class);
             if (s == null) {
+                if (top && c.getType().isRecord() && c.getType().isAnnotationPresent(SettingsPart.class)) {
+                    list.add(describe((Class<? extends Record>) c.getType(), group, false));
+                    continue;
+                }
                 throw new IllegalArgumentException(type.getName() + "." + c.getName() + " lacks @Setting");
+            }
+            if (!top && !s.env().isEmpty()) {
+                throw new IllegalArgumentException(type.getName() + "." + c.getName()
+                        + ": a @SettingsPart's settings take their names from the group; env() is not allowed");
             }
             String kebab = kebab(c.getName());
             String key = group.prefix() + "." + kebab;
@@ -91,10 +120,16 @@ public final class SettingsCatalog {
             List<String> flags = new ArrayList<>();
             flags.add("--" + group.prefix() + "-" + kebab);
             flags.addAll(List.of(s.aliases()));
-            list.add(new SettingDescriptor(group.title(), key, env, flags, c.getGenericType(), s.defaultValue(),
-                    s.value(), s.secret(), Conversions.isCollection(c.getGenericType()), c));
+            list.add(new SettingDescriptor(group.title(), key, env, flags, c.getGenericType(),
+                    s.defaultValue(), fill(s.value(), group), s.secret(), Conversions.isCollection(c.getGenericType()), c));
         }
-        return List.copyOf(list);
+        return new Shape(type, group, List.copyOf(list));
+    }
+
+    /** Replaces the placeholders of a {@link SettingsPart} text with the group's names. */
+    private static String fill(String text, SettingsGroup group) {
+        return text.replace("{ENV}", group.envPrefix()).replace("{prefix}", group.prefix())
+                .replace("{title}", group.title());
     }
 
     static String kebab(String camel) {
@@ -111,7 +146,7 @@ public final class SettingsCatalog {
 
     /** All descriptors, group by group, in declaration order. */
     public List<SettingDescriptor> descriptors() {
-        return groups.values().stream().flatMap(List::stream).toList();
+        return groups.values().stream().flatMap(g -> g.descriptors().stream()).toList();
     }
 
     /** The groups described. */
@@ -138,36 +173,11 @@ public final class SettingsCatalog {
         Objects.requireNonNull(sources, "sources");
         List<String> violations = new ArrayList<>();
         Map<Class<? extends Record>, Record> bound = new LinkedHashMap<>();
-        for (Map.Entry<Class<? extends Record>, List<SettingDescriptor>> e : groups.entrySet()) {
-            List<SettingDescriptor> list = e.getValue();
-            Object[] args = new Object[list.size()];
-            boolean ok = true;
-            for (int i = 0; i < list.size(); i++) {
-                SettingDescriptor d = list.get(i);
-                List<String> raw = sources.lookup(d);
-                try {
-                    args[i] = Conversions.convert(d.type(), raw);
-                } catch (Conversions.BadValue bad) {
-                    ok = false;
-                    violations.add(describe(d, bad.getMessage(), d.secret() ? null : String.join(",", raw), sources));
-                }
+        for (Map.Entry<Class<? extends Record>, Shape> e : groups.entrySet()) {
+            Record instance = build(e.getValue(), sources, violations);
+            if (instance != null) {
+                bound.put(e.getKey(), instance);
             }
-            if (!ok) {
-                continue;
-            }
-            Record instance = instantiate(e.getKey(), args);
-            for (ConstraintViolation<Record> v : VALIDATOR.validate(instance)) {
-                String property = v.getPropertyPath().toString();
-                SettingDescriptor d = list.stream().filter(x -> x.component().getName().equals(property)).findFirst()
-                        .orElse(null);
-                if (d == null) {
-                    violations.add(e.getKey().getAnnotation(SettingsGroup.class).title() + " settings: " + v.getMessage());
-                } else {
-                    violations.add(describe(d, v.getMessage(), d.secret() ? null : String.valueOf(v.getInvalidValue()),
-                            sources));
-                }
-            }
-            bound.put(e.getKey(), instance);
         }
         if (!violations.isEmpty()) {
             violations.sort(Comparator.naturalOrder());
@@ -176,12 +186,55 @@ public final class SettingsCatalog {
         return new Settings(bound, this);
     }
 
+    /** Builds and validates one record (a group or an embedded part); {@code null} if a value did not convert. */
+    private static Record build(Shape shape, ConfigSources sources, List<String> violations) {
+        List<Object> components = shape.components();
+        Object[] args = new Object[components.size()];
+        boolean ok = true;
+        for (int i = 0; i < components.size(); i++) {
+            if (components.get(i) instanceof Shape part) {
+                args[i] = build(part, sources, violations);
+                ok &= args[i] != null;
+                continue;
+            }
+            SettingDescriptor d = (SettingDescriptor) components.get(i);
+            List<String> raw = sources.lookup(d);
+            try {
+                args[i] = Conversions.convert(d.type(), raw);
+            } catch (Conversions.BadValue bad) {
+                ok = false;
+                violations.add(describe(d, bad.getMessage(), d.secret() ? null : String.join(",", raw), sources));
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        Record instance = instantiate(shape, args);
+        for (ConstraintViolation<Record> v : VALIDATOR.validate(instance)) {
+            String property = v.getPropertyPath().toString();
+            SettingDescriptor d = components.stream().filter(SettingDescriptor.class::isInstance)
+                    .map(SettingDescriptor.class::cast)
+                    .filter(x -> property.equals(x.component().getName())
+                            || property.startsWith(x.component().getName() + "[")
+                            || property.startsWith(x.component().getName() + "."))
+                    .findFirst().orElse(null);
+            if (d == null) {
+                violations.add(shape.group().title() + " settings: " + v.getMessage());
+            } else {
+                violations.add(describe(d, v.getMessage(), d.secret() ? null : String.valueOf(v.getInvalidValue()),
+                        sources));
+            }
+        }
+        return instance;
+    }
+
     private static String describe(SettingDescriptor d, String problem, String value, ConfigSources sources) {
         return d.env() + " " + problem + (value == null ? "" : ", was " + value) + " (setting " + d.key()
                 + ", flag " + d.flag() + ", from " + sources.origin(d) + ")";
     }
 
-    private static Record instantiate(Class<? extends Record> type, Object[] args) {
+    private static Record instantiate(Shape shape, Object[] args) {
+        Class<? extends Record> type = shape.type();
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -193,8 +246,8 @@ public final class SettingsCatalog {
             return ctor.newInstance(args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new ConfigurationException(List.of(type.getAnnotation(SettingsGroup.class).title() + " settings: "
-                    + (cause == null ? "invalid" : cause.getMessage())));
+            throw new ConfigurationException(List.of(shape.group().title() + " settings: "
+                    + (cause == null ? "invalid" : fill(String.valueOf(cause.getMessage()), shape.group()))));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + type.getName(), e);
         }

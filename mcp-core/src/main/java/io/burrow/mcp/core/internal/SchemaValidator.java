@@ -39,12 +39,34 @@ public final class SchemaValidator {
                 if (m.length() > 0) {
                     m.append("; ");
                 }
-                m.append(e.getInstanceLocation()).append(": ").append(e.getMessage());
+                m.append(e.getInstanceLocation()).append(": ").append(message(e));
             }
             return m.toString();
         } catch (RuntimeException e) {
             return "schema validation failed";
         }
+    }
+
+    /**
+     * The description of one problem: a number outside a {@code minimum} or {@code maximum} (exclusive or
+     * not) says it is out of range, with the bound, whatever its size; others as the library puts them.
+     */
+    private static String message(Error e) {
+        String bound = switch (String.valueOf(e.getKeyword())) {
+            case "minimum" -> "at least ";
+            case "maximum" -> "at most ";
+            case "exclusiveMinimum" -> "greater than ";
+            case "exclusiveMaximum" -> "less than ";
+            default -> null;
+        };
+        JsonNode limit = e.getSchemaNode();
+        JsonNode value = e.getInstanceNode();
+        if (bound == null || limit == null || !limit.isNumber() || value == null || !value.isNumber()) {
+            return e.getMessage();
+        }
+        String was = value.asText();
+        return (was.length() > 40 ? was.substring(0, 40) + "…" : was) + " is out of range: must be " + bound
+                + limit.asText();
     }
 
     /**

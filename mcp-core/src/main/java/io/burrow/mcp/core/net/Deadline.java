@@ -18,6 +18,14 @@ public record Deadline(long expiresAtNanos, Duration budget) {
         return new Deadline(System.nanoTime() + budget.toNanos(), budget);
     }
 
+    /**
+     * Whichever of this deadline and {@code other} passes first ({@code this} when {@code other} is
+     * {@code null}); its budget names the timeout in messages.
+     */
+    public Deadline earliest(Deadline other) {
+        return other == null || expiresAtNanos - other.expiresAtNanos <= 0 ? this : other;
+    }
+
     /** Time left, never negative. */
     public Duration remaining() {
         return Duration.ofNanos(Math.max(0, expiresAtNanos - System.nanoTime()));

@@ -2,7 +2,10 @@ package io.burrow.mcp.core.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A 2025-11-25 Streamable HTTP session: its id, its client, when it was last used, its GET stream. */
+/**
+ * A 2025-11-25 Streamable HTTP session: its id, its client, when it was last used (a request arrived or
+ * ended, its stream closed), its GET stream.
+ */
 final class HttpSession extends Scope {
 
     final String id;
@@ -30,7 +33,14 @@ final class HttpSession extends Scope {
             if (stream == exchange) {
                 stream = null;
             }
+            touch(); // idle from now, not from when the stream opened
         });
+    }
+
+    @Override
+    void untrack(String id, Running running) {
+        super.untrack(id, running);
+        touch(); // idle from the end of its last request, not from its start
     }
 
     boolean hasStream() {

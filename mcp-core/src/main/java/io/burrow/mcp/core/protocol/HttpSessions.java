@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 final class HttpSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSessions.class);
+    private final ThrottledLog refused = new ThrottledLog(LOG, Duration.ofSeconds(10));
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String HEADER = "Mcp-Session-Id";
     /** The server holds as many 2025-11-25 sessions as it may. */
@@ -73,11 +74,11 @@ final class HttpSessions {
      *
      * @throws RpcException (HTTP 503) when the server holds as many sessions as it may
      */
-    HttpSession create(Client client) {
+    synchronized HttpSession create(Client client) { // the cap check and the put, together
         if (sessions.size() >= max) {
             sweep();
             if (sessions.size() >= max) {
-                LOG.warn("refused a new session: {} sessions open (BURROW_HTTP_MAX_SESSIONS)", sessions.size());
+                refused.warn("refused a new session: {} sessions open (BURROW_HTTP_MAX_SESSIONS)", sessions.size());
                 throw new RpcException(-32000, "Too many sessions: the server holds " + max + " open sessions. "
                         + "End unused ones (HTTP DELETE with their Mcp-Session-Id), retry later, or use the sessionless "
                         + "2026-07-28 protocol", Engine.errorData(TOO_MANY_SESSIONS, null), 503);

@@ -1,20 +1,24 @@
 package io.burrow.mcp.core.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.burrow.mcp.core.json.Json;
 
 /**
- * Reads one JSON-RPC message from bytes, strictly: valid UTF-8 only (no overlong forms, no surrogates),
- * exactly one JSON value and nothing after it but whitespace. Transports answer a refusal with a
- * JSON-RPC parse error.
+ * Reads one JSON-RPC message from bytes, strictly, so that the server reads what a plain UTF-8 JSON
+ * reading gives and nothing else: valid UTF-8 only (no overlong forms, no surrogates), no NUL byte (from
+ * which the parser would guess UTF-16 or UTF-32), no object naming a member twice (which one counts is
+ * up to the reader), exactly one JSON value and nothing after it but whitespace. Transports answer a
+ * refusal with a JSON-RPC parse error.
  */
 public final class Messages {
 
     private static final ObjectReader READER = Json.plain().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private Messages() {
     }
@@ -31,12 +35,17 @@ public final class Messages {
     /**
      * Parses {@code bytes[offset..offset+length)}.
      *
-     * @throws Malformed if it is not valid UTF-8 or not exactly one JSON value
+     * @throws Malformed if it is not valid UTF-8, not exactly one JSON value, or names a member twice
      */
     public static JsonNode parse(byte[] bytes, int offset, int length) throws Malformed {
         int bad = invalidUtf8(bytes, offset, length);
         if (bad >= 0) {
             throw new Malformed("invalid UTF-8 at byte " + (bad - offset));
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == 0) {
+                throw new Malformed("NUL byte at byte " + (i - offset) + " (send JSON in UTF-8)");
+            }
         }
         JsonNode node;
         try {
@@ -44,7 +53,8 @@ public final class Messages {
         } catch (JacksonException e) {
             String m = e.getOriginalMessage();
             throw new Malformed(m != null && m.startsWith("Trailing token")
-                    ? "more than one JSON value (send one message per line or request)" : "not valid JSON");
+                    ? "more than one JSON value (send one message per line or request)"
+                    : m != null && m.startsWith("Duplicate field") ? "an object names a member twice" : "not valid JSON");
         } catch (java.io.IOException e) {
             throw new Malformed("not valid JSON");
         }

@@ -130,9 +130,20 @@ final class Running implements RequestContext, Cancellation {
 
     private void sendResult(ObjectNode result, Reply how) {
         try {
-            engine.decorate(this, result);
+            ObjectNode message;
+            try {
+                engine.decorate(this, result);
+                message = Rpc.response(id, result);
+            } catch (RuntimeException | Error e) { // the answer could not be built: the request is still answered
+                LOG.error("request {} {}: building the answer failed", method, idKey(), e);
+                RpcException internal = new RpcException(Rpc.INTERNAL_ERROR, "Internal error",
+                        Engine.errorData(ErrorCodes.INTERNAL_ERROR, "The server log has the details."), 500);
+                observation.error(internal);
+                exchange.reply(Rpc.error(id, internal.code, internal.getMessage(), internal.data), Reply.status(500));
+                return;
+            }
             observation.result(result);
-            exchange.reply(Rpc.response(id, result), how);
+            exchange.reply(message, how);
         } finally {
             release();
         }

@@ -3,6 +3,7 @@ package io.burrow.mcp.core.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.InvalidRequestException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,21 +43,27 @@ public final class Args {
         return Optional.of(v.asText());
     }
 
-    /** An optional integer argument within {@code [min, max]}, else {@code defaultValue}. */
+    /**
+     * An optional integer argument within {@code [min, max]}, else {@code defaultValue}. Any whole number
+     * is an integer, as in JSON Schema ({@code 2.0} and {@code 1e3} too); one outside the bounds, however
+     * large, is refused as out of range, not as "not an integer".
+     */
     public int integer(String name, int defaultValue, int min, int max) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return defaultValue;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        boolean infinite = v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()); // 1e400 reads as infinity
+        BigDecimal d = !v.isNumber() || infinite ? null : v.decimalValue();
+        if (!infinite && (d == null || d.signum() != 0 && d.stripTrailingZeros().scale() > 0)) {
             throw new InvalidRequestException("Argument '" + name + "' must be an integer");
         }
-        int i = v.asInt();
-        if (i < min || i > max) {
-            throw new InvalidRequestException("Argument '" + name + "' must be between " + min + " and " + max
-                    + ", was " + i);
+        if (infinite || d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+            String was = v.asText();
+            throw new InvalidRequestException("Argument '" + name + "' is out of range: must be between " + min
+                    + " and " + max + ", was " + (was.length() > 40 ? was.substring(0, 40) + "…" : was));
         }
-        return i;
+        return d.intValueExact();
     }
 
     /** An optional boolean argument, else {@code defaultValue}. */

@@ -141,4 +141,14 @@ final class SettingsCatalogTest {
         assertThatThrownBy(() -> SettingsCatalog.of(List.of(NotAGroup.class)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("@SettingsGroup");
     }
+
+    @Test
+    void bind_anIntegerTooLargeForItsType_isOutOfRange_notNotAnInteger() {
+        assertThatThrownBy(() -> catalog.bind(ConfigSources.empty().withEnv(Map.of("DEMO_TIMEOUT_SECONDS", "4611686018427387904"))))
+                .hasMessageContaining("DEMO_TIMEOUT_SECONDS is out of range: must be at most 2147483647, was 4611686018427387904");
+        assertThatThrownBy(() -> catalog.bind(ConfigSources.empty().withEnv(Map.of("OTHER_MAX_SIZE", "-99999999999999999999"))))
+                .hasMessageContaining("OTHER_MAX_SIZE is out of range: must be at least -9223372036854775808");
+        assertThatThrownBy(() -> catalog.bind(ConfigSources.empty().withEnv(Map.of("DEMO_TIMEOUT_SECONDS", "2.5"))))
+                .hasMessageContaining("DEMO_TIMEOUT_SECONDS must be an integer, was 2.5");
+    }
 }

@@ -44,4 +44,23 @@ final class SchemaValidatorTest {
         assertThatThrownBy(() -> validator.check(Map.of("type", "object", "properties", 5)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNumberBeyondABound_isOutOfRangeWithTheBound_howeverLarge() throws Exception {
+        Map<String, Object> bounded = Map.of("type", "object", "properties", Map.of(
+                "limit", Map.of("type", "integer", "minimum", 1, "maximum", 100),
+                "ratio", Map.of("type", "number", "exclusiveMinimum", 0, "exclusiveMaximum", 1)));
+        for (String[] c : new String[][] {
+            {"{\"limit\":4611686018427387904}", "/limit: 4611686018427387904 is out of range: must be at most 100"},
+            {"{\"limit\":1e30}", "/limit: 1.0E30 is out of range: must be at most 100"},
+            {"{\"limit\":101}", "/limit: 101 is out of range: must be at most 100"},
+            {"{\"limit\":0}", "/limit: 0 is out of range: must be at least 1"},
+            {"{\"limit\":-9223372036854775809}", "/limit: -9223372036854775809 is out of range: must be at least 1"},
+            {"{\"ratio\":1}", "/ratio: 1 is out of range: must be less than 1"},
+            {"{\"ratio\":0}", "/ratio: 0 is out of range: must be greater than 0"}}) {
+            assertThat(validator.validate(bounded, Json.plain().readTree(c[0]))).as(c[0]).isEqualTo(c[1]);
+        }
+        assertThat(validator.validate(bounded, Json.plain().readTree("{\"limit\":2.5}"))).doesNotContain("range");
+        assertThat(validator.validate(bounded, Json.plain().readTree("{\"limit\":100.0}"))).isNull();
+    }
 }

@@ -2,21 +2,16 @@ package io.burrow.mcp.gemini.internal;
 
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.FetchException;
-import io.burrow.mcp.core.net.Deadline;
-import io.burrow.mcp.core.net.ResolvedTarget;
+import io.burrow.mcp.core.fetch.Connection;
 import io.burrow.mcp.gemini.ClientIdentityStore;
-import io.burrow.mcp.gemini.GeminiErrorCodes;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.GeminiUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Principal;
@@ -27,10 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -45,13 +36,13 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * One Gemini exchange over TLS: connect to an address the host policy checked, handshake with SNI set
- * to the host name (TLS 1.2 or 1.3, no CA validation: the caller verifies the certificate with TOFU
- * before anything is sent), send the request line, read the header and a bounded body. Everything runs
- * under one {@link Deadline}: every blocking read gets the time left as its timeout, and a watchdog
- * closes the socket when the deadline passes, so a stalled handshake or a trickling body cannot outlast
- * it. Thread-safe; SSL contexts (one without a client certificate, one per identity) are reused so TLS
- * sessions can be resumed.
+ * One Gemini exchange over TLS, on a connection the backend's {@link io.burrow.mcp.core.fetch.Upstream}
+ * opened: handshake with SNI set to the host name (TLS 1.2 or 1.3, no CA validation: the caller verifies
+ * the certificate with TOFU before anything is sent), send the request line, read the header and a
+ * bounded body. Every blocking read gets the time left as its timeout, and the connection closes the
+ * sockets when the deadline passes or the request is cancelled, so a stalled handshake or a trickling
+ * body cannot outlast it. Thread-safe; SSL contexts (one without a client certificate, one per identity)
+ * are reused so TLS sessions can be resumed.
  */
 public final class GeminiTransport {
 
@@ -91,12 +82,10 @@ public final class GeminiTransport {
             String cipher, io.burrow.mcp.gemini.TofuStore.Verdict verdict) {
     }
 
-    private final ScheduledExecutorService watchdog;
     private final SSLContext anonymous;
     private final ConcurrentHashMap<String, SSLContext> withIdentity = new ConcurrentHashMap<>();
 
-    public GeminiTransport(ScheduledExecutorService watchdog) {
-        this.watchdog = watchdog;
+    public GeminiTransport() {
         this.anonymous = context(null);
     }
 
@@ -111,26 +100,21 @@ public final class GeminiTransport {
     }
 
     /**
-     * Performs one exchange.
+     * Performs one exchange on an open connection.
      *
      * @param identity the client certificate to present, or {@code null}
-     * @throws BurrowException {@code FETCH_ERROR}, {@code TIMEOUT}, {@code TLS_ERROR}, {@code PROTOCOL_ERROR},
-     *     or whatever the certificate check throws
+     * @throws BurrowException {@code FETCH_ERROR}, {@code TIMEOUT}, {@code CANCELLED}, {@code TLS_ERROR},
+     *     {@code PROTOCOL_ERROR}, or whatever the certificate check throws
      */
-    public Exchange exchange(ResolvedTarget target, GeminiUrl url, ClientIdentityStore.Material identity,
-            Deadline deadline, long maxBytes, BodyMode mode, CertificateCheck check) {
+    public Exchange exchange(Connection connection, GeminiUrl url, ClientIdentityStore.Material identity,
+            long maxBytes, BodyMode mode, CertificateCheck check) {
         SSLContext ctx = identity == null ? anonymous
-                : withIdentity.computeIfAbsent(io.burrow.mcp.gemini.internal.Fingerprints.of(identity.certificate()),
+                : withIdentity.computeIfAbsent(Fingerprints.of(identity.certificate()),
                         k -> context(new IdentityKeyManager(identity)));
-        Socket plain = connect(target, deadline);
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> dog = watchdog.schedule(() -> {
-            timedOut.set(true);
-            closeQuietly(plain);
-        }, deadline.remaining().toMillis() + 1, TimeUnit.MILLISECONDS);
-        SSLSocket tls = null;
         try {
-            tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, url.host(), url.port(), true);
+            SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(connection.socket(), url.host(), url.port(),
+                    true);
+            connection.layer(tls);
             SSLParameters params = tls.getSSLParameters();
             params.setProtocols(supported(tls.getSupportedProtocols()));
             if (!isIpLiteral(url.host())) {
@@ -138,41 +122,31 @@ public final class GeminiTransport {
             }
             tls.setSSLParameters(params);
             tls.setUseClientMode(true);
-            tls.setSoTimeout(deadline.remainingMillis());
+            connection.beforeBlocking();
             try {
                 tls.startHandshake();
             } catch (IOException e) {
-                throw failure(e, deadline, timedOut, true);
+                throw failure(e, connection, true);
             }
             SSLSession session = tls.getSession();
             X509Certificate leaf = leaf(session);
             io.burrow.mcp.gemini.TofuStore.Verdict verdict = check.verify(leaf);
-            try {
-                OutputStream out = tls.getOutputStream();
-                out.write((url + "\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                InputStream in = tls.getInputStream();
-                ResponseHeader header = readHeader(in, tls, deadline);
-                if (header.category() != 2) {
-                    return new Exchange(header, new byte[0], 0, false, session.getProtocol(), session.getCipherSuite(),
-                            verdict);
-                }
-                return readBody(in, tls, deadline, timedOut, maxBytes, mode, header, session, verdict);
-            } catch (IOException e) {
-                throw failure(e, deadline, timedOut, false);
+            OutputStream out = tls.getOutputStream();
+            out.write((url + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = tls.getInputStream();
+            ResponseHeader header = readHeader(in, connection);
+            if (header.category() != 2) {
+                return new Exchange(header, new byte[0], 0, false, session.getProtocol(), session.getCipherSuite(),
+                        verdict);
             }
+            return readBody(in, connection, maxBytes, mode, header, session, verdict);
         } catch (IOException e) {
-            throw failure(e, deadline, timedOut, false);
-        } finally {
-            dog.cancel(false);
-            if (tls != null) {
-                closeQuietly(tls);
-            }
-            closeQuietly(plain);
+            throw failure(e, connection, false);
         }
     }
 
-    private Exchange readBody(InputStream in, SSLSocket tls, Deadline deadline, AtomicBoolean timedOut, long maxBytes, BodyMode mode,
+    private Exchange readBody(InputStream in, Connection connection, long maxBytes, BodyMode mode,
             ResponseHeader header, SSLSession session, io.burrow.mcp.gemini.TofuStore.Verdict verdict) throws IOException {
         MimeType mime = MimeType.parse(header.meta());
         boolean keep = mode == BodyMode.KEEP || mime == null || mime.type().equals("text");
@@ -181,20 +155,20 @@ public final class GeminiTransport {
         long size = 0;
         boolean truncated = false;
         while (true) {
-            tls.setSoTimeout(deadline.remainingMillis());
+            connection.beforeBlocking();
             int n;
             try {
                 n = in.read(buf);
-            } catch (SocketTimeoutException e) {
-                throw deadline.timeout();
             } catch (IOException e) {
-                if (timedOut.get() || deadline.expired()) {
-                    throw deadline.timeout();
+                BurrowException cause = connection.failure(e); // the deadline, or a cancellation
+                if (cause != null) {
+                    throw cause;
                 }
                 truncated = true; // closed without close_notify, or reset: what arrived may be incomplete
                 break;
             }
             if (n < 0) {
+                connection.throwIfOver(); // closed under the read for the deadline or a cancellation
                 break;
             }
             long room = maxBytes - size;
@@ -214,18 +188,14 @@ public final class GeminiTransport {
                 verdict);
     }
 
-    private static ResponseHeader readHeader(InputStream in, SSLSocket tls, Deadline deadline) throws IOException {
+    private static ResponseHeader readHeader(InputStream in, Connection connection) throws IOException {
         byte[] line = new byte[ResponseHeader.MAX_LINE_BYTES];
         int len = 0;
         while (true) {
-            tls.setSoTimeout(deadline.remainingMillis());
-            int b;
-            try {
-                b = in.read();
-            } catch (SocketTimeoutException e) {
-                throw deadline.timeout();
-            }
+            connection.beforeBlocking();
+            int b = in.read();
             if (b < 0) {
+                connection.throwIfOver(); // closed under the read for the deadline or a cancellation
                 throw ResponseHeader.malformed(len == 0 ? "the connection closed before a header"
                         : "the header is not terminated by CRLF");
             }
@@ -240,53 +210,20 @@ public final class GeminiTransport {
         }
     }
 
-    private static Socket connect(ResolvedTarget target, Deadline deadline) {
-        IOException last = null;
-        for (InetSocketAddress address : target.socketAddresses()) {
-            Socket s = new Socket();
-            try {
-                s.setTcpNoDelay(true);
-                s.connect(address, deadline.remainingMillis());
-                return s;
-            } catch (SocketTimeoutException e) {
-                closeQuietly(s);
-                throw deadline.timeout();
-            } catch (IOException e) {
-                closeQuietly(s);
-                last = e;
-                if (deadline.expired()) {
-                    throw deadline.timeout();
-                }
-            }
-        }
-        throw FetchException.failed("Connection to " + target.host() + ":" + target.port() + " failed: " + reason(last), last);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "no route to host";
-        }
-        if (e instanceof SocketException) {
-            return "network error";
-        }
-        return "I/O error";
-    }
-
-    private static BurrowException failure(IOException e, Deadline deadline, AtomicBoolean timedOut, boolean handshake) {
-        if (timedOut.get() || deadline.expired() || e instanceof SocketTimeoutException) {
-            return deadline.timeout();
+    private static BurrowException failure(IOException e, Connection connection, boolean handshake) {
+        BurrowException cause = connection.failure(e);
+        if (cause != null) {
+            return cause;
         }
         if (handshake || e instanceof SSLHandshakeException) {
-            return new BurrowException(GeminiErrorCodes.TLS_ERROR, "The TLS handshake failed",
+            return new BurrowException(GeminiErrors.TLS_ERROR, "The TLS handshake failed",
                     "The server may not speak TLS 1.2 or 1.3, or closed the connection during the handshake.", e);
         }
         if (e instanceof SSLException) {
-            return new BurrowException(GeminiErrorCodes.TLS_ERROR, "A TLS error ended the connection", null, e);
+            return new BurrowException(GeminiErrors.TLS_ERROR, "A TLS error ended the connection", null, e);
         }
-        return FetchException.failed("The connection failed: " + reason(e), e);
+        return FetchException.failed("The connection failed: " + (e instanceof SocketException ? "network error"
+                : "I/O error"), e);
     }
 
     private static X509Certificate leaf(SSLSession session) {
@@ -298,7 +235,7 @@ public final class GeminiTransport {
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
             // fall through
         }
-        throw new BurrowException(GeminiErrorCodes.TLS_ERROR, "The server presented no certificate");
+        throw new BurrowException(GeminiErrors.TLS_ERROR, "The server presented no certificate");
     }
 
     private static String[] supported(String[] available) {
@@ -313,14 +250,6 @@ public final class GeminiTransport {
 
     static boolean isIpLiteral(String host) {
         return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
     }
 
     /** Accepts every server certificate: Gemini trusts on first use, checked after the handshake. */

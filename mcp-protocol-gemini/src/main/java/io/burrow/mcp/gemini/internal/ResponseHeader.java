@@ -1,7 +1,7 @@
 package io.burrow.mcp.gemini.internal;
 
 import io.burrow.mcp.core.BurrowException;
-import io.burrow.mcp.gemini.GeminiErrorCodes;
+import io.burrow.mcp.gemini.GeminiErrors;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -72,7 +72,7 @@ public record ResponseHeader(int status, String meta) {
 
     /** A {@code PROTOCOL_ERROR} about a malformed response. */
     public static BurrowException malformed(String what) {
-        return new BurrowException(GeminiErrorCodes.PROTOCOL_ERROR,
+        return new BurrowException(GeminiErrors.PROTOCOL_ERROR,
                 "The server sent a malformed Gemini response: " + what);
     }
 }

@@ -2,7 +2,7 @@ package io.burrow.mcp.gemini.internal;
 
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.gemini.ClientIdentity;
-import io.burrow.mcp.gemini.GeminiErrorCodes;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.GeminiResult;
 import io.burrow.mcp.gemini.GeminiUrl;
 import io.burrow.mcp.gemini.GemtextDocument;
@@ -60,9 +60,9 @@ public final class ResponseInterpreter {
             case 3:
                 throw new IllegalArgumentException("redirects are handled by the client");
             case 4:
-                throw failure(GeminiErrorCodes.TEMPORARY_ERROR, header, info).withDetail("temporary", true);
+                throw failure(GeminiErrors.TEMPORARY_ERROR, header, info).withDetail("temporary", true);
             case 5:
-                throw failure(GeminiErrorCodes.PERMANENT_ERROR, header, info);
+                throw failure(GeminiErrors.PERMANENT_ERROR, header, info);
             default:
                 return certificate(url, header, info, identity, limits);
         }
@@ -76,7 +76,7 @@ public final class ResponseInterpreter {
             mime = sniffed != null ? MimeType.parse(sniffed) : MimeType.DEFAULT;
         }
         if (mime.matchesAny(limits.deniedMimeTypes())) {
-            throw new BurrowException(GeminiErrorCodes.CONTENT_FILTERED,
+            throw new BurrowException(GeminiErrors.CONTENT_FILTERED,
                     "Responses of type " + mime.essence() + " are not returned",
                     "The operator denied this MIME type (GEMINI_DENIED_MIME_TYPES).")
                     .withDetail("status", header.status()).withDetail("mime_type", mime.essence())

@@ -10,7 +10,7 @@ import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.core.spi.ProtocolClient;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
-import io.burrow.mcp.gemini.GeminiModule;
+import io.burrow.mcp.gemini.tools.GeminiModule;
 import io.burrow.mcp.gemini.GeminiResult;
 import io.burrow.mcp.testkit.McpTestClient;
 import java.io.ByteArrayOutputStream;

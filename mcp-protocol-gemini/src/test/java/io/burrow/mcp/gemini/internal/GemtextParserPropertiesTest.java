@@ -43,7 +43,7 @@ final class GemtextParserPropertiesTest {
     @Property(tries = 300)
     void parse_ofRenderedLines_recoversTypesAndTexts(@ForAll("documents") List<Line> lines) {
         StringBuilder b = new StringBuilder();
-        io.burrow.mcp.gemini.RenderingAccess.gemtext(b, lines);
+        io.burrow.mcp.gemini.tools.internal.GeminiRendering.gemtext(b, lines);
         GemtextDocument d = GemtextParser.parse(b.toString(), u -> u);
         assertThat(d.lines()).isEqualTo(lines);
     }

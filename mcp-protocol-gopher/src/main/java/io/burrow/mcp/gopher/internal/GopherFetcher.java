@@ -3,32 +3,31 @@ package io.burrow.mcp.gopher.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
-import io.burrow.mcp.core.net.ConcurrencyLimit;
-import io.burrow.mcp.core.net.Deadline;
-import io.burrow.mcp.core.net.HostPolicy;
-import io.burrow.mcp.core.net.RateLimiter;
-import io.burrow.mcp.core.net.ResolvedTarget;
+import io.burrow.mcp.core.fetch.Connection;
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.core.fetch.NetworkSettings;
+import io.burrow.mcp.core.fetch.Upstream;
+import io.burrow.mcp.gopher.GopherClient;
+import io.burrow.mcp.gopher.GopherErrors;
 import io.burrow.mcp.gopher.GopherItemType;
 import io.burrow.mcp.gopher.GopherResult;
 import io.burrow.mcp.gopher.GopherResult.RequestInfo;
-import io.burrow.mcp.gopher.GopherSettings;
 import io.burrow.mcp.gopher.GopherUrl;
+import io.burrow.mcp.gopher.tools.GopherSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Gopher fetch pipeline shared by the tools, the resources and the public client: parse and
- * check the URL, serve from the cache (after checking the host policy again), else check the host
- * policy (resolving within the deadline), take a concurrency slot and a rate-limit token, run the
- * exchange against the checked addresses, and turn the bytes into a result. Thread-safe.
+ * check the URL, serve from the cache (after checking the host policy again), else open a connection
+ * through the backend's {@link Upstream} (host policy, concurrency slot, rate limit, connect loop) within
+ * the fetch's deadline (its timeout, or the request's deadline if earlier), run the exchange, and turn
+ * the bytes into a result. A cancelled request closes the connection. Thread-safe.
  */
-public final class GopherFetcher {
-
-    /** An item type that cannot be fetched (telnet, CSO, an external link). */
-    public static final io.burrow.mcp.core.ErrorCode NOT_FETCHABLE = io.burrow.mcp.core.ErrorCode.invalid("NOT_FETCHABLE");
+public final class GopherFetcher implements GopherClient {
 
     /** The note on binary results. */
     public static final String BINARY_NOTE = "Binary content not returned to preserve context";
@@ -45,30 +44,21 @@ public final class GopherFetcher {
     }
 
     private final GopherSettings settings;
-    private final HostPolicy policy;
+    private final NetworkSettings network;
+    private final Upstream upstream;
     private final Cache<String, GopherResult> cache;
-    private final RateLimiter rateLimiter;
-    private final ConcurrencyLimit concurrency;
     private final Clock clock;
     private final GopherUrl.Limits limits;
-    private final Duration timeout;
     private final GopherTransport transport = new GopherTransport();
 
-    /**
-     * @param cache the result cache, or {@code null} when caching is off
-     * @param rateLimiter the per-host limiter, or {@code null} when rate limiting is off
-     */
-    public GopherFetcher(GopherSettings settings, HostPolicy policy, Cache<String, GopherResult> cache,
-            RateLimiter rateLimiter, ConcurrencyLimit concurrency, Clock clock) {
+    public GopherFetcher(GopherSettings settings, Upstream upstream, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.cache = cache;
-        this.rateLimiter = rateLimiter;
-        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
+        this.network = settings.network();
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.cache = upstream.cache();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = new GopherUrl.Limits(settings.maxUrlLength(), settings.maxSelectorLength(),
                 settings.maxSearchLength());
-        this.timeout = Duration.ofNanos((long) (settings.timeoutSeconds() * 1_000_000_000L));
     }
 
     /** The settings. */
@@ -76,7 +66,13 @@ public final class GopherFetcher {
         return settings;
     }
 
+    @Override
+    public Set<String> schemes() {
+        return Set.of("gopher");
+    }
+
     /** Parses a URL under the configured length limits. */
+    @Override
     public GopherUrl parse(String url) {
         return GopherUrl.parse(url, limits);
     }
@@ -97,52 +93,54 @@ public final class GopherFetcher {
     }
 
     /**
-     * Fetches a URL given as text. Every failure is a {@link BurrowException} carrying a
-     * {@code request_info} context.
+     * Fetches a URL given as text within a scope (a request's deadline and cancellation). Every failure
+     * is a {@link BurrowException} carrying a {@code request_info} context.
      */
-    public GopherResult fetch(String url) {
-        return fetchOutcome(url).result();
+    @Override
+    public GopherResult fetch(String url, FetchScope scope) {
+        return fetchOutcome(url, scope).result();
     }
 
     /** Fetches a parsed URL; failures carry a {@code request_info} context. */
-    public GopherResult fetch(GopherUrl url) {
-        return fetchOutcome(url).result();
+    @Override
+    public GopherResult fetch(GopherUrl url, FetchScope scope) {
+        return fetchOutcome(url, scope).result();
     }
 
-    /** Like {@link #fetch(String)}, keeping the stored result apart from this call's request information. */
-    public Outcome fetchOutcome(String url) {
+    /** Like {@link #fetch(String, FetchScope)}, keeping the stored result apart from this call's request information. */
+    public Outcome fetchOutcome(String url, FetchScope scope) {
         GopherUrl parsed;
         try {
             parsed = parse(url);
         } catch (BurrowException e) {
             throw e.withContext("request_info", clientErrorInfo(url));
         }
-        return fetchOutcome(parsed);
+        return fetchOutcome(parsed, scope);
     }
 
-    /** Like {@link #fetch(GopherUrl)}, keeping the stored result apart from this call's request information. */
-    public Outcome fetchOutcome(GopherUrl url) {
+    /** Like {@link #fetch(GopherUrl, FetchScope)}, keeping the stored result apart from this call's request information. */
+    public Outcome fetchOutcome(GopherUrl url, FetchScope scope) {
         try {
-            return fetchChecked(url);
+            return fetchChecked(url, scope);
         } catch (BurrowException e) {
             throw e.withContext("request_info", info(url, now(), null));
         }
     }
 
-    private Outcome fetchChecked(GopherUrl url) {
+    private Outcome fetchChecked(GopherUrl url, FetchScope scope) {
         refuseInteractive(url);
         String key = cache == null ? null : url.cacheKey();
         if (key != null) {
             GopherResult hit = cache.getIfPresent(key);
             if (hit != null) {
                 // a cached answer must not outlive a tightened allowlist or port list
-                policy.checkWithoutResolving(url.host(), url.port());
+                upstream.checkCached(url.host(), url.port());
                 return new Outcome(hit, info(url, hit.requestInfo().timestamp(), Boolean.TRUE));
             }
         }
         String timestamp = now();
         GopherItemType type = url.itemType();
-        GopherTransport.Response response = exchange(url, settings.maxResponseSize());
+        GopherTransport.Response response = exchange(url, network.maxResponseSize(), scope);
         RequestInfo info = info(url, timestamp, null);
         GopherResult result;
         if (type.isMenu()) {
@@ -157,7 +155,7 @@ public final class GopherFetcher {
         } else {
             rejectOversize(response);
             TextDecoder.Decoded text = TextDecoder.decode(response.data(), response.length(), response.overflow(),
-                    settings.maxRenderedChars());
+                    network.maxRenderedChars());
             result = new GopherResult.Text(text.charset(), response.length(), text.text(), text.truncated(), info);
         }
         if (key != null) {
@@ -171,10 +169,10 @@ public final class GopherFetcher {
      *
      * @param maxBytes the cap; a larger item has {@code overflow} set
      */
-    public RawItem fetchRaw(GopherUrl url, int maxBytes) {
+    public RawItem fetchRaw(GopherUrl url, int maxBytes, FetchScope scope) {
         try {
             refuseInteractive(url);
-            GopherTransport.Response r = exchange(url, maxBytes);
+            GopherTransport.Response r = exchange(url, maxBytes, scope);
             return new RawItem(r.data(), r.length(), r.overflow(),
                     MimeTypes.guess(url.type(), url.selector(), r.data(), r.length()));
         } catch (BurrowException e) {
@@ -182,21 +180,17 @@ public final class GopherFetcher {
         }
     }
 
-    private GopherTransport.Response exchange(GopherUrl url, long maxBytes) {
-        Deadline deadline = Deadline.after(timeout);
-        ResolvedTarget target = policy.check(url.host(), url.port(), deadline);
-        try (ConcurrencyLimit.Permit permit = concurrency.acquire(deadline)) {
-            if (rateLimiter != null) {
-                rateLimiter.acquire(target.host() + ":" + target.port(), deadline);
-            }
-            return transport.exchange(target, url, deadline, (int) Math.min(Integer.MAX_VALUE - 16, maxBytes));
+    private GopherTransport.Response exchange(GopherUrl url, long maxBytes, FetchScope scope) {
+        try (Connection connection = upstream.open(url.host(), url.port(), scope.deadlineFor(network.timeout()),
+                scope.cancellation())) {
+            return transport.exchange(connection, url, (int) Math.min(Integer.MAX_VALUE - 16, maxBytes));
         }
     }
 
     private void rejectOversize(GopherTransport.Response r) {
         if (r.overflow() && settings.oversize() == GopherSettings.Oversize.REJECT) {
             throw new BurrowException(ErrorCodes.TOO_LARGE, "Response exceeds maximum size of "
-                    + settings.maxResponseSize() + " bytes",
+                    + network.maxResponseSize() + " bytes",
                     "Raise GOPHER_MAX_RESPONSE_SIZE, or set GOPHER_OVERSIZE=truncate to get the first part.");
         }
     }
@@ -207,7 +201,7 @@ public final class GopherFetcher {
             String target = (url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host()) + ":" + url.port();
             String client = url.type() == '2' ? "a CSO (ph) client" : url.type() == 'T' ? "a tn3270 client"
                     : "a telnet client";
-            throw new BurrowException(NOT_FETCHABLE, "Item type " + url.type() + " (" + type.description()
+            throw new BurrowException(GopherErrors.NOT_FETCHABLE, "Item type " + url.type() + " (" + type.description()
                     + ") is interactive and cannot be fetched",
                     "Connect to " + target + " with " + client + ".")
                     .withDetail("host", url.host()).withDetail("port", url.port());

@@ -126,7 +126,7 @@ public final class MenuParser {
     private static String nextUrl(char type, String selector, String host, int port, Map<String, String> hosts) {
         if (selector.regionMatches(true, 0, "URL:", 0, 4)) {
             String external = selector.substring(4).strip();
-            return external.isEmpty() || Percent.hasControl(external) ? null : external;
+            return external.isEmpty() || Chars.hasControl(external) ? null : external;
         }
         if (type == '3') {
             return null;

@@ -53,6 +53,9 @@ public final class BurrowHttpServer implements AutoCloseable {
     /** The MCP endpoint path. */
     public static final String ENDPOINT = McpHandler.ENDPOINT;
 
+    /** The listen queue holds at least this many connections not yet accepted (the JDK's default is 50). */
+    static final int ACCEPT_QUEUE_MIN = 1024;
+
     private final HttpSettings settings;
     private final Server jetty;
     private final ServerConnector connector;
@@ -124,6 +127,9 @@ public final class BurrowHttpServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(TimeUnit.SECONDS.toMillis(settings.idleTimeoutSeconds()));
+        // a burst of connections waits in the kernel's queue for the acceptor instead of overflowing it: an
+        // overflow drops SYNs, and every client then waiting (a health probe too) retries only after a second
+        connector.setAcceptQueueSize(Math.max(ACCEPT_QUEUE_MIN, settings.maxConnections()));
         ConnectionGuard guard = new ConnectionGuard(settings.maxConnectionsPerClient(),
                 TimeUnit.SECONDS.toNanos(settings.headerTimeoutSeconds()));
         connector.addEventListener(guard);

@@ -1,7 +1,9 @@
 package io.burrow.mcp.server.http;
 
+import io.burrow.mcp.core.protocol.ThrottledLog;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionGuard implements Connection.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+    private final ThrottledLog refused = new ThrottledLog(LOG, Duration.ofSeconds(10));
 
     /** What is known of one open connection. */
     static final class State {
@@ -47,7 +50,7 @@ final class ConnectionGuard implements Connection.Listener {
         open.put(connection, state);
         int n = perAddress.computeIfAbsent(client, k -> new AtomicInteger()).incrementAndGet();
         if (n > perClient) {
-            LOG.warn("closed a connection from {}: it already has {} open (BURROW_HTTP_MAX_CONNECTIONS_PER_CLIENT)",
+            refused.warn("closed a connection from {}: it already has {} open (BURROW_HTTP_MAX_CONNECTIONS_PER_CLIENT)",
                     client, n - 1);
             connection.getEndPoint().close();
         }

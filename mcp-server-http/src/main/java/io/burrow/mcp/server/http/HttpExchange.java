@@ -98,30 +98,48 @@ final class HttpExchange implements Exchange {
         }
     }
 
+    /**
+     * The answer. The exchange ends here, once, whatever happens while the answer is written: if writing
+     * throws (even an Error, such as a fault of memory-mapped file access the JVM raises in whatever the
+     * faulting thread runs next), the response is failed and the connection closed, never left open.
+     */
     @Override
     public void reply(JsonNode message, Reply reply) {
-        synchronized (this) {
-            if (state == State.DONE) {
-                return;
-            }
-            if (state == State.PENDING) {
-                response.setStatus(reply.httpStatus());
-                headers("application/json");
-                if (reply.sessionId() != null) {
-                    response.getHeaders().put("Mcp-Session-Id", reply.sessionId());
+        boolean end = false;
+        try {
+            synchronized (this) {
+                if (state == State.DONE) {
+                    return;
                 }
-                if (reply.httpStatus() >= 400 && message.path("error").isObject()) {
-                    markStatus(message, reply.httpStatus());
+                State was = state;
+                state = State.DONE;
+                end = true;
+                try {
+                    if (was == State.PENDING) {
+                        response.setStatus(reply.httpStatus());
+                        headers("application/json");
+                        if (reply.sessionId() != null) {
+                            response.getHeaders().put("Mcp-Session-Id", reply.sessionId());
+                        }
+                        if (reply.httpStatus() >= 400 && message.path("error").isObject()) {
+                            markStatus(message, reply.httpStatus());
+                        }
+                        byte[] body = json(message);
+                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                        writer.offer(ByteBuffer.wrap(body), true);
+                    } else {
+                        writer.offer(event(message), true);
+                    }
+                } catch (Throwable e) {
+                    writer.abort(e);
+                    throw e;
                 }
-                byte[] body = json(message);
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-                writer.offer(ByteBuffer.wrap(body), true);
-            } else {
-                writer.offer(event(message), true);
             }
-            state = State.DONE;
+        } finally {
+            if (end) {
+                ended.run();
+            }
         }
-        ended.run();
     }
 
     @Override
@@ -136,21 +154,34 @@ final class HttpExchange implements Exchange {
 
     /** Ends the exchange with no message: an empty event stream, or a bare status if nothing was sent. */
     private void endEmpty(int status) {
-        synchronized (this) {
-            if (state == State.DONE) {
-                return;
-            }
-            if (state == State.PENDING) {
-                response.setStatus(status);
-                if (status == 200) {
-                    headers("text/event-stream");
+        boolean end = false;
+        try {
+            synchronized (this) {
+                if (state == State.DONE) {
+                    return;
                 }
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+                State was = state;
+                state = State.DONE;
+                end = true;
+                try {
+                    if (was == State.PENDING) {
+                        response.setStatus(status);
+                        if (status == 200) {
+                            headers("text/event-stream");
+                        }
+                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+                    }
+                    writer.offer(ByteBuffer.allocate(0), true);
+                } catch (Throwable e) {
+                    writer.abort(e);
+                    throw e;
+                }
             }
-            writer.offer(ByteBuffer.allocate(0), true);
-            state = State.DONE;
+        } finally {
+            if (end) {
+                ended.run();
+            }
         }
-        ended.run();
     }
 
     @Override
@@ -297,8 +328,19 @@ final class HttpExchange implements Exchange {
         @Override
         protected void onCompleteFailure(Throwable cause) {
             LOG.debug("writing a response failed", cause);
-            callback.failed(cause);
-            clientGone();
+            try {
+                callback.failed(cause);
+            } catch (Throwable e) {
+                LOG.debug("failing the response failed", e);
+            } finally {
+                // the response is broken: close the connection, so that the client is not left waiting for it
+                try {
+                    request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the connection failed", e);
+                }
+                clientGone();
+            }
         }
     }
 }

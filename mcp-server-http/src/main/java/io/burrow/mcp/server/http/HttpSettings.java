@@ -91,15 +91,17 @@ public record HttpSettings(
                 defaultValue = "512")
         @Min(1) @Max(100000) int maxConnections,
 
-        @Setting(value = "Open connections per client address at most; more are closed at once.", defaultValue = "64")
+        @Setting(value = "Open connections per client address at most; more are closed at once. Behind a reverse "
+                + "proxy every client has the proxy's address.", defaultValue = "64")
         @Min(1) @Max(100000) int maxConnectionsPerClient,
 
         @Setting(value = "2025-11-25 sessions open at once at most; initialize beyond it is answered with HTTP 503 "
                 + "and TOO_MANY_SESSIONS.", defaultValue = "256")
         @Min(1) @Max(100000) int maxSessions,
 
-        @Setting(value = "A 2025-11-25 session with no request running and no open stream ends after this many "
-                + "seconds without a request; the client then gets 404 and initializes again.", defaultValue = "900")
+        @Setting(value = "A 2025-11-25 session with no request running and no open stream ends this many seconds "
+                + "after its last request ended (or its stream closed); the client then gets 404 and initializes "
+                + "again.", defaultValue = "900")
         @Min(5) @Max(86400) int sessionIdleSeconds,
 
         @Setting(value = "On shutdown (SIGTERM), how long in-flight requests may still run, in seconds.",

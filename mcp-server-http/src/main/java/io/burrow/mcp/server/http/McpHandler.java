@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.burrow.mcp.core.protocol.Client;
 import io.burrow.mcp.core.protocol.HttpEndpoint;
 import io.burrow.mcp.core.protocol.Messages;
+import io.burrow.mcp.core.protocol.ThrottledLog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
 final class McpHandler extends Handler.Abstract.NonBlocking {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
+    /** Refusals a client can cause at will are logged at most once per interval (see {@link ThrottledLog}). */
+    private static final Duration WARN_EVERY = Duration.ofSeconds(10);
+    private final ThrottledLog hostRefused = new ThrottledLog(LOG, WARN_EVERY);
+    private final ThrottledLog originRefused = new ThrottledLog(LOG, WARN_EVERY);
+    private final ThrottledLog slowBody = new ThrottledLog(LOG, WARN_EVERY);
 
     static final String ENDPOINT = "/mcp";
     static final String HEALTH = "/healthz";
@@ -97,13 +104,13 @@ final class McpHandler extends Handler.Abstract.NonBlocking {
         }
         String host = settings.forwardedHeaders() ? hostOf(rq) : rq.getHeaders().get(HttpHeader.HOST);
         if (!policy.hostAllowed(host)) {
-            LOG.warn("refused a request with Host '{}' (not in the allowed hosts)", printable(host));
+            hostRefused.warn("refused a request with Host '{}' (not in the allowed hosts)", printable(host));
             error(rs, cb, 421, ErrorBodies.TRANSPORT_ERROR, "Misdirected request: Host not allowed");
             return;
         }
         String origin = rq.getHeaders().get(HttpHeader.ORIGIN);
         if (!policy.originAllowed(origin)) {
-            LOG.warn("refused a request with Origin '{}' (not in the allowed origins)", printable(origin));
+            originRefused.warn("refused a request with Origin '{}' (not in the allowed origins)", printable(origin));
             error(rs, cb, 403, ErrorBodies.TRANSPORT_ERROR, "Forbidden: Origin not allowed");
             return;
         }
@@ -195,7 +202,8 @@ final class McpHandler extends Handler.Abstract.NonBlocking {
         CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(rq, max + 1);
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             if (!body.isDone()) {
-                LOG.warn("closed a connection whose request body took over {} s", settings.bodyTimeoutSeconds());
+                slowBody.warn("closed a connection whose request body took over {} s (BURROW_HTTP_BODY_TIMEOUT_SECONDS)",
+                        settings.bodyTimeoutSeconds());
                 body.completeExceptionally(new java.util.concurrent.TimeoutException());
             }
         }, settings.bodyTimeoutSeconds(), TimeUnit.SECONDS);

@@ -8,12 +8,15 @@ import io.burrow.mcp.core.spi.ToolResult;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Tools for HTTP tests: one that blocks until released, one that reports the caller's client id. */
+/** Tools for HTTP tests: one that blocks until released, one that reports the caller's client id (and counts its calls). */
 final class TestModule implements BurrowModule {
 
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
+    /** Calls of {@code whoami} so far: what reached a tool. */
+    final AtomicInteger calls = new AtomicInteger();
 
     @Override
     public String name() {
@@ -53,7 +56,10 @@ final class TestModule implements BurrowModule {
                 .description("Returns the client id the core sees.")
                 .inputSchema("{\"type\":\"object\",\"properties\":{}}")
                 .outputSchema("{\"type\":\"object\",\"properties\":{\"client_id\":{\"type\":\"string\"}}}")
-                .handler(call -> ToolResult.of(Map.of("client_id", call.clientId())))
+                .handler(call -> {
+                    calls.incrementAndGet();
+                    return ToolResult.of(Map.of("client_id", call.clientId()));
+                })
                 .build());
     }
 }

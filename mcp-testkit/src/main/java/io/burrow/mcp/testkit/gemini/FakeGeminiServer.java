@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.burrow.mcp.testkit.ClientCloses;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -74,6 +75,8 @@ public final class FakeGeminiServer implements AutoCloseable {
     private final BlockingQueue<RecordedGeminiRequest> requests = new LinkedBlockingQueue<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ClientCloses clientCloses = new ClientCloses();
     private volatile GeminiDispatcher dispatcher = this::fromQueue;
     private volatile ServerCertificate certificate;
     private volatile SSLContext context;
@@ -190,6 +193,28 @@ public final class FakeGeminiServer implements AutoCloseable {
         return sequence.get();
     }
 
+    /** Connections accepted so far (a connection closed before its request has none). */
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /**
+     * How many connections the client closed while the server held them unanswered
+     * ({@link GeminiResponse#stall()}): a client that gave up, timed out or was cancelled.
+     */
+    public int clientClosedCount() {
+        return clientCloses.count();
+    }
+
+    /**
+     * Waits until clients have closed {@code count} stalled connections in all.
+     *
+     * @return whether they did within {@code timeout}
+     */
+    public boolean awaitClientClosed(int count, Duration timeout) {
+        return clientCloses.await(count, timeout);
+    }
+
     private GeminiResponse fromQueue(RecordedGeminiRequest request) {
         GeminiResponse r = queue.poll();
         return r != null ? r : GeminiResponse.of(51, "FakeGeminiServer: no response enqueued");
@@ -199,6 +224,7 @@ public final class FakeGeminiServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket s = serverSocket.accept();
+                connections.incrementAndGet();
                 open.add(s);
                 threads.execute(() -> serve(s));
             } catch (IOException e) {
@@ -241,8 +267,15 @@ public final class FakeGeminiServer implements AutoCloseable {
         if (r.stalls()) {
             tls.setSoTimeout(0);
             InputStream in = tls.getInputStream();
-            while (!closed && in.read() >= 0) {
-                // hold the connection until the client closes it
+            try {
+                while (!closed && in.read() >= 0) {
+                    // hold the connection until the client closes it
+                }
+            } catch (IOException e) {
+                // reset by the client, or closed by close()
+            }
+            if (!closed) {
+                clientCloses.add();
             }
             return;
         }

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import io.burrow.mcp.testkit.ClientCloses;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +68,7 @@ public final class FakeGopherServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final ClientCloses clientCloses = new ClientCloses();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-gopher-server");
@@ -153,6 +156,11 @@ public final class FakeGopherServer implements AutoCloseable {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
+    /** Replaces the dispatcher, as {@code FakeGeminiServer.dispatcher} does; same as {@link #setDispatcher}. */
+    public void dispatcher(GopherDispatcher dispatcher) {
+        setDispatcher(dispatcher);
+    }
+
     /** A menu builder whose items point at this server unless told otherwise. */
     public MenuBuilder menu() {
         return new MenuBuilder(host(), port());
@@ -170,6 +178,33 @@ public final class FakeGopherServer implements AutoCloseable {
     /** The next recorded request, or {@code null} if none arrives within the timeout. */
     public RecordedGopherRequest takeRequest(long timeout, TimeUnit unit) throws InterruptedException {
         return requests.poll(timeout, unit);
+    }
+
+    /** The next recorded request, or {@code null} if none arrives within {@code timeout}. */
+    public RecordedGopherRequest takeRequest(Duration timeout) {
+        try {
+            return requests.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * How many connections the client closed while the server held them unanswered
+     * ({@link GopherResponse#stall()}): a client that gave up, timed out or was cancelled.
+     */
+    public int clientClosedCount() {
+        return clientCloses.count();
+    }
+
+    /**
+     * Waits until clients have closed {@code count} stalled connections in all.
+     *
+     * @return whether they did within {@code timeout}
+     */
+    public boolean awaitClientClosed(int count, Duration timeout) {
+        return clientCloses.await(count, timeout);
     }
 
     /** How many requests were read so far (refused connections have none). */
@@ -266,7 +301,20 @@ public final class FakeGopherServer implements AutoCloseable {
         }
         OutputStream out = socket.getOutputStream();
         switch (r.mode()) {
-            case STALL -> closed.await();
+            case STALL -> {
+                socket.setSoTimeout(0);
+                InputStream in = socket.getInputStream();
+                try {
+                    while (in.read() >= 0) {
+                        // hold the connection until the client closes it
+                    }
+                } catch (IOException e) {
+                    // reset by the client, or closed by close()
+                }
+                if (!shutdown) {
+                    clientCloses.add();
+                }
+            }
             case ENDLESS -> {
                 byte[] chunk = r.rawBody();
                 while (!shutdown) {

@@ -1,14 +1,20 @@
-package io.burrow.mcp.gemini;
+package io.burrow.mcp.gemini.tools.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.gemini.GeminiResult;
+import io.burrow.mcp.gemini.GemtextDocument;
+import io.burrow.mcp.gemini.RequestInfo;
 import java.util.List;
 
 /** Readable text renderings of results, for the {@code content} of tool results. */
-final class Rendering {
+public final class GeminiRendering {
 
-    private Rendering() {
+    private GeminiRendering() {
     }
 
-    static String render(GeminiResult result) {
+    /** A rendering of a result for a model to read. */
+    public static String render(GeminiResult result) {
         RequestInfo info = result.requestInfo();
         StringBuilder b = new StringBuilder();
         if (result instanceof GeminiResult.Gemtext g) {
@@ -54,8 +60,32 @@ final class Rendering {
         }
     }
 
+    /** The rendering of a batch: a line per URL with its kind, and the error or the size. */
+    public static String batch(List<String> urls, List<Object> results) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode r = Json.toTree(results.get(i));
+            text.append(i + 1).append(". ").append(r.path("request_info").path("url").asText(withoutQuery(urls.get(i))))
+                    .append(" -> ").append(r.path("kind").asText());
+            if (r.has("error")) {
+                text.append(' ').append(r.path("error").path("code").asText()).append(": ")
+                        .append(r.path("error").path("message").asText());
+            } else if (r.has("size")) {
+                text.append(" (").append(r.path("size").asLong()).append(" bytes)");
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    /** A URL without its query, which may carry a secret. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
     /** Gemtext again, with link URLs absolute. */
-    static void gemtext(StringBuilder b, List<GemtextDocument.Line> lines) {
+    public static void gemtext(StringBuilder b, List<GemtextDocument.Line> lines) {
         for (GemtextDocument.Line l : lines) {
             switch (l.type()) {
                 case "link" -> b.append("=> ").append(l.url()).append(l.text() == null ? "" : " " + l.text());

@@ -1,13 +1,15 @@
-package io.burrow.mcp.gopher.internal;
+package io.burrow.mcp.gopher.tools.internal;
 
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.FetchException;
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.spi.ReadLimits;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceProvider;
 import io.burrow.mcp.core.spi.ResourceTemplateInfo;
 import io.burrow.mcp.gopher.GopherResult;
 import io.burrow.mcp.gopher.GopherUrl;
+import io.burrow.mcp.gopher.internal.GopherFetcher;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -46,15 +48,15 @@ public final class GopherResources implements ResourceProvider {
     public ResourceData read(String uri, ReadLimits limits) {
         GopherUrl url = fetcher.parse(uri);
         if (url.itemType().isBinary()) {
-            int cap = (int) Math.min(limits.maxBytes(), fetcher.settings().maxResponseSize());
-            GopherFetcher.RawItem raw = fetcher.fetchRaw(url, cap);
+            int cap = (int) Math.min(limits.maxBytes(), fetcher.settings().network().maxResponseSize());
+            GopherFetcher.RawItem raw = fetcher.fetchRaw(url, cap, FetchScope.NONE);
             if (raw.overflow()) {
                 throw new FetchException(ErrorCodes.TOO_LARGE, "Resource is larger than " + cap + " bytes");
             }
             return ResourceData.blob(uri, raw.mimeType(), Arrays.copyOf(raw.data(), raw.length()));
         }
-        GopherResult result = fetcher.fetch(url);
-        String text = Renderer.render(result);
+        GopherResult result = fetcher.fetch(url, FetchScope.NONE);
+        String text = GopherRendering.render(result);
         String mime = url.type() == 'h' ? "text/html" : "text/plain";
         return ResourceData.text(uri, mime + "; charset=utf-8", limit(text, limits.maxBytes()));
     }

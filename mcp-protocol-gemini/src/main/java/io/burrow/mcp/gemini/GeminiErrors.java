@@ -7,7 +7,7 @@ import io.burrow.mcp.core.ErrorCode;
  * ({@code INVALID_REQUEST}, {@code BLOCKED}, {@code FETCH_ERROR}, {@code TIMEOUT}, {@code TOO_LARGE},
  * {@code RATE_LIMITED}). Every code is stable and documented in {@code docs/tools.md}.
  */
-public final class GeminiErrorCodes {
+public final class GeminiErrors {
 
     /** Status 4x: the server failed temporarily ({@code error.status}, {@code error.temporary}); 44 asks to slow down. */
     public static final ErrorCode TEMPORARY_ERROR = ErrorCode.unavailable("TEMPORARY_ERROR");
@@ -28,6 +28,6 @@ public final class GeminiErrorCodes {
     /** A redirect chain was longer than {@code GEMINI_MAX_REDIRECTS} ({@code error.redirects}). */
     public static final ErrorCode TOO_MANY_REDIRECTS = ErrorCode.unavailable("TOO_MANY_REDIRECTS");
 
-    private GeminiErrorCodes() {
+    private GeminiErrors() {
     }
 }

@@ -1,4 +1,4 @@
-package io.burrow.mcp.gemini;
+package io.burrow.mcp.gemini.tools.internal;
 
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
@@ -7,6 +7,9 @@ import io.burrow.mcp.core.spi.ReadLimits;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceProvider;
 import io.burrow.mcp.core.spi.ResourceTemplateInfo;
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.gemini.GeminiResult;
+import io.burrow.mcp.gemini.internal.GeminiFetcher;
 import io.burrow.mcp.gemini.internal.MimeType;
 import io.burrow.mcp.gemini.internal.TextDecoding;
 import java.util.List;
@@ -17,12 +20,12 @@ import java.util.Set;
  * identities, redirects and cache) and returns the body itself: text with its MIME type (gemtext as
  * written by the server), or the bytes of binary content within the read limit.
  */
-final class GeminiResources implements ResourceProvider {
+public final class GeminiResources implements ResourceProvider {
 
-    private final GeminiClient client;
+    private final GeminiFetcher fetcher;
 
-    GeminiResources(GeminiClient client) {
-        this.client = client;
+    public GeminiResources(GeminiFetcher fetcher) {
+        this.fetcher = fetcher;
     }
 
     @Override
@@ -40,7 +43,7 @@ final class GeminiResources implements ResourceProvider {
 
     @Override
     public ResourceData read(String uri, ReadLimits limits) {
-        GeminiClient.Fetched f = client.fetchBytes(uri);
+        GeminiFetcher.Fetched f = fetcher.fetchBytes(uri, FetchScope.NONE);
         GeminiResult r = f.result();
         String url = f.url().toString();
         if (r instanceof GeminiResult.Gemtext || r instanceof GeminiResult.Success) {
@@ -57,7 +60,7 @@ final class GeminiResources implements ResourceProvider {
         if (r instanceof GeminiResult.Binary b) {
             if (f.truncated() || f.body().length > limits.maxBytes()) {
                 throw new BurrowException(ErrorCodes.TOO_LARGE, "The content of " + url + " is larger than "
-                        + Math.min(limits.maxBytes(), client.settings().maxResponseSize()) + " bytes")
+                        + Math.min(limits.maxBytes(), fetcher.settings().network().maxResponseSize()) + " bytes")
                         .withDetail("mime_type", b.mimeType());
             }
             return ResourceData.blob(uri, b.mimeType(), f.body());

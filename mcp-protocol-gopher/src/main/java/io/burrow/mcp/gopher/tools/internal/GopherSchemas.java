@@ -1,4 +1,4 @@
-package io.burrow.mcp.gopher.internal;
+package io.burrow.mcp.gopher.tools.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.burrow.mcp.core.json.Json;
@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON schemas of the Gopher tools (JSON Schema 2020-12). */
-public final class Schemas {
+public final class GopherSchemas {
 
-    private Schemas() {
+    private GopherSchemas() {
     }
 
     static final String URL_DESCRIPTION = "A gopher:// URL: gopher://host[:port]/<type><selector>. The type is one "
@@ -24,13 +24,9 @@ public final class Schemas {
                            "gopher://gopher.floodgap.com/7/v2/vs?gopher"]}},
              "required":["url"]}""".formatted(URL_DESCRIPTION);
 
-    /** Input of {@code gopher_batch_fetch}. */
-    public static final String BATCH_INPUT = """
-            {"type":"object",
-             "properties":{"urls":{"type":"array","description":"Up to 50 gopher:// URLs, fetched concurrently; results come back in the same order.",
-               "items":{"type":"string","description":"%s"},
-               "examples":[["gopher://gopher.floodgap.com/1/","gopher://gopher.floodgap.com/0/gopher/proxy"]]}},
-             "required":["urls"]}""".formatted(URL_DESCRIPTION);
+    /** The {@code urls} argument of {@code gopher_batch_fetch}. */
+    static final String BATCH_URLS_DESCRIPTION = "Up to 50 gopher:// URLs, fetched concurrently; results come back in "
+            + "the same order.";
 
     private static final String REQUEST_INFO = """
             {"type":"object","description":"The request: URL, host, port, type, selector, time; cached=true when served from the cache.",
@@ -84,17 +80,9 @@ public final class Schemas {
         return s;
     }
 
-    /** Output of {@code gopher_batch_fetch}: {@code results}, each a fetch result or an error. */
-    public static Map<String, Object> batchOutput() {
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("type", "array");
-        results.put("description", "One result per URL, in input order");
-        results.put("items", Map.of("oneOf", List.of(parse(MENU), parse(TEXT), parse(BINARY), parse(ERROR))));
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("type", "object");
-        s.put("properties", Map.of("results", results));
-        s.put("required", List.of("results"));
-        return s;
+    /** One entry of the {@code results} of {@code gopher_batch_fetch}: a fetch result or an error. */
+    public static Map<String, Object> batchItem() {
+        return Map.of("oneOf", List.of(parse(MENU), parse(TEXT), parse(BINARY), parse(ERROR)));
     }
 
     private static Map<String, Object> parse(String json) {

@@ -1,12 +1,33 @@
-package io.burrow.mcp.gopher.internal;
+package io.burrow.mcp.gopher.tools.internal;
 
 import io.burrow.mcp.gopher.GopherResult;
 import io.burrow.mcp.gopher.GopherResult.MenuItem;
+import java.util.List;
+import java.util.Map;
 
 /** Readable text renderings of results, for tool {@code content} and menu resources. */
-public final class Renderer {
+public final class GopherRendering {
 
-    private Renderer() {
+    private GopherRendering() {
+    }
+
+    /** The rendering of a batch: each URL under a {@code === [i/n] url ===} line, then its result or error. */
+    public static String batch(List<String> urls, List<Object> results) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) {
+            b.append(i == 0 ? "" : "\n\n").append("=== [").append(i + 1).append('/').append(results.size()).append("] ")
+                    .append(urls.get(i)).append(" ===\n");
+            Object r = results.get(i);
+            if (r instanceof GopherResult g) {
+                b.append(render(g));
+            } else if (r instanceof Map<?, ?> m && m.get("error") instanceof Map<?, ?> err) {
+                b.append("Error ").append(err.get("code")).append(": ").append(err.get("message"));
+                if (err.get("hint") != null) {
+                    b.append("\nHint: ").append(err.get("hint"));
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** A rendering of a result for a model to read. */

@@ -1,0 +1,283 @@
+package io.burrow.mcp.gemini.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.fetch.Connection;
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.core.fetch.Upstream;
+import io.burrow.mcp.core.net.Deadline;
+import io.burrow.mcp.gemini.ClientIdentity;
+import io.burrow.mcp.gemini.ClientIdentityStore;
+import io.burrow.mcp.gemini.GeminiClient;
+import io.burrow.mcp.gemini.GeminiErrors;
+import io.burrow.mcp.gemini.GeminiResult;
+import io.burrow.mcp.gemini.GeminiUrl;
+import io.burrow.mcp.gemini.RequestInfo;
+import io.burrow.mcp.gemini.TofuStore;
+import io.burrow.mcp.gemini.tools.GeminiSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * The Gemini fetch pipeline behind {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini://}
+ * resources and the public {@link io.burrow.mcp.gemini.GeminiClient}.
+ *
+ * <p>A fetch parses and canonicalises the URL, answers from the cache when it can (after re-checking
+ * the host policy), and otherwise, for each hop: opens a connection through the backend's
+ * {@link Upstream} (host policy resolving the name once, concurrency slot, the host's rate limit, the
+ * connect loop over the checked addresses), handshakes TLS, verifies the certificate with TOFU,
+ * presents the client identity whose scope covers the URL, and reads a bounded response, all within one
+ * deadline ({@code GEMINI_TIMEOUT_SECONDS}, or the request's deadline if earlier); a cancelled request
+ * closes the connection. Redirects are followed as the settings allow. Queries are never logged or
+ * cached, since they may carry a status-11 secret. Thread-safe.
+ */
+public final class GeminiFetcher implements GeminiClient {
+
+    /** A cached 2x response: what is needed to answer tools and resource reads again. */
+    public record Cached(ResponseHeader header, byte[] body, long size, boolean truncated, RequestInfo info,
+            GeminiResult result) {
+    }
+
+    /**
+     * A fetched response with its bytes, for resource reads.
+     *
+     * @param url the final URL
+     * @param header the header of the final response
+     * @param body the body bytes (2x)
+     * @param truncated whether the body was cut at the size cap
+     * @param result the interpreted result
+     */
+    public record Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result) {
+    }
+
+    private final GeminiSettings settings;
+    private final Upstream upstream;
+    private final Cache<String, Cached> cache;
+    private final TofuStore tofu;
+    private final ClientIdentityStore identities;
+    private final Clock clock;
+    private final Logger logger;
+    private final GeminiTransport transport = new GeminiTransport();
+    private final ResponseInterpreter.Limits limits;
+
+    /**
+     * @param tofu the TOFU store, or {@code null} when TOFU is disabled
+     */
+    public GeminiFetcher(GeminiSettings settings, Upstream upstream, TofuStore tofu, ClientIdentityStore identities,
+            Clock clock, Logger logger) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.cache = upstream.cache();
+        this.tofu = tofu;
+        this.identities = Objects.requireNonNull(identities, "identities");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.logger = Objects.requireNonNull(logger, "logger");
+        this.limits = new ResponseInterpreter.Limits(settings.network().maxRenderedChars(), settings.deniedMimeTypes(),
+                settings.clientCertsEnabled());
+    }
+
+    /**
+     * Fetches a URL within a scope, answering a status 10/11 prompt with {@code input} (or {@code null}):
+     * the input, percent-encoded, replaces the URL's query.
+     *
+     * @throws BurrowException with a code of {@link GeminiErrors} or {@link io.burrow.mcp.core.ErrorCodes}
+     */
+    @Override
+    public GeminiResult fetch(String uri, String input, FetchScope scope) {
+        GeminiUrl url = GeminiUrl.parse(uri);
+        if (input != null) {
+            url = url.withInput(input);
+        }
+        return run(url, false, scope).result();
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("gemini");
+    }
+
+    /** Fetches a URL keeping the body bytes of any type (resource reads). */
+    public Fetched fetchBytes(String uri, FetchScope scope) {
+        return run(GeminiUrl.parse(uri), true, scope);
+    }
+
+    /** Whether a URL would be served from the cache now (for tests and benchmarks). */
+    public boolean cached(String uri) {
+        return cache != null && cache.getIfPresent(GeminiUrl.parse(uri).toString()) != null;
+    }
+
+    private Fetched run(GeminiUrl url, boolean keepBytes, FetchScope scope) {
+        Deadline deadline = scope.deadlineFor(settings.network().timeout());
+        try {
+            return follow(url, deadline, keepBytes, scope);
+        } catch (BurrowException e) {
+            if (!e.context().containsKey("request_info")) {
+                e.withContext("request_info", minimalInfo(url));
+            }
+            throw e;
+        }
+    }
+
+    private Fetched follow(GeminiUrl start, Deadline deadline, boolean keepBytes, FetchScope scope) {
+        List<RequestInfo.RedirectHop> hops = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        visited.add(start.toString());
+        GeminiUrl current = start;
+        while (true) {
+            Hop hop;
+            try {
+                hop = hop(current, deadline, keepBytes, scope);
+            } catch (BurrowException e) {
+                if (!e.context().containsKey("request_info")) {
+                    e.withContext("request_info", minimalInfo(current).withRedirects(hops));
+                }
+                throw e;
+            }
+            if (hop.header().category() != 3) {
+                GeminiResult result = hop.result();
+                if (!hops.isEmpty()) {
+                    result = result.withRequestInfo(result.requestInfo().withRedirects(hops));
+                }
+                return new Fetched(current, hop.header(), hop.body(), hop.truncated(), result);
+            }
+            RequestInfo info = hop.info().withRedirects(hops);
+            int status = hop.header().status();
+            String meta = hop.header().meta();
+            if (meta.isBlank()) {
+                throw new BurrowException(GeminiErrors.PROTOCOL_ERROR,
+                        "The server sent a redirect without a target").withDetail("status", status)
+                        .withContext("request_info", info);
+            }
+            boolean permanent = status == 31;
+            String target = current.resolve(meta);
+            GeminiUrl next;
+            try {
+                next = GeminiUrl.parse(target);
+            } catch (BurrowException e) {
+                return redirect(current, hop, new GeminiResult.Redirect(target, permanent, status, null,
+                        "The target is not a gemini:// URL this client can fetch.", info));
+            }
+            if (settings.maxRedirects() == 0) {
+                return redirect(current, hop, new GeminiResult.Redirect(next.toString(), permanent, status, null,
+                        "Redirects are not followed (GEMINI_MAX_REDIRECTS=0); fetch new_url to follow it.", info));
+            }
+            boolean crossHost = !next.sameOrigin(current);
+            if (crossHost && !settings.followCrossHostRedirects()) {
+                return redirect(current, hop, new GeminiResult.Redirect(next.toString(), permanent, status, true,
+                        "The redirect leads to another host or port; fetch new_url to follow it.", info));
+            }
+            List<RequestInfo.RedirectHop> chain = new ArrayList<>(hops);
+            chain.add(new RequestInfo.RedirectHop(current.withoutQuery().toString(), status,
+                    next.withoutQuery().toString()));
+            if (!visited.add(next.toString())) {
+                throw new BurrowException(GeminiErrors.REDIRECT_LOOP,
+                        "The redirects loop back to " + next.withoutQuery(), "The capsule is misconfigured.")
+                        .withDetail("redirects", chain).withContext("request_info", info);
+            }
+            if (hops.size() >= settings.maxRedirects()) {
+                throw new BurrowException(GeminiErrors.TOO_MANY_REDIRECTS,
+                        "More than " + settings.maxRedirects() + " redirects",
+                        "Fetch the last new_url to continue, or raise GEMINI_MAX_REDIRECTS.")
+                        .withDetail("redirects", chain).withDetail("new_url", next.toString())
+                        .withContext("request_info", info);
+            }
+            hops.add(chain.get(chain.size() - 1));
+            current = next;
+        }
+    }
+
+    private static Fetched redirect(GeminiUrl url, Hop hop, GeminiResult.Redirect result) {
+        return new Fetched(url, hop.header(), hop.body(), false, result);
+    }
+
+    /** One request, or a cache hit. */
+    private record Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result) {
+    }
+
+    private Hop hop(GeminiUrl url, Deadline deadline, boolean keepBytes, FetchScope scope) {
+        String key = url.toString();
+        boolean cacheable = cache != null && !url.hasQuery();
+        if (cacheable) {
+            Cached c = cache.getIfPresent(key);
+            if (c != null && (!keepBytes || c.body() != null)) {
+                upstream.checkCached(url.host(), url.port());
+                return new Hop(c.header(), c.body(), c.truncated(), c.info(), c.result());
+            }
+        }
+        ClientIdentity identity = null;
+        ClientIdentityStore.Material material = null;
+        if (settings.clientCertsEnabled()) {
+            Optional<ClientIdentity> match = identities.match(url);
+            if (match.isPresent()) {
+                identity = match.get();
+                material = identities.material(identity);
+            }
+        }
+        GeminiTransport.Exchange x;
+        try (Connection connection = upstream.open(url.host(), url.port(), deadline, scope.cancellation())) {
+            x = transport.exchange(connection, url, material, settings.network().maxResponseSize(),
+                    keepBytes ? GeminiTransport.BodyMode.KEEP : GeminiTransport.BodyMode.COUNT_BINARY,
+                    leaf -> verify(url, leaf));
+        }
+        RequestInfo info = new RequestInfo(url.withoutQuery().toString(), url.host(), url.port(), url.path(),
+                url.hasQuery(), now(), x.tlsVersion(), x.cipher(), x.verdict().fingerprint(), x.verdict().status(),
+                x.verdict().warning(), identity == null ? null : identity.name(), null, null);
+        ResponseHeader header = x.header();
+        logger.debug("gemini {} -> {}", url.withoutQuery(), header.status());
+        if (header.status() == 44) {
+            int seconds = ResponseInterpreter.slowDownSeconds(header.meta());
+            upstream.penalize(url.host(), url.port(), Duration.ofSeconds(seconds));
+            throw new BurrowException(GeminiErrors.TEMPORARY_ERROR,
+                    "The server asks to slow down for " + seconds + " seconds",
+                    "Requests to " + url.hostPort() + " are paused for " + seconds + " seconds.")
+                    .withDetail("status", 44).withDetail("temporary", true).withDetail("retry_after_seconds", seconds)
+                    .withContext("request_info", info);
+        }
+        if (header.category() == 3) {
+            return new Hop(header, x.body(), false, info, null);
+        }
+        GeminiResult result = ResponseInterpreter.interpret(url, header, x.body(), x.size(), x.truncated(), info,
+                identity, limits);
+        if (cacheable && identity == null && header.category() == 2) {
+            boolean text = !(result instanceof GeminiResult.Binary);
+            cache.put(key, new Cached(header, text ? x.body() : null, x.size(), x.truncated(),
+                    info.asCached(), result.withRequestInfo(info.asCached())));
+        }
+        return new Hop(header, x.body(), x.truncated(), info, result);
+    }
+
+    private TofuStore.Verdict verify(GeminiUrl url, java.security.cert.X509Certificate leaf) {
+        if (tofu == null) {
+            return new TofuStore.Verdict(Fingerprints.of(leaf), "disabled",
+                    "TOFU is disabled (GEMINI_TOFU_ENABLED=false): the server certificate was not verified.");
+        }
+        return tofu.verify(url.host(), url.port(), leaf, settings.tofuRejectExpired());
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private RequestInfo minimalInfo(GeminiUrl url) {
+        return new RequestInfo(url.withoutQuery().toString(), url.host(), url.port(), url.path(), url.hasQuery(), now(),
+                null, null, null, null, null, null, null, null);
+    }
+
+    /** The settings in force. */
+    public GeminiSettings settings() {
+        return settings;
+    }
+
+    /** The TOFU store, or {@code null} when TOFU is disabled. */
+    public TofuStore tofu() {
+        return tofu;
+    }
+}

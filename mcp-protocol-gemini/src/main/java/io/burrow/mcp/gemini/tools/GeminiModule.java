@@ -1,0 +1,66 @@
+package io.burrow.mcp.gemini.tools;
+
+import io.burrow.mcp.core.fetch.Upstream;
+import io.burrow.mcp.core.spi.BurrowModule;
+import io.burrow.mcp.core.spi.Contributions;
+import io.burrow.mcp.core.spi.ModuleContext;
+import io.burrow.mcp.gemini.ClientIdentityStore;
+import io.burrow.mcp.gemini.TofuStore;
+import io.burrow.mcp.gemini.internal.GeminiFetcher;
+import io.burrow.mcp.gemini.tools.internal.GeminiResources;
+import io.burrow.mcp.gemini.tools.internal.GeminiTools;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_tofu} and
+ * {@code gemini_client_cert}, {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
+ * Configured by {@link GeminiSettings}. Discovered through {@code META-INF/services}; embedders may also
+ * pass {@code new GeminiModule()} to {@code BurrowServer.builder().module(…)}.
+ */
+public final class GeminiModule implements BurrowModule {
+
+    /** Creates the module; it does nothing until the server calls {@link #contribute}. */
+    public GeminiModule() {
+    }
+
+    @Override
+    public String name() {
+        return "gemini";
+    }
+
+    @Override
+    public List<Class<? extends Record>> settingsGroups() {
+        return List.of(GeminiSettings.class);
+    }
+
+    @Override
+    public void contribute(ModuleContext context, Contributions out) {
+        GeminiSettings s = context.settings(GeminiSettings.class);
+        Upstream upstream = Upstream.create(s.network(), context);
+        TofuStore tofu = s.tofuEnabled() ? TofuStore.open(s.tofuStoragePath(), context.clock()) : null;
+        ClientIdentityStore identities = ClientIdentityStore.open(s.clientCertsStoragePath(), context.clock(),
+                s.clientCertValidityDays());
+        GeminiFetcher fetcher = new GeminiFetcher(s, upstream, tofu, identities, context.clock(), context.logger());
+        new GeminiTools(fetcher, identities, context.executor()).all().forEach(out::tool);
+        out.resources(new GeminiResources(fetcher));
+        out.client(fetcher);
+        out.instructions(GeminiTools.INSTRUCTIONS);
+        out.health(() -> {
+            Map<String, Object> h = upstream.health();
+            h.put("tofu_enabled", tofu != null);
+            try {
+                h.put("tofu_pins", tofu == null ? 0 : tofu.list().size());
+            } catch (RuntimeException e) {
+                h.put("tofu_pins", "unreadable");
+            }
+            h.put("client_certs_enabled", s.clientCertsEnabled());
+            try {
+                h.put("client_identities", identities.list().size());
+            } catch (RuntimeException e) {
+                h.put("client_identities", "unreadable");
+            }
+            return h;
+        });
+    }
+}
