@@ -90,7 +90,7 @@ final class Engine {
     Engine(Config config) {
         this.config = config;
         this.dispatcher = config.dispatcher();
-        this.observer = config.observer();
+        this.observer = GuardedObserver.of(config.observer());
         this.serverInfo = Wire.object().put("name", config.name()).put("version", config.version());
     }
 
