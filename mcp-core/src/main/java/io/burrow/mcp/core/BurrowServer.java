@@ -132,7 +132,8 @@ public final class BurrowServer implements AutoCloseable {
             registry.forModule("core").tool(HealthTool.create(version(), b.clock, started, modules, registry, caches));
             for (BurrowModule m : mods) {
                 DefaultModuleContext ctx = new DefaultModuleContext(m.name(), m.settingsGroups(), settings,
-                        caches.forModule(m.name()), b.resolver, b.clock, b.ticker, executor, scheduler, events);
+                        caches.forModule(m.name()), b.resolver, b.clock, b.ticker, executor, scheduler, events,
+                        b.telemetry);
                 m.contribute(ctx, registry.forModule(m.name()));
             }
             this.instructions = buildInstructions(registry.instructions());
@@ -289,6 +290,29 @@ public final class BurrowServer implements AutoCloseable {
     /** The names of the loaded modules. */
     public List<String> modules() {
         return modules;
+    }
+
+    /**
+     * What keeps the server from being ready to serve, by module: empty when every module is (the HTTP
+     * launcher's {@code /readyz}). A module says it is not ready with {@code "ready": false} (and a
+     * {@code "not_ready_reason"}) in its {@code health} facts, as the ZIM module does when none of its archives
+     * could be loaded; a module whose health fails is not ready either. Breakers and overload are not reasons:
+     * they concern one upstream or one backend, and the health tool reports them.
+     */
+    public Map<String, String> notReady() {
+        Map<String, String> out = new LinkedHashMap<>();
+        registry.health().forEach((module, health) -> {
+            try {
+                Map<String, Object> h = health.get();
+                if (Boolean.FALSE.equals(h.get("ready"))) {
+                    out.put(module, String.valueOf(h.getOrDefault("not_ready_reason", "not ready")));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("health of module {} failed", module, e);
+                out.put(module, "its health check failed");
+            }
+        });
+        return out;
     }
 
     /** Where the server records metrics and traces (transports add their own meters to its registry). */

@@ -351,8 +351,7 @@ final class Instrumentation implements RequestObserver {
                     counter(ERRORS, "Requests answered with a Burrow error code (tool error results and JSON-RPC errors)",
                             METHOD, method, TOOL, orEmpty(tool), ERROR_CODE, bounded(burrowCode)).increment();
                 }
-                String reason = rejection != null ? rejection
-                        : ErrorCodes.RATE_LIMITED.name().equals(burrowCode) ? "rate_limited" : null;
+                String reason = rejection != null ? rejection : rejectionOf(burrowCode);
                 if (reason != null) {
                     counter(REJECTIONS, "Requests refused for want of capacity, by reason", "reason", reason).increment();
                 }
@@ -371,6 +370,20 @@ final class Instrumentation implements RequestObserver {
                 span.end();
             }
         }
+    }
+
+    /** The rejection a Burrow error code stands for (refused for want of capacity), or {@code null}. */
+    private static String rejectionOf(String burrowCode) {
+        if (burrowCode == null) {
+            return null;
+        }
+        if (ErrorCodes.RATE_LIMITED.name().equals(burrowCode)) {
+            return "rate_limited";
+        }
+        if (ErrorCodes.OVERLOADED.name().equals(burrowCode)) {
+            return "overloaded";
+        }
+        return ErrorCodes.UPSTREAM_UNAVAILABLE.name().equals(burrowCode) ? "upstream_unavailable" : null;
     }
 
     /** Error codes are upper-case identifiers by construction; anything else is not a code. */
