@@ -38,7 +38,10 @@ final class ZimService {
     private final ZimSettings settings;
     private final Cache<String, Article> articles;
 
-    ZimService(ArchiveLibrary library, ZimSettings settings, Cache<String, Article> articles) {
+    private final ZimTelemetry telemetry;
+
+    ZimService(ArchiveLibrary library, ZimSettings settings, Cache<String, Article> articles, ZimTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.library = library;
         this.settings = settings;
         this.articles = articles;
@@ -65,9 +68,9 @@ final class ZimService {
     Article article(ArchiveLibrary.Loaded l, Entry target) {
         String path = Entries.publicPath(l.archive(), target);
         if (articles == null) {
-            return render(l, target, path);
+            return telemetry.render(() -> render(l, target, path));
         }
-        return articles.get(articleKeyPrefix(l) + path, k -> render(l, target, path));
+        return articles.get(articleKeyPrefix(l) + path, k -> telemetry.render(() -> render(l, target, path)));
     }
 
     private static Article render(ArchiveLibrary.Loaded l, Entry target, String path) {

@@ -24,11 +24,12 @@ public final class ZimWiring {
         out.onClose(library);
         Cache<String, Article> articles = s.articleCacheChars() == 0 ? null : context.caches().weightedCache("articles",
                 "maximumWeight=" + s.articleCacheChars(), (String k, Article a) -> a.markdown().length() + 256);
-        ZimService service = new ZimService(library, s, articles);
+        ZimTelemetry telemetry = ZimTelemetry.of(context.telemetry(), library);
+        ZimService service = new ZimService(library, s, articles, telemetry);
         ZimSearch search = new ZimSearch(library, s, context.executor());
         RateLimiter limiter = s.rateLimitPerMinute() > 0
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
-        new ZimTools(service, search, limiter, s.rateLimitLocal()).all().forEach(out::tool);
+        new ZimTools(service, search, limiter, s.rateLimitLocal()).all().forEach(t -> out.tool(telemetry.instrument(t)));
         ZimResources resources = new ZimResources(service);
         out.resources(resources);
         new ZimPrompts(service, resources).all().forEach(out::prompt);
@@ -55,6 +56,10 @@ public final class ZimWiring {
             h.put("unreadable", library.failures().size());
             h.put("demo", library.servesDemo());
             h.put("cluster_cache_bytes", library.clusterCache().weightedSize());
+            if (library.all().isEmpty() && !library.failures().isEmpty()) { // /readyz: nothing to serve
+                h.put("ready", false);
+                h.put("not_ready_reason", "none of the " + library.failures().size() + " ZIM archives could be read");
+            }
             return h;
         });
     }
