@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -153,6 +154,11 @@ public final class BurrowHttpServer implements AutoCloseable {
             @Override
             public boolean draining() {
                 return server.draining;
+            }
+
+            @Override
+            public Map<String, String> notReady() {
+                return burrow.notReady();
             }
         }, guard, timer);
         server.handler = handler;
