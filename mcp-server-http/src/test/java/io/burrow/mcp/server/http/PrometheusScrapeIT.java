@@ -314,6 +314,21 @@ final class PrometheusScrapeIT {
         assertThat(query("burrow_cache_weight{cache=\"zim.articles\"}")).isNotEmpty();
         assertThat(query("jetty_threads_busy")).isNotEmpty();
         assertThat(query("jvm_memory_used_bytes")).isNotEmpty();
+        // the backends' own meters: upstream fetches, breakers and bulkheads, ZIM search, render and archives
+        List<JsonNode> fetches = query("sum by (outcome) (burrow_upstream_fetch_duration_seconds_count{protocol=\"gopher\"})");
+        assertThat(value(fetches, "outcome", "completed")).isGreaterThanOrEqualTo(1);
+        assertThat(query("burrow_upstream_bytes_total{protocol=\"gopher\",direction=\"received\"} > 0")).isNotEmpty();
+        assertThat(query("burrow_upstream_breakers{protocol=\"gopher\",state=\"open\"}")).isNotEmpty();
+        assertThat(query("burrow_upstream_requests_active{protocol=\"gemini\"}")).isNotEmpty();
+        // a scrape is not atomic: it may have read this timer before the last search and the MCP one after it
+        queryUntil("burrow_zim_search_duration_seconds_count == 3", r -> !r.isEmpty());
+        assertThat(query("burrow_zim_render_duration_seconds_count")).isNotEmpty();
+        assertThat(query("burrow_zim_archives{state=\"served\"} > 0")).isNotEmpty();
+        assertThat(query("burrow_zim_cluster_cache_requests_total")).isNotEmpty();
+        List<String> names = query("count by (__name__) ({job=\"burrow\",__name__=~\"mcp_.*|burrow_.*|cache_.*\"})")
+                .stream().map(n -> n.path("metric").path("__name__").asText()).sorted().toList();
+        System.out.println("PrometheusScrapeIT: MCP, Burrow and cache metric names scraped (" + names.size() + "): "
+                + names);
 
         dashboardQueries_evaluate();
         alertingRules_evaluate();
