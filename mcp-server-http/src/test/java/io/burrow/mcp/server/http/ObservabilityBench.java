@@ -17,6 +17,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -36,8 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * in-JVM FakeGopherServer behind it) and a {@code zim_search} of the test archive, each through in-process servers
  * over piped stdio, with metrics and tracing on against off. "On" is everything a production process does:
  * a Prometheus registry scraped every second by a background thread, a span per request exported in batches over
- * OTLP/HTTP to a collector on 127.0.0.1, the request's identity in the logback MDC (JSON logs). Further servers
- * have one part each on (for information), and a second server with everything off shows the noise floor.
+ * OTLP/HTTP to a collector on 127.0.0.1, the request's identity in the logback MDC (JSON logs). A second server
+ * with everything off shows the noise floor. With {@code -Dbench.parts=true} further servers have one part each on
+ * (for information; every further server in the rotation also adds its own threads to the machine).
  * Every round calls each server once, in an order that rotates from round to round, after a warm-up; the
  * medians are compared (goal: on/off ≤ 1.05).
  */
@@ -77,13 +79,24 @@ public final class ObservabilityBench {
                         OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:" + collector.getAddress().getPort()
                                 + "/v1/traces").build()).build()).build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        List<OpenTelemetrySdk> toClose = new ArrayList<>();
         Map<String, Telemetry> configurations = new LinkedHashMap<>();
         configurations.put("off", Telemetry.NONE);
         configurations.put("on", Telemetry.builder().meterRegistry(registry).openTelemetry(otel).logContext(true).build());
-        configurations.put("metrics only", Telemetry.builder().meterRegistry(new PrometheusMeterRegistry(
-                PrometheusConfig.DEFAULT)).build());
-        configurations.put("tracing only", Telemetry.builder().openTelemetry(otel).build());
-        configurations.put("MDC only", Telemetry.builder().logContext(true).build());
+        if (Boolean.getBoolean("bench.parts")) {
+            configurations.put("metrics only", Telemetry.builder().meterRegistry(new PrometheusMeterRegistry(
+                    PrometheusConfig.DEFAULT)).build());
+            configurations.put("tracing only", Telemetry.builder().openTelemetry(otel).build());
+            configurations.put("MDC only", Telemetry.builder().logContext(true).build());
+            OpenTelemetrySdk sampled = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                    .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(0.1)))
+                    .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(
+                            "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces").build()).build())
+                    .build()).build();
+            toClose.add(sampled);
+            configurations.put("on, 10% traced", Telemetry.builder().meterRegistry(new PrometheusMeterRegistry(
+                    PrometheusConfig.DEFAULT)).openTelemetry(sampled).logContext(true).build());
+        }
         configurations.put("off again", Telemetry.NONE);
 
         ConfigSources cfg = ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
@@ -129,6 +142,7 @@ public final class ObservabilityBench {
                 s.close();
             }
             otel.close(); // flushes the last batch
+            toClose.forEach(OpenTelemetrySdk::close);
             scraper.shutdownNow();
             collector.stop(0);
         }
