@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * The spans of a whole server with every backend, seen through the OpenTelemetry SDK's in-memory exporter:
  * the request's SERVER span takes its parent from {@code _meta.traceparent}, and a Gopher fetch has the child
  * spans {@code gopher resolve}, {@code gopher connect} and {@code gopher read}, a ZIM search {@code zim search}
- * and a ZIM read {@code zim render}, with their attributes; the upstream and ZIM meters are recorded.
+ * and a ZIM read {@code zim render}, with their attributes (batch fetches too: the request context goes with their
+ * work); the upstream and ZIM meters are recorded.
  */
 final class FetchTracingTest {
 
@@ -114,6 +115,20 @@ final class FetchTracingTest {
         assertThat(read.getStartEpochNanos()).isGreaterThanOrEqualTo(connect.getEndEpochNanos());
         assertThat(meters.get("burrow.upstream.fetch.duration").tags("protocol", "gopher", "outcome", "completed")
                 .timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchFetch_hasItsFetchSpansUnderTheRequestSpan() throws Exception {
+        gopher.dispatcher(request -> GopherResponse.text("page " + request.selector() + "\r\n"));
+        JsonNode r = call("gopher_batch_fetch", Map.of("urls", List.of(gopher.url('0', "/a"), gopher.url('0', "/b"))));
+        assertThat(r.at("/result/isError").asBoolean()).as(r.toString()).isFalse();
+        SpanData request = only("tools/call gopher_batch_fetch");
+        List<SpanData> reads = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("gopher read"))
+                .toList();
+        assertThat(reads).hasSize(2).allSatisfy(s -> {
+            assertThat(s.getTraceId()).isEqualTo(TRACE_ID);
+            assertThat(s.getParentSpanId()).isEqualTo(request.getSpanId());
+        });
     }
 
     @Test
