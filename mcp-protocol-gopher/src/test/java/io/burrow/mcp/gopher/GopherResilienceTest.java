@@ -78,7 +78,7 @@ final class GopherResilienceTest {
     }
 
     private JsonNode gopherHealth() {
-        JsonNode h = ToolCallResult.of(server.callTool("health", Json.plain().createObjectNode())).structured();
+        JsonNode h = ToolCallResult.of(server.callTool("health", Json.object())).structured();
         return h.path("module_health").path("gopher");
     }
 

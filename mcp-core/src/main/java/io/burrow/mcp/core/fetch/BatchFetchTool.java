@@ -179,7 +179,7 @@ public final class BatchFetchTool {
         }
 
         private Map<String, Object> inputSchema() {
-            ObjectNode urls = Json.plain().createObjectNode();
+            ObjectNode urls = Json.object();
             urls.put("type", "array");
             urls.put("description", urlsDescription);
             ObjectNode item = urls.putObject("items").put("type", "string");
@@ -188,9 +188,9 @@ public final class BatchFetchTool {
             }
             if (!examples.isEmpty()) {
                 ArrayNode ex = urls.putArray("examples");
-                examples.forEach(list -> ex.add(Json.plain().valueToTree(list)));
+                examples.forEach(list -> ex.add(Json.valueToTree(list)));
             }
-            ObjectNode schema = Json.plain().createObjectNode().put("type", "object");
+            ObjectNode schema = Json.object().put("type", "object");
             schema.putObject("properties").set("urls", urls);
             schema.putArray("required").add("urls");
             return Json.toMap(schema);

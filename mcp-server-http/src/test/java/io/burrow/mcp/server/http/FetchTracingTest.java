@@ -78,7 +78,7 @@ final class FetchTracingTest {
     private JsonNode call(String tool, Map<String, Object> arguments) throws Exception {
         Map<String, Object> params = Map.of("name", tool, "arguments", arguments,
                 "_meta", Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT + "-01"));
-        return Json.plain().readTree(client.requestLine("tools/call", params));
+        return Json.parse(client.requestLine("tools/call", params));
     }
 
     private SpanData only(String name) {

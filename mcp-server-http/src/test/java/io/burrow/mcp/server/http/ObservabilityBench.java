@@ -109,7 +109,7 @@ public final class ObservabilityBench {
                 menu.item(i % 3 == 0 ? '1' : '0', "Item " + i + " of a typical gopher menu", "/dir/item-" + i);
             }
             GopherResponse response = menu.build();
-            gopher.setDispatcher(r -> response);
+            gopher.dispatcher(r -> response);
             for (Telemetry t : configurations.values()) {
                 BurrowServer s = BurrowServer.builder().discoverModules().configSources(cfg).telemetry(t).build();
                 servers.add(s);
@@ -128,7 +128,7 @@ public final class ObservabilityBench {
                 check(c, fetch);
                 check(c, search);
             }
-            JsonNode cached = Json.plain().readTree(clients.get(0).requestLine("tools/call", fetch));
+            JsonNode cached = Json.parse(clients.get(0).requestLine("tools/call", fetch));
             if (!cached.at("/result/structuredContent/request_info/cached").asBoolean()) {
                 throw new IllegalStateException("the fetch is not served from the cache: " + cached);
             }
@@ -164,7 +164,7 @@ public final class ObservabilityBench {
     }
 
     private static void check(McpTestClient client, Map<String, Object> call) throws IOException {
-        JsonNode r = Json.plain().readTree(client.requestLine("tools/call", call));
+        JsonNode r = Json.parse(client.requestLine("tools/call", call));
         if (r.at("/result/isError").asBoolean() || r.has("error")) {
             throw new IllegalStateException("call failed: " + r);
         }

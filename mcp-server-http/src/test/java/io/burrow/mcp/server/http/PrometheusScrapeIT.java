@@ -63,7 +63,7 @@ final class PrometheusScrapeIT {
     static void start() throws Exception {
         String binary = findPrometheus();
         gopher = new FakeGopherServer().start();
-        gopher.setDispatcher(request -> GopherResponse.text("Hello from the gopherhole at " + request.selector() + "\n"));
+        gopher.dispatcher(request -> GopherResponse.text("Hello from the gopherhole at " + request.selector() + "\n"));
         metricsPort = freePort();
         startBurrow();
         int apiPort = freePort();
