@@ -116,8 +116,11 @@ public final class Connection implements AutoCloseable {
                 }
                 return;
             } catch (FetchException e) {
+                if (!ErrorCodes.FETCH_ERROR.name().equals(e.code())) {
+                    throw e; // a timeout (the loop gave the last address all the time left)
+                }
                 long pause = attempt > call.retries ? -1 : call.backoff.apply(attempt);
-                if (pause < 0 || deadline.remainingMillis() <= pause) {
+                if (pause < 0 || deadline.remaining().toMillis() <= pause) {
                     if (span != null) {
                         span.setAttribute(FetchTelemetry.ATTEMPTS, attempt);
                     }
