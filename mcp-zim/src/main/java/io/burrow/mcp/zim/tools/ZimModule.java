@@ -12,6 +12,7 @@ import io.burrow.mcp.zim.tools.internal.ZimArticles;
 import io.burrow.mcp.zim.tools.internal.ZimPrompts;
 import io.burrow.mcp.zim.tools.internal.ZimResources;
 import io.burrow.mcp.zim.tools.internal.ZimSearch;
+import io.burrow.mcp.zim.tools.internal.ZimTelemetry;
 import io.burrow.mcp.zim.tools.internal.ZimTools;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +60,14 @@ public final class ZimModule implements BurrowModule {
         out.onClose(library);
         Cache<String, Article> cache = s.articleCacheChars() == 0 ? null : context.caches().weightedCache("articles",
                 "maximumWeight=" + s.articleCacheChars(), (String k, Article a) -> a.markdown().length() + 256);
-        ZimArticles articles = new ZimArticles(library, s, cache);
+        ZimTelemetry telemetry = ZimTelemetry.of(context.telemetry(), library);
+        ZimArticles articles = new ZimArticles(library, s, cache, telemetry);
         ZimArchives archives = new ZimArchives(library, articles);
         ZimSearch search = new ZimSearch(library, s, context.executor());
         RateLimiter limiter = s.rateLimitPerMinute() > 0
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
-        new ZimTools(library, s, articles, archives, search, limiter).all().forEach(out::tool);
+        new ZimTools(library, s, articles, archives, search, limiter).all()
+                .forEach(t -> out.tool(telemetry.instrument(t)));
         ZimResources resources = new ZimResources(library, articles);
         out.resources(resources);
         new ZimPrompts(library, articles, resources).all().forEach(out::prompt);
@@ -76,6 +79,10 @@ public final class ZimModule implements BurrowModule {
             h.put("unreadable", library.failures().size());
             h.put("demo", library.servesDemo());
             h.put("cluster_cache_bytes", library.clusterCache().weightedSize());
+            if (library.all().isEmpty() && !library.failures().isEmpty()) { // /readyz: nothing to serve
+                h.put("ready", false);
+                h.put("not_ready_reason", "none of the " + library.failures().size() + " ZIM archives could be read");
+            }
             return h;
         });
     }

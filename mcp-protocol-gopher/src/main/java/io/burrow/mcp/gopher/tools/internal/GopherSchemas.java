@@ -67,7 +67,8 @@ public final class GopherSchemas {
             {"type":"object","title":"error",
              "properties":{"kind":{"const":"error"},
                "error":{"type":"object","properties":{"code":{"type":"string","enum":["INVALID_REQUEST","BLOCKED",
-                 "FETCH_ERROR","TIMEOUT","TOO_LARGE","NOT_FETCHABLE","RATE_LIMITED","INTERNAL_ERROR"]},
+                 "FETCH_ERROR","TIMEOUT","TOO_LARGE","NOT_FETCHABLE","RATE_LIMITED","OVERLOADED",
+                 "UPSTREAM_UNAVAILABLE","INTERNAL_ERROR"]},
                  "message":{"type":"string"},"hint":{"type":"string"}},"required":["code","message"]},
                "request_info":%s},
              "required":["kind","error"]}""".formatted(REQUEST_INFO);

@@ -34,11 +34,15 @@ public final class ZimArticles {
     private final ZimSettings settings;
 
     private final Cache<String, Article> articles;
+    private final ZimTelemetry telemetry;
 
     /**
      * @param articles the cache of rendered articles, or null for none
+     * @param telemetry traces and times each render
      */
-    public ZimArticles(ArchiveLibrary library, ZimSettings settings, Cache<String, Article> articles) {
+    public ZimArticles(ArchiveLibrary library, ZimSettings settings, Cache<String, Article> articles,
+            ZimTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.library = library;
         this.settings = settings;
         this.articles = articles;
@@ -64,9 +68,9 @@ public final class ZimArticles {
     Article article(LoadedArchive l, Entry target) {
         String path = Entries.publicPath(l.archive(), target);
         if (articles == null) {
-            return render(l, target, path);
+            return telemetry.render(() -> render(l, target, path));
         }
-        return articles.get(articleKeyPrefix(l) + path, k -> render(l, target, path));
+        return articles.get(articleKeyPrefix(l) + path, k -> telemetry.render(() -> render(l, target, path)));
     }
 
     private static Article render(LoadedArchive l, Entry target, String path) {
