@@ -58,16 +58,23 @@ public final class GeminiModule implements BurrowModule {
             Map<String, Object> h = upstream.health();
             h.put("store", storage.kind());
             h.put("tofu_enabled", tofu != null);
+            boolean readable = true;
             try {
                 h.put("tofu_pins", tofu == null ? 0 : tofu.list().size());
             } catch (RuntimeException e) {
                 h.put("tofu_pins", "unreadable");
+                readable = false;
             }
             h.put("client_certs_enabled", s.clientCertsEnabled());
             try {
                 h.put("client_identities", identities.list().size());
             } catch (RuntimeException e) {
                 h.put("client_identities", "unreadable");
+                readable = false;
+            }
+            if (!readable) { // /readyz: a replica that cannot read its trust store refuses every Gemini fetch
+                h.put("ready", false);
+                h.put("not_ready_reason", "the Gemini trust store (" + storage.kind() + ") cannot be read");
             }
             return h;
         });
