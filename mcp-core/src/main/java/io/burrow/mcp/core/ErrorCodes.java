@@ -14,6 +14,8 @@ public final class ErrorCodes {
     public static final ErrorCode NOT_FOUND = ErrorCode.notFound("NOT_FOUND");
     /** The remote side failed or could not be reached. */
     public static final ErrorCode FETCH_ERROR = ErrorCode.unavailable("FETCH_ERROR");
+    /** The host name does not resolve (no such name, or the resolver failed); distinct from {@code BLOCKED}. */
+    public static final ErrorCode DNS_ERROR = ErrorCode.unavailable("DNS_ERROR");
     /** A deadline passed. */
     public static final ErrorCode TIMEOUT = ErrorCode.unavailable("TIMEOUT");
     /** A response or an input exceeded a size limit. */

@@ -15,8 +15,18 @@ public final class GeminiErrors {
     public static final ErrorCode PERMANENT_ERROR = ErrorCode.unavailable("PERMANENT_ERROR");
     /** The server presents a certificate other than the pinned one; {@code error.fingerprint} is the new one. */
     public static final ErrorCode CERTIFICATE_CHANGED = ErrorCode.refused("CERTIFICATE_CHANGED");
-    /** The server certificate is expired (with {@code GEMINI_TOFU_REJECT_EXPIRED}) or not valid yet. */
+    /** The server certificate is expired (with {@code GEMINI_TOFU_REJECT_EXPIRED}). */
     public static final ErrorCode CERTIFICATE_EXPIRED = ErrorCode.refused("CERTIFICATE_EXPIRED");
+    /**
+     * The server certificate is not valid yet, by more than {@link TofuStore#CLOCK_SKEW} of accepted
+     * clock skew ({@code error.not_before}).
+     */
+    public static final ErrorCode CERTIFICATE_NOT_YET_VALID = ErrorCode.refused("CERTIFICATE_NOT_YET_VALID");
+    /**
+     * Status 44: the server asks to slow down; {@code error.retry_after_seconds} says for how long. Later
+     * fetches of the host before then get the same error without connecting.
+     */
+    public static final ErrorCode SLOW_DOWN = ErrorCode.unavailable("SLOW_DOWN");
     /** The TLS handshake failed. */
     public static final ErrorCode TLS_ERROR = ErrorCode.unavailable("TLS_ERROR");
     /** The server sent something that is not a Gemini response (bad header, bad redirect target). */

@@ -113,13 +113,25 @@ final class TofuTest {
     @Test
     void notYetValidCertificate_isAlwaysRefused() {
         Instant now = Instant.now();
-        ServerCertificate future = ServerCertificate.generate("localhost", now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(30)));
+        ServerCertificate future = ServerCertificate.generate("localhost", now.plus(Duration.ofMinutes(6)), now.plus(Duration.ofDays(30)));
         try (FakeGeminiServer capsule = FakeGeminiServer.start(future); BurrowServer server = server(dir)) {
             JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
-            assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_EXPIRED");
+            assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_NOT_YET_VALID");
             assertThat(r.path("error").path("reason").asText()).isEqualTo("not_yet_valid");
             assertThat(capsule.requestCount()).isZero();
             assertThat(call(server, "gemini_tofu", "action", "list").path("pins")).isEmpty();
+        }
+    }
+
+    @Test
+    void certificateValidWithinFiveMinutes_isAcceptedAsClockSkew() {
+        Instant now = Instant.now();
+        ServerCertificate soon = ServerCertificate.generate("localhost", now.plus(Duration.ofMinutes(4)), now.plus(Duration.ofDays(30)));
+        try (FakeGeminiServer capsule = FakeGeminiServer.start(soon); BurrowServer server = server(dir)) {
+            capsule.enqueue(GeminiResponse.success("text/plain", "skewed"));
+            JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
+            assertThat(r.path("kind").asText()).isEqualTo("success");
+            assertThat(r.path("content").asText()).isEqualTo("skewed");
         }
     }
 

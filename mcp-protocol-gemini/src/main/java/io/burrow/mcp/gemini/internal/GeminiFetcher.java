@@ -67,6 +67,11 @@ public final class GeminiFetcher implements GeminiClient {
     private final Logger logger;
     private final GeminiTransport transport = new GeminiTransport();
     private final ResponseInterpreter.Limits limits;
+    /** Hosts that answered 44 (slow down), with the end of their pause. */
+    private final java.util.concurrent.ConcurrentMap<String, java.time.Instant> slowDowns =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(Duration.ofSeconds(ResponseInterpreter.MAX_SLOW_DOWN_SECONDS))
+                    .<String, java.time.Instant>build().asMap();
 
     /**
      * @param tofu the TOFU store, or {@code null} when TOFU is disabled
@@ -221,6 +226,7 @@ public final class GeminiFetcher implements GeminiClient {
                 material = identities.material(identity);
             }
         }
+        awaitSlowDown(url, deadline, scope);
         GeminiTransport.Exchange x;
         try (Connection connection = upstream.open(url.host(), url.port(), deadline, scope.cancellation())) {
             x = transport.exchange(connection, url, material, settings.network().maxResponseSize(),
@@ -234,12 +240,13 @@ public final class GeminiFetcher implements GeminiClient {
         logger.debug("gemini {} -> {}", url.withoutQuery(), header.status());
         if (header.status() == 44) {
             int seconds = ResponseInterpreter.slowDownSeconds(header.meta());
-            upstream.penalize(url.host(), url.port(), Duration.ofSeconds(seconds));
-            throw new BurrowException(GeminiErrors.TEMPORARY_ERROR,
-                    "The server asks to slow down for " + seconds + " seconds",
-                    "Requests to " + url.hostPort() + " are paused for " + seconds + " seconds.")
-                    .withDetail("status", 44).withDetail("temporary", true).withDetail("retry_after_seconds", seconds)
-                    .withContext("request_info", info);
+            slowDowns.put(Upstream.rateKey(url.host(), url.port()), clock.instant().plusSeconds(seconds));
+            BurrowException e = slowDown(url, seconds).withDetail("status", 44);
+            String meta = ResponseInterpreter.meta(header.meta());
+            if (!meta.isEmpty()) {
+                e.withDetail("meta", meta);
+            }
+            throw e.withContext("request_info", info);
         }
         if (header.category() == 3) {
             return new Hop(header, x.body(), false, info, null);
@@ -252,6 +259,40 @@ public final class GeminiFetcher implements GeminiClient {
                     info.asCached(), result.withRequestInfo(info.asCached())));
         }
         return new Hop(header, x.body(), x.truncated(), info, result);
+    }
+
+    private static BurrowException slowDown(GeminiUrl url, long seconds) {
+        return new BurrowException(GeminiErrors.SLOW_DOWN,
+                "The server asked to slow down: " + url.hostPort() + " is paused for " + seconds + " more seconds",
+                "Fetch from " + url.hostPort() + " again after retry_after_seconds; other hosts are not affected.")
+                .withDetail("retry_after_seconds", seconds).withDetail("temporary", true);
+    }
+
+    /**
+     * Waits out a host's slow-down pause (status 44) when it ends within the deadline, else fails at once
+     * with {@code SLOW_DOWN} and the seconds left. Never sleeps past the deadline.
+     */
+    private void awaitSlowDown(GeminiUrl url, Deadline deadline, FetchScope scope) {
+        String key = Upstream.rateKey(url.host(), url.port());
+        java.time.Instant until = slowDowns.get(key);
+        if (until == null) {
+            return;
+        }
+        Duration left = Duration.between(clock.instant(), until);
+        if (left.isNegative() || left.isZero()) {
+            slowDowns.remove(key, until);
+            return;
+        }
+        if (left.compareTo(deadline.remaining()) >= 0) {
+            throw slowDown(url, Math.max(1, (left.toMillis() + 999) / 1000));
+        }
+        try {
+            Thread.sleep(left.toMillis() + 1);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw slowDown(url, Math.max(1, (left.toMillis() + 999) / 1000));
+        }
+        scope.cancellation().throwIfCancelled();
     }
 
     private TofuStore.Verdict verify(GeminiUrl url, java.security.cert.X509Certificate leaf) {

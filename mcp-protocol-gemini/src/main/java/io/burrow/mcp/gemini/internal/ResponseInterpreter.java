@@ -1,6 +1,7 @@
 package io.burrow.mcp.gemini.internal;
 
 import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.fetch.ServerText;
 import io.burrow.mcp.gemini.ClientIdentity;
 import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.GeminiResult;
@@ -146,10 +147,35 @@ public final class ResponseInterpreter {
     }
 
     private static BurrowException failure(io.burrow.mcp.core.ErrorCode code, ResponseHeader header, RequestInfo info) {
-        String meta = header.meta().length() > 300 ? header.meta().substring(0, 300) + "…" : header.meta();
-        String message = "The server answered " + header.status() + (meta.isEmpty() ? "" : ": " + meta);
-        return new BurrowException(code, message, hint(header.status())).withDetail("status", header.status())
-                .withContext("request_info", info);
+        BurrowException e = new BurrowException(code, "The server answered " + header.status() + " ("
+                + describe(header.status()) + ")", hint(header.status())).withDetail("status", header.status());
+        String meta = meta(header.meta());
+        if (!meta.isEmpty()) {
+            e.withDetail("meta", meta);
+        }
+        return e.withContext("request_info", info);
+    }
+
+    /** The capsule's own text of a status line, cleaned and capped at 300 characters: untrusted. */
+    static String meta(String raw) {
+        String m = ServerText.line(raw).strip();
+        return m.length() > 300 ? m.substring(0, Character.isHighSurrogate(m.charAt(299)) ? 299 : 300) + "…" : m;
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 40 -> "temporary failure";
+            case 41 -> "server unavailable";
+            case 42 -> "CGI error";
+            case 43 -> "proxy error";
+            case 44 -> "slow down";
+            case 50 -> "permanent failure";
+            case 51 -> "not found";
+            case 52 -> "gone";
+            case 53 -> "proxy request refused";
+            case 59 -> "bad request";
+            default -> status < 50 ? "temporary failure" : "permanent failure";
+        };
     }
 
     private static String hint(int status) {
