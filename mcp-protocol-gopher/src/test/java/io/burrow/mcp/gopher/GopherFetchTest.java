@@ -295,6 +295,23 @@ final class GopherFetchTest {
     }
 
     @Test
+    void politeness_isOnByDefault_sixtyAMinuteInBurstsOfSix_andFiveInFlight() {
+        reconfigure(Map.of("GOPHER_TIMEOUT_SECONDS", "0.5"));
+        assertThat(server.callTool("health", io.burrow.mcp.core.json.Json.plain().createObjectNode()).toString())
+                .contains("\"rate_limited\":true");
+        for (int i = 0; i < 6; i++) {
+            gopher.enqueue(GopherResponse.text("ok " + i));
+            assertThat(fetch(server, gopher.url('0', "/" + i)).isError()).isFalse();
+        }
+        ToolCallResult seventh = fetch(server, gopher.url('0', "/7"));
+        assertThat(code(seventh)).isEqualTo("RATE_LIMITED");
+        assertThat(gopher.requestCount()).isEqualTo(6);
+        var defaults = io.burrow.mcp.core.fetch.NetworkSettings.defaults();
+        assertThat(defaults.requestsPerMinute()).isEqualTo(60);
+        assertThat(defaults.maxConcurrentRequests()).isEqualTo(5);
+    }
+
+    @Test
     void fetch_concurrencyCap_makesLaterRequestsWaitForASlot() throws Exception {
         reconfigure(Map.of("GOPHER_MAX_CONCURRENT_REQUESTS", "1", "GOPHER_TIMEOUT_SECONDS", "5"));
         gopher.enqueue(GopherResponse.text("first").withDelay(Duration.ofMillis(800)));

@@ -75,7 +75,7 @@ public final class Upstream {
     public static Upstream of(NetworkSettings settings, HostPolicy policy, Cache<String, ?> cache, Ticker ticker,
             ScheduledExecutorService scheduler) {
         RateLimiter limiter = settings.requestsPerMinute() > 0
-                ? RateLimiter.perMinute(settings.requestsPerMinute(), 1, ticker)
+                ? RateLimiter.perMinute(settings.requestsPerMinute(), settings.requestBurst(), ticker)
                 : RateLimiter.unlimited(ticker);
         return new Upstream(settings, policy, limiter, new ConcurrencyLimit(settings.maxConcurrentRequests()),
                 scheduler, cache);
