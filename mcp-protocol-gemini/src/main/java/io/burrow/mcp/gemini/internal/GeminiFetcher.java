@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.fetch.Connection;
 import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.core.fetch.RobotsTxt;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.gemini.ClientIdentity;
@@ -67,6 +69,7 @@ public final class GeminiFetcher implements GeminiClient {
     private final Logger logger;
     private final GeminiTransport transport = new GeminiTransport();
     private final ResponseInterpreter.Limits limits;
+    private final RobotsGate robots;
     /** Hosts that answered 44 (slow down), with the end of their pause. */
     private final java.util.concurrent.ConcurrentMap<String, java.time.Instant> slowDowns =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
@@ -78,6 +81,16 @@ public final class GeminiFetcher implements GeminiClient {
      */
     public GeminiFetcher(GeminiSettings settings, Upstream upstream, TofuStore tofu, ClientIdentityStore identities,
             Clock clock, Logger logger) {
+        this(settings, upstream, null, tofu, identities, clock, logger);
+    }
+
+    /**
+     * @param robots the robots.txt gate, or {@code null} to ignore robots.txt
+     * @param tofu the TOFU store, or {@code null} when TOFU is disabled
+     */
+    public GeminiFetcher(GeminiSettings settings, Upstream upstream, RobotsGate robots, TofuStore tofu,
+            ClientIdentityStore identities, Clock clock, Logger logger) {
+        this.robots = robots;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.cache = upstream.cache();
@@ -226,6 +239,7 @@ public final class GeminiFetcher implements GeminiClient {
                 material = identities.material(identity);
             }
         }
+        checkRobots(url, deadline, scope);
         awaitSlowDown(url, deadline, scope);
         GeminiTransport.Exchange x;
         try (Connection connection = upstream.open(url.host(), url.port(), deadline, scope.cancellation())) {
@@ -259,6 +273,50 @@ public final class GeminiFetcher implements GeminiClient {
                     info.asCached(), result.withRequestInfo(info.asCached())));
         }
         return new Hop(header, x.body(), x.truncated(), info, result);
+    }
+
+    /**
+     * Checks a URL (path and query) against its host's {@code /robots.txt}, read within the fetch's deadline
+     * through the same upstream and TOFU check, without a client certificate. Status 20 gives the rules, 51
+     * means there are none; anything else (and a failure to connect) makes robots.txt unavailable.
+     */
+    private void checkRobots(GeminiUrl url, Deadline deadline, FetchScope scope) {
+        if (robots == null || !robots.enabled()) {
+            return;
+        }
+        GeminiUrl robotsUrl = new GeminiUrl(url.host(), url.port(), "/robots.txt", null);
+        String path = url.path() + (url.hasQuery() ? "?" + url.query() : "");
+        robots.check(url.host(), url.port(), List.of(path), robotsUrl.toString(), (host, port) -> {
+            try {
+                awaitSlowDown(robotsUrl, deadline, scope);
+                GeminiTransport.Exchange x;
+                try (Connection connection = upstream.open(host, port, deadline, scope.cancellation())) {
+                    x = transport.exchange(connection, robotsUrl, null, RobotsTxt.MAX_BYTES,
+                            GeminiTransport.BodyMode.KEEP, leaf -> verify(robotsUrl, leaf));
+                }
+                int status = x.header().status();
+                if (status == 20 || (status >= 20 && status < 30)) {
+                    byte[] body = x.body() == null ? new byte[0] : x.body();
+                    return RobotsGate.Loaded.found(RobotsTxt.parse(body, body.length));
+                }
+                if (status == 51) {
+                    return RobotsGate.Loaded.none();
+                }
+                if (status == 44) {
+                    int seconds = ResponseInterpreter.slowDownSeconds(x.header().meta());
+                    slowDowns.put(Upstream.rateKey(host, port), clock.instant().plusSeconds(seconds));
+                }
+                return RobotsGate.Loaded.unavailable("the server answered " + status);
+            } catch (BurrowException e) {
+                String code = e.code();
+                if ((code.equals("TIMEOUT") && deadline.expired()) || code.equals("CANCELLED") || code.equals("BLOCKED")
+                        || code.equals("DNS_ERROR") || code.equals("RATE_LIMITED") || code.equals("SLOW_DOWN")
+                        || code.startsWith("CERTIFICATE_")) {
+                    throw e;
+                }
+                return RobotsGate.Loaded.unavailable(e.getMessage());
+            }
+        });
     }
 
     private static BurrowException slowDown(GeminiUrl url, long seconds) {

@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini.tools;
 
+import io.burrow.mcp.core.fetch.RobotsGate;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
@@ -41,7 +42,10 @@ public final class GeminiModule implements BurrowModule {
         TofuStore tofu = s.tofuEnabled() ? TofuStore.open(s.tofuStoragePath(), context.clock()) : null;
         ClientIdentityStore identities = ClientIdentityStore.open(s.clientCertsStoragePath(), context.clock(),
                 s.clientCertValidityDays());
-        GeminiFetcher fetcher = new GeminiFetcher(s, upstream, tofu, identities, context.clock(), context.logger());
+        RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of("indexer", "webproxy"),
+                context.ticker());
+        GeminiFetcher fetcher = new GeminiFetcher(s, upstream, robots, tofu, identities, context.clock(),
+                context.logger());
         new GeminiTools(fetcher, identities, context.executor()).all().forEach(out::tool);
         out.resources(new GeminiResources(fetcher));
         out.client(fetcher);

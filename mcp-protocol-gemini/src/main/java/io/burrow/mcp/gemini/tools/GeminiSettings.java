@@ -3,6 +3,8 @@ package io.burrow.mcp.gemini.tools;
 import io.burrow.mcp.core.config.Setting;
 import io.burrow.mcp.core.config.SettingsGroup;
 import io.burrow.mcp.core.fetch.NetworkSettings;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.core.fetch.RobotsSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,8 @@ import java.util.Objects;
  * @param deniedMimeTypes MIME types refused
  * @param maxRedirects redirects followed
  * @param followCrossHostRedirects whether redirects to other hosts are followed
+ * @param robots the robots.txt settings every network backend has
+ * @param robotsUnavailable what to do when a host's robots.txt cannot be read
  */
 @SettingsGroup(prefix = "gemini", envPrefix = "GEMINI", title = "Gemini")
 public record GeminiSettings(
@@ -66,9 +70,18 @@ public record GeminiSettings(
 
         @Setting(value = "Follow redirects to another host or port; otherwise they are returned as redirect "
                 + "results for the caller to decide.", defaultValue = "false")
-        boolean followCrossHostRedirects) {
+        boolean followCrossHostRedirects,
+
+        RobotsSettings robots,
+
+        @Setting(value = "What to do when a Gemini host's robots.txt (/robots.txt) cannot be read (timeout, TLS or "
+                + "connection failure, a status other than 20 or 51): 'refuse' fails with ROBOTS_UNAVAILABLE "
+                + "(gopher-mcp's Gemini behaviour), 'allow' fetches anyway. A 51 (not found) means no rules.",
+                defaultValue = "refuse")
+        @NotNull RobotsGate.WhenUnavailable robotsUnavailable) {
 
     public GeminiSettings {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(robots, "robots");
     }
 }

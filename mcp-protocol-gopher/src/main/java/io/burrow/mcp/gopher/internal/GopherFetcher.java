@@ -6,6 +6,9 @@ import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.fetch.Connection;
 import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.fetch.NetworkSettings;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.core.fetch.RobotsTxt;
+import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.gopher.GopherClient;
 import io.burrow.mcp.gopher.GopherErrors;
@@ -17,6 +20,7 @@ import io.burrow.mcp.gopher.tools.GopherSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -51,7 +55,13 @@ public final class GopherFetcher implements GopherClient {
     private final GopherUrl.Limits limits;
     private final GopherTransport transport = new GopherTransport();
 
-    public GopherFetcher(GopherSettings settings, Upstream upstream, Clock clock) {
+    private final RobotsGate robots;
+
+    /**
+     * @param robots the robots.txt gate, or {@code null} to ignore robots.txt
+     */
+    public GopherFetcher(GopherSettings settings, Upstream upstream, RobotsGate robots, Clock clock) {
+        this.robots = robots;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.network = settings.network();
         this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -140,7 +150,9 @@ public final class GopherFetcher implements GopherClient {
         }
         String timestamp = now();
         GopherItemType type = url.itemType();
-        GopherTransport.Response response = exchange(url, network.maxResponseSize(), scope);
+        Deadline deadline = scope.deadlineFor(network.timeout());
+        checkRobots(url, deadline, scope);
+        GopherTransport.Response response = exchange(url, network.maxResponseSize(), deadline, scope);
         RequestInfo info = info(url, timestamp, null);
         GopherResult result;
         if (type.isMenu()) {
@@ -172,7 +184,9 @@ public final class GopherFetcher implements GopherClient {
     public RawItem fetchRaw(GopherUrl url, int maxBytes, FetchScope scope) {
         try {
             refuseInteractive(url);
-            GopherTransport.Response r = exchange(url, maxBytes, scope);
+            Deadline deadline = scope.deadlineFor(network.timeout());
+            checkRobots(url, deadline, scope);
+            GopherTransport.Response r = exchange(url, maxBytes, deadline, scope);
             return new RawItem(r.data(), r.length(), r.overflow(),
                     MimeTypes.guess(url.type(), url.selector(), r.data(), r.length()));
         } catch (BurrowException e) {
@@ -180,11 +194,41 @@ public final class GopherFetcher implements GopherClient {
         }
     }
 
-    private GopherTransport.Response exchange(GopherUrl url, long maxBytes, FetchScope scope) {
-        try (Connection connection = upstream.open(url.host(), url.port(), scope.deadlineFor(network.timeout()),
-                scope.cancellation())) {
+    private GopherTransport.Response exchange(GopherUrl url, long maxBytes, Deadline deadline, FetchScope scope) {
+        try (Connection connection = upstream.open(url.host(), url.port(), deadline, scope.cancellation())) {
             return transport.exchange(connection, url, (int) Math.min(Integer.MAX_VALUE - 16, maxBytes));
         }
+    }
+
+    /**
+     * Checks the URL against its host's robots.txt (selector {@code robots.txt}), read within the fetch's
+     * deadline and through the same upstream (so it counts against the host's rate). The selector is
+     * matched as a path and as the URL's path ({@code /<type><selector>}); both must be allowed.
+     */
+    private void checkRobots(GopherUrl url, Deadline deadline, FetchScope scope) {
+        if (robots == null || !robots.enabled()) {
+            return;
+        }
+        String sel = url.selector();
+        String asPath = sel.startsWith("/") ? sel : "/" + sel;
+        List<String> paths = List.of(asPath, "/" + url.type() + sel);
+        String authority = (url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host())
+                + (url.port() == 70 ? "" : ":" + url.port());
+        String robotsUrl = "gopher://" + authority + "/0robots.txt";
+        robots.check(url.host(), url.port(), paths, robotsUrl, (host, port) -> {
+            try {
+                GopherTransport.Response r = exchange(parse(robotsUrl), RobotsTxt.MAX_BYTES, deadline, scope);
+                return RobotsGate.Loaded.found(RobotsTxt.parse(r.data(), r.length()));
+            } catch (BurrowException e) {
+                String code = e.code();
+                if (code.equals(ErrorCodes.TIMEOUT.name()) && deadline.expired() || code.equals("CANCELLED")
+                        || code.equals("BLOCKED") || code.equals("DNS_ERROR") || code.equals("RATE_LIMITED")
+                        || code.equals("INVALID_REQUEST")) {
+                    throw e;
+                }
+                return RobotsGate.Loaded.unavailable(e.getMessage());
+            }
+        });
     }
 
     private void rejectOversize(GopherTransport.Response r) {

@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher.tools;
 
+import io.burrow.mcp.core.fetch.RobotsGate;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
@@ -36,7 +37,8 @@ public final class GopherModule implements BurrowModule {
     public void contribute(ModuleContext context, Contributions out) {
         GopherSettings s = context.settings(GopherSettings.class);
         Upstream upstream = Upstream.create(s.network(), context);
-        GopherFetcher fetcher = new GopherFetcher(s, upstream, context.clock());
+        RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of(), context.ticker());
+        GopherFetcher fetcher = new GopherFetcher(s, upstream, robots, context.clock());
         out.client(fetcher);
         out.resources(new GopherResources(fetcher));
         GopherTools tools = new GopherTools(fetcher, context.executor());

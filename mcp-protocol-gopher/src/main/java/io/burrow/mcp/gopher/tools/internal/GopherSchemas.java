@@ -66,8 +66,7 @@ public final class GopherSchemas {
     private static final String ERROR = """
             {"type":"object","title":"error",
              "properties":{"kind":{"const":"error"},
-               "error":{"type":"object","properties":{"code":{"type":"string","enum":["INVALID_REQUEST","BLOCKED",
-                 "FETCH_ERROR","TIMEOUT","TOO_LARGE","NOT_FETCHABLE","RATE_LIMITED","INTERNAL_ERROR"]},
+               "error":{"type":"object","properties":{"code":{"type":"string"},
                  "message":{"type":"string"},"hint":{"type":"string"}},"required":["code","message"]},
                "request_info":%s},
              "required":["kind","error"]}""".formatted(REQUEST_INFO);
