@@ -103,6 +103,16 @@ final class MollyBrownIT {
 
     @Test
     @Order(2)
+    void robotsTxt_servedByMollyBrown_isReadAndObeyed() {
+        JsonNode blocked = fetch("/robots-test/secret.gmi");
+        assertThat(blocked.path("error").path("code").asText()).isEqualTo("BLOCKED_BY_ROBOTS");
+        assertThat(blocked.path("error").path("rule").asText()).isEqualTo("Disallow: /robots-test/");
+        assertThat(blocked.path("error").path("user_agent").asText()).isEqualTo("webproxy");
+        assertThat(blocked.path("error").path("robots_url").asText()).isEqualTo(url("/robots.txt"));
+    }
+
+    @Test
+    @Order(2)
     void utf8Page_andPlainText_andBinary() {
         JsonNode u = fetch("/docs/unicode.gmi");
         assertThat(u.toString()).contains("Москва", "東京");
