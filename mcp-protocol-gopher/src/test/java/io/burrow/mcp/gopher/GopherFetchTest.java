@@ -209,7 +209,9 @@ final class GopherFetchTest {
         assertThat(s.path("text").asText()).isEqualTo("abcdefghij");
         assertThat(s.path("truncated").asBoolean()).isTrue();
         assertThat(s.path("bytes").asLong()).isEqualTo(26);
-        assertThat(text(r)).contains("[truncated");
+        assertThat(s.path("next_offset").asInt()).isEqualTo(10);
+        assertThat(s.path("total_chars").asInt()).isEqualTo(26);
+        assertThat(text(r)).contains("[more: 16 of 26 characters follow; fetch again with offset=10");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.burrow.mcp.gopher.tools;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.gopher.GopherResult;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
@@ -38,7 +40,11 @@ public final class GopherModule implements BurrowModule {
         GopherSettings s = context.settings(GopherSettings.class);
         Upstream upstream = Upstream.create(s.network(), context);
         RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of(), context.ticker());
-        GopherFetcher fetcher = new GopherFetcher(s, upstream, robots, context.clock());
+        Cache<String, GopherResult> documents = s.network().caching()
+                ? context.caches().weightedCache("documents", "maximumWeight=" + GopherFetcher.DOCUMENTS_WEIGHT
+                        + ",expireAfterWrite=" + s.network().cacheTtlSeconds() + "s", GopherFetcher::weight)
+                : null;
+        GopherFetcher fetcher = new GopherFetcher(s, upstream, robots, documents, context.clock());
         out.client(fetcher);
         out.resources(new GopherResources(fetcher));
         GopherTools tools = new GopherTools(fetcher, context.executor());
