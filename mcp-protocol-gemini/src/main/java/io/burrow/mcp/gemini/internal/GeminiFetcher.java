@@ -56,8 +56,15 @@ public final class GeminiFetcher implements GeminiClient {
      * @param body the body bytes (2x)
      * @param truncated whether the body was cut at the size cap
      * @param result the interpreted result
+     * @param stored the cached result instance this one was made from (a cache hit of the first window),
+     *     else {@code null}: callers may memoise renderings of it by identity
      */
-    public record Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result) {
+    public record Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result,
+            GeminiResult stored) {
+
+        Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result) {
+            this(url, header, body, truncated, result, null);
+        }
     }
 
     private final GeminiSettings settings;
@@ -114,7 +121,23 @@ public final class GeminiFetcher implements GeminiClient {
         if (input != null) {
             url = url.withInput(input);
         }
-        return run(url, false, scope).result();
+        return run(url, false, 0, false, scope).result();
+    }
+
+    /**
+     * Fetches one window of a URL: the text from character {@code offset} (see
+     * {@link ResponseInterpreter#interpret(GeminiUrl, ResponseHeader, byte[], long, boolean, RequestInfo,
+     * ClientIdentity, ResponseInterpreter.Limits, int)}). Later windows of a cached page are cut from its held
+     * download; pages not cached (a query, a client certificate, caching off) are fetched again.
+     *
+     * @param refresh bypass the cache and replace the cached answers of every hop
+     */
+    public Fetched fetchWindow(String uri, String input, int offset, boolean refresh, FetchScope scope) {
+        GeminiUrl url = GeminiUrl.parse(uri);
+        if (input != null) {
+            url = url.withInput(input);
+        }
+        return run(url, false, offset, refresh, scope);
     }
 
     @Override
@@ -124,7 +147,7 @@ public final class GeminiFetcher implements GeminiClient {
 
     /** Fetches a URL keeping the body bytes of any type (resource reads). */
     public Fetched fetchBytes(String uri, FetchScope scope) {
-        return run(GeminiUrl.parse(uri), true, scope);
+        return run(GeminiUrl.parse(uri), true, 0, false, scope);
     }
 
     /** Whether a URL would be served from the cache now (for tests and benchmarks). */
@@ -132,10 +155,10 @@ public final class GeminiFetcher implements GeminiClient {
         return cache != null && cache.getIfPresent(GeminiUrl.parse(uri).toString()) != null;
     }
 
-    private Fetched run(GeminiUrl url, boolean keepBytes, FetchScope scope) {
+    private Fetched run(GeminiUrl url, boolean keepBytes, int offset, boolean refresh, FetchScope scope) {
         Deadline deadline = scope.deadlineFor(settings.network().timeout());
         try {
-            return follow(url, deadline, keepBytes, scope);
+            return follow(url, deadline, keepBytes, offset, refresh, scope);
         } catch (BurrowException e) {
             if (!e.context().containsKey("request_info")) {
                 e.withContext("request_info", minimalInfo(url));
@@ -144,7 +167,8 @@ public final class GeminiFetcher implements GeminiClient {
         }
     }
 
-    private Fetched follow(GeminiUrl start, Deadline deadline, boolean keepBytes, FetchScope scope) {
+    private Fetched follow(GeminiUrl start, Deadline deadline, boolean keepBytes, int offset, boolean refresh,
+            FetchScope scope) {
         List<RequestInfo.RedirectHop> hops = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         visited.add(start.toString());
@@ -152,7 +176,7 @@ public final class GeminiFetcher implements GeminiClient {
         while (true) {
             Hop hop;
             try {
-                hop = hop(current, deadline, keepBytes, scope);
+                hop = hop(current, deadline, keepBytes, offset, refresh, scope);
             } catch (BurrowException e) {
                 if (!e.context().containsKey("request_info")) {
                     e.withContext("request_info", minimalInfo(current).withRedirects(hops));
@@ -164,7 +188,8 @@ public final class GeminiFetcher implements GeminiClient {
                 if (!hops.isEmpty()) {
                     result = result.withRequestInfo(result.requestInfo().withRedirects(hops));
                 }
-                return new Fetched(current, hop.header(), hop.body(), hop.truncated(), result);
+                return new Fetched(current, hop.header(), hop.body(), hop.truncated(), result,
+                        hops.isEmpty() ? hop.stored() : null);
             }
             RequestInfo info = hop.info().withRedirects(hops);
             int status = hop.header().status();
@@ -216,18 +241,32 @@ public final class GeminiFetcher implements GeminiClient {
         return new Fetched(url, hop.header(), hop.body(), false, result);
     }
 
-    /** One request, or a cache hit. */
-    private record Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result) {
+    /** One request, or a cache hit ({@code stored}: the cached result instance, when served as is). */
+    private record Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result,
+            GeminiResult stored) {
+
+        Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result) {
+            this(header, body, truncated, info, result, null);
+        }
     }
 
-    private Hop hop(GeminiUrl url, Deadline deadline, boolean keepBytes, FetchScope scope) {
+    private Hop hop(GeminiUrl url, Deadline deadline, boolean keepBytes, int offset, boolean refresh, FetchScope scope) {
         String key = url.toString();
         boolean cacheable = cache != null && !url.hasQuery();
-        if (cacheable) {
+        if (cacheable && refresh) {
+            cache.invalidate(key);
+        } else if (cacheable) {
             Cached c = cache.getIfPresent(key);
             if (c != null && (!keepBytes || c.body() != null)) {
                 upstream.checkCached(url.host(), url.port());
-                return new Hop(c.header(), c.body(), c.truncated(), c.info(), c.result());
+                RequestInfo info = c.info().asCached(ageSeconds(c.info().timestamp()));
+                if (c.result() == null || offset == 0 || c.body() == null) {
+                    GeminiResult r = c.result() == null ? null : c.result().withRequestInfo(info);
+                    return new Hop(c.header(), c.body(), c.truncated(), info, r, c.result());
+                }
+                GeminiResult window = ResponseInterpreter.interpret(url, c.header(), c.body(), c.size(), c.truncated(),
+                        info.withOffset(offset), null, limits, offset);
+                return new Hop(c.header(), c.body(), c.truncated(), info, window);
             }
         }
         ClientIdentity identity = null;
@@ -270,7 +309,11 @@ public final class GeminiFetcher implements GeminiClient {
         if (cacheable && identity == null && header.category() == 2) {
             boolean text = !(result instanceof GeminiResult.Binary);
             cache.put(key, new Cached(header, text ? x.body() : null, x.size(), x.truncated(),
-                    info.asCached(), result.withRequestInfo(info.asCached())));
+                    info, result));
+        }
+        if (offset > 0 && header.category() == 2 && !(result instanceof GeminiResult.Binary)) {
+            result = ResponseInterpreter.interpret(url, header, x.body(), x.size(), x.truncated(), info.withOffset(offset),
+                    identity, limits, offset);
         }
         return new Hop(header, x.body(), x.truncated(), info, result);
     }
@@ -317,6 +360,14 @@ public final class GeminiFetcher implements GeminiClient {
                 return RobotsGate.Loaded.unavailable(e.getMessage());
             }
         });
+    }
+
+    private long ageSeconds(String timestamp) {
+        try {
+            return Duration.between(java.time.Instant.parse(timestamp), clock.instant()).getSeconds();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static BurrowException slowDown(GeminiUrl url, long seconds) {

@@ -52,12 +52,25 @@ public final class ResponseInterpreter {
      */
     public static GeminiResult interpret(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
             RequestInfo info, ClientIdentity identity, Limits limits) {
+        return interpret(url, header, body, size, truncated, info, identity, limits, 0);
+    }
+
+    /**
+     * Interprets a non-redirect response, returning the window of a 2x text that starts at character
+     * {@code offset}: at most {@code maxRenderedChars} characters, for gemtext ending at a line end (a line
+     * longer than a window is cut and marked {@code partial_line}), never splitting a surrogate pair.
+     *
+     * @throws BurrowException as {@link #interpret(GeminiUrl, ResponseHeader, byte[], long, boolean, RequestInfo,
+     *     ClientIdentity, Limits)}, and {@code INVALID_REQUEST} for an offset past the end
+     */
+    public static GeminiResult interpret(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
+            RequestInfo info, ClientIdentity identity, Limits limits, int offset) {
         int status = header.status();
         switch (header.category()) {
             case 1:
-                return new GeminiResult.Input(header.meta(), status == 11, status == 11 ? 11 : 10, info);
+                return new GeminiResult.Input(ServerText.line(header.meta()), status == 11, status == 11 ? 11 : 10, info);
             case 2:
-                return success(url, header, body, size, truncated, info, limits);
+                return success(url, header, body, size, truncated, info, limits, offset);
             case 3:
                 throw new IllegalArgumentException("redirects are handled by the client");
             case 4:
@@ -70,7 +83,7 @@ public final class ResponseInterpreter {
     }
 
     private static GeminiResult success(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
-            RequestInfo info, Limits limits) {
+            RequestInfo info, Limits limits, int offset) {
         MimeType mime = MimeType.parse(header.meta());
         if (mime == null) {
             String sniffed = Sniffer.binaryType(body);
@@ -93,29 +106,51 @@ public final class ResponseInterpreter {
                     "Binary content is not returned; read the URL as a resource to get its bytes.", info);
         }
         TextDecoding.Decoded decoded = TextDecoding.decode(body, mime.parameter("charset"), truncated);
-        String text = decoded.text();
-        boolean cut = truncated;
-        if (limits.maxRenderedChars() > 0 && text.length() > limits.maxRenderedChars()) {
-            int end = limits.maxRenderedChars();
-            if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--;
-            }
-            text = text.substring(0, end);
-            cut = true;
+        String text = ServerText.body(decoded.text());
+        int total = text.length();
+        if (offset < 0 || (offset > 0 && offset >= total)) {
+            throw new io.burrow.mcp.core.InvalidRequestException("offset " + offset + " is past the end (total_chars "
+                    + total + ")", "Use the next_offset of the previous window; null means there is nothing more.")
+                    .withDetail("total_chars", total);
         }
+        int cap = limits.maxRenderedChars();
+        int start = offset;
+        if (start > 0 && Character.isLowSurrogate(text.charAt(start)) && Character.isHighSurrogate(text.charAt(start - 1))) {
+            start--;
+        }
+        boolean gemtext = mime.subtype().equals("gemini");
+        int end = cap == 0 ? total : (int) Math.min(total, (long) start + cap);
+        boolean partialLine = false;
+        if (end < total) {
+            int lastLf = gemtext ? text.lastIndexOf('\n', end - 1) : -1;
+            if (gemtext && lastLf >= start) {
+                end = lastLf + 1; // a window of gemtext ends at a line end
+            } else {
+                partialLine = gemtext;
+                if (end > start + 1 && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--;
+                }
+            }
+        }
+        boolean more = end < total;
+        Integer next = more ? end : null;
+        String window = start == 0 && end == total ? text : text.substring(start, end);
         String lang = mime.parameter("lang");
-        if (mime.subtype().equals("gemini")) {
-            GemtextDocument doc = GemtextParser.parse(text, url);
-            return new GeminiResult.Gemtext(doc, decoded.charset(), lang, size, cut, info);
+        lang = lang == null ? null : ServerText.line(lang);
+        if (gemtext) {
+            boolean inPre = start > 0 && GemtextParser.preformattedAt(text, start);
+            GemtextDocument doc = GemtextParser.parse(window, url == null ? s -> s : url::resolve, inPre);
+            return new GeminiResult.Gemtext(doc, decoded.charset(), lang, size, more || truncated, next, total,
+                    partialLine ? Boolean.TRUE : null, info);
         }
         return new GeminiResult.Success(new GeminiResult.MimeInfo(mime.type(), mime.subtype(), decoded.charset(), lang),
-                text, size, cut, info);
+                window, size, more || truncated, next, total, info);
     }
 
     private static GeminiResult certificate(GeminiUrl url, ResponseHeader header, RequestInfo info, ClientIdentity identity,
             Limits limits) {
         int status = header.status();
-        String message = header.meta().isEmpty() ? defaultCertificateMessage(status) : header.meta();
+        String message = header.meta().isEmpty() ? defaultCertificateMessage(status) : meta(header.meta());
         if (identity != null) {
             String hint = "The server did not accept identity '" + identity.name() + "' (fingerprint "
                     + identity.fingerprint() + "). Ask the capsule's owner to authorise that fingerprint, or create "

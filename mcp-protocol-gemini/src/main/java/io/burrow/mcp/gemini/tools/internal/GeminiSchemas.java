@@ -21,12 +21,14 @@ final class GeminiSchemas {
                "charset":{"type":"string"},"lang":{"type":"string"},
                "mime_type":{"type":["object","string"]},"content":{"type":"string"},
                "size":{"type":"integer"},"truncated":{"type":"boolean"},"note":{"type":"string"},
+               "next_offset":{"type":["integer","null"]},"total_chars":{"type":"integer"},"partial_line":{"type":"boolean"},
                "prompt":{"type":"string"},"sensitive":{"type":"boolean"},"status":{"type":"integer"},
                "new_url":{"type":"string"},"permanent":{"type":"boolean"},"cross_host":{"type":"boolean"},
                "reason":{"type":"string"},"message":{"type":"string"},"required":{"type":"boolean"},
                "identity":{"type":"object"},"suggested_scope":{"type":"string"},"hint":{"type":"string"},
                "request_info":{"type":"object","properties":{"url":{"type":"string"},"host":{"type":"string"},
-                 "port":{"type":"integer"},"cert_fingerprint":{"type":"string"},"tls_version":{"type":"string"}}}
+                 "port":{"type":"integer"},"cert_fingerprint":{"type":"string"},"tls_version":{"type":"string"},
+                 "cached":{"type":"boolean"},"cached_at":{"type":"string"},"cache_age_seconds":{"type":"integer"}}}
              },
              "required":["kind","request_info"]}""".formatted(RESULT_KINDS);
 
@@ -46,7 +48,9 @@ final class GeminiSchemas {
                          "properties":{
                            "url":{"type":"string","description":"A gemini:// URL. Port 1965 is the default; fragments are ignored.",
                                   "examples":["gemini://geminiprotocol.net/","gemini://geminiprotocol.net/docs/faq.gmi"]},
-                           "input":{"type":"string","description":"The answer to a status 10/11 prompt ('input' result): it is percent-encoded and replaces the URL's query. Sensitive answers are never logged, cached or echoed."}
+                           "input":{"type":"string","description":"The answer to a status 10/11 prompt ('input' result): it is percent-encoded and replaces the URL's query. Sensitive answers are never logged, cached or echoed."},
+                           "offset":{"type":"integer","minimum":0,"description":"Character offset to read on from: the next_offset of the previous window."},
+                           "refresh":{"type":"boolean","description":"Bypass the cache and replace the cached answer (default false)."}
                          },
                          "required":["url"],"additionalProperties":false}""";
 

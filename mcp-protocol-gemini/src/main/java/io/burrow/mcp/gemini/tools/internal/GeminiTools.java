@@ -67,16 +67,20 @@ public final class GeminiTools {
                         + "(not followed: another host, or redirects disabled), 'certificate' (the capsule wants a "
                         + "client certificate: see gemini_client_cert), or an error with a stable code "
                         + "(CERTIFICATE_CHANGED: see gemini_tofu). Redirects on the same host are followed. "
-                        + "Use gemini_batch_fetch for several URLs.")
+                        + "Long pages come in windows: call again with offset=next_offset to read on (null: done); "
+                        + "refresh=true bypasses the cache. Use gemini_batch_fetch for several URLs.")
                 .inputSchema(GeminiSchemas.FETCH_INPUT)
                 .outputSchema(GeminiSchemas.FETCH_OUTPUT)
                 .hints(ToolHints.READ_ONLY_NETWORK)
                 .handler(call -> {
-                    GeminiResult r = fetcher.fetch(call.args().string("url"), call.args().optString("input").orElse(null),
+                    GeminiFetcher.Fetched f = fetcher.fetchWindow(call.args().string("url"),
+                            call.args().optString("input").orElse(null),
+                            call.args().integer("offset", 0, 0, Integer.MAX_VALUE), call.args().bool("refresh", false),
                             FetchScope.of(call));
-                    if (Boolean.TRUE.equals(r.requestInfo().cached())) {
-                        // a cache hit returns the same result instance: reuse its JSON tree and text rendering
-                        return rendered.toolResult(r, null);
+                    GeminiResult r = f.result();
+                    if (f.stored() != null) {
+                        // a cache hit of a first window: reuse the stored result's JSON tree and text rendering
+                        return rendered.toolResult(f.stored(), r.requestInfo());
                     }
                     return ToolResult.of(r, GeminiRendering.render(r));
                 })
@@ -84,7 +88,8 @@ public final class GeminiTools {
     }
 
     private ToolDefinition batch() {
-        return BatchFetchTool.builder("gemini_batch_fetch", (url, scope) -> fetcher.fetch(url, null, scope))
+        return BatchFetchTool.builder("gemini_batch_fetch",
+                        (url, scope, refresh) -> fetcher.fetchWindow(url, null, 0, refresh, scope).result())
                 .title("Fetch several Gemini pages")
                 .description("Fetch up to " + BatchFetchTool.MAX_URLS + " gemini:// URLs at once (a few at a time). "
                         + "Returns {\"results\":[…]} in the order of 'urls'; each entry is what gemini_fetch would "
