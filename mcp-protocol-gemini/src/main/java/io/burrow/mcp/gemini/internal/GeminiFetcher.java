@@ -6,6 +6,7 @@ import io.burrow.mcp.core.fetch.Connection;
 import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.fetch.RobotsGate;
 import io.burrow.mcp.core.fetch.RobotsTxt;
+import io.burrow.mcp.core.fetch.ServerText;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.gemini.ClientIdentity;
@@ -205,7 +206,7 @@ public final class GeminiFetcher implements GeminiClient {
             try {
                 next = GeminiUrl.parse(target);
             } catch (BurrowException e) {
-                return redirect(current, hop, new GeminiResult.Redirect(target, permanent, status, null,
+                return redirect(current, hop, new GeminiResult.Redirect(ServerText.line(target), permanent, status, null,
                         "The target is not a gemini:// URL this client can fetch.", info));
             }
             if (settings.maxRedirects() == 0) {
