@@ -315,7 +315,7 @@ public final class ClientIdentityStore {
         } catch (IOException | IllegalArgumentException e) {
             throw (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR,
                     "The files of client identity '" + identity.name() + "' are missing or damaged",
-                    "Delete the identity with gemini_client_cert and create a new one.", e)
+                    "Remove the identity with gemini_client_cert_update and create a new one.", e)
                     .withDetail("reason", "identity_unusable");
         }
     }

@@ -38,6 +38,17 @@ public final class GeminiErrors {
     /** A redirect chain was longer than {@code GEMINI_MAX_REDIRECTS} ({@code error.redirects}). */
     public static final ErrorCode TOO_MANY_REDIRECTS = ErrorCode.unavailable("TOO_MANY_REDIRECTS");
 
+    /** {@code gemini_trust_update} was called while TOFU is disabled ({@code GEMINI_TOFU_ENABLED=false}). */
+    public static final ErrorCode TOFU_DISABLED = ErrorCode.refused("TOFU_DISABLED");
+    /** {@code gemini_client_cert_update} was called while client certificates are disabled. */
+    public static final ErrorCode CLIENT_CERTS_DISABLED = ErrorCode.refused("CLIENT_CERTS_DISABLED");
+    /** A removal quoted a fingerprint other than the current one (the interlock of the update tools). */
+    public static final ErrorCode FINGERPRINT_MISMATCH = ErrorCode.invalid("FINGERPRINT_MISMATCH");
+    /** {@code create} found an identity covering the URL already ({@code error.url}, {@code error.fingerprint}); nothing is overwritten. */
+    public static final ErrorCode CERTIFICATE_EXISTS = ErrorCode.refused("CERTIFICATE_EXISTS");
+    /** The user declined or dismissed the confirmation, or the client cannot ask ({@code error.action}); nothing changed. */
+    public static final ErrorCode USER_DECLINED = ErrorCode.refused("USER_DECLINED");
+
     private GeminiErrors() {
     }
 }

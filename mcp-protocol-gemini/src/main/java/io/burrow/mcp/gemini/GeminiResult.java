@@ -34,17 +34,18 @@ public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.
      *     (serialised as {@code null}) when this window ends the page
      * @param totalChars the characters of the whole page (UTF-16 units)
      * @param partialLine {@code true} when one line is longer than a window and was cut, else absent
+     * @param feed the gemlog index the page is (dated links, newest first), on the first window; else absent
      * @param requestInfo request details
      */
     @JsonPropertyOrder({"kind"})
     record Gemtext(GemtextDocument document, String charset, String lang, long size, boolean truncated,
             @JsonInclude(JsonInclude.Include.ALWAYS) Integer nextOffset, Integer totalChars, Boolean partialLine,
-            RequestInfo requestInfo) implements GeminiResult {
+            GemlogFeed feed, RequestInfo requestInfo) implements GeminiResult {
 
         /** A whole page in one window. */
         public Gemtext(GemtextDocument document, String charset, String lang, long size, boolean truncated,
                 RequestInfo requestInfo) {
-            this(document, charset, lang, size, truncated, null, null, null, requestInfo);
+            this(document, charset, lang, size, truncated, null, null, null, null, requestInfo);
         }
 
         @Override
@@ -55,7 +56,8 @@ public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.
 
         @Override
         public Gemtext withRequestInfo(RequestInfo info) {
-            return new Gemtext(document, charset, lang, size, truncated, nextOffset, totalChars, partialLine, info);
+            return new Gemtext(document, charset, lang, size, truncated, nextOffset, totalChars, partialLine, feed,
+                    info);
         }
     }
 

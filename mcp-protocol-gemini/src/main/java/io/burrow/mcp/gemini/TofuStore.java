@@ -147,8 +147,8 @@ public final class TofuStore {
             throw new BurrowException(GeminiErrors.CERTIFICATE_CHANGED,
                     "The certificate of " + key + " changed since it was pinned on " + pin.firstSeen(),
                     "This can be a legitimate renewal or an attack. Confirm the new fingerprint with the capsule's "
-                            + "owner, then call gemini_tofu with action 'trust', host '" + h + "', port " + port
-                            + " and that fingerprint.")
+                            + "owner, then call gemini_trust_update with action 'pin', host '" + h + "', port " + port
+                            + " and that fingerprint (the user is asked to agree).")
                     .withDetail("host", h).withDetail("port", port).withDetail("fingerprint", fingerprint)
                     .withDetail("pinned_fingerprint", pin.fingerprint()).withDetail("pinned_since", pin.firstSeen())
                     .withDetail("expires", iso(notAfter));

@@ -182,15 +182,15 @@ final class GeminiFetchTest {
         assertThat(r.path("status").asInt()).isEqualTo(60);
         assertThat(r.path("required").asBoolean()).isTrue();
         assertThat(r.path("suggested_scope").asText()).isEqualTo(capsule.url("/private"));
-        assertThat(r.path("hint").asText()).contains("gemini_client_cert");
+        assertThat(r.path("hint").asText()).contains("gemini_client_cert_update");
         assertThat(r.has("identity")).isFalse();
     }
 
     @Test
     void fetch_identityInScope_isPresentedAndReported() {
-        JsonNode created = call(server, "gemini_client_cert", "action", "create", "scope", capsule.url("/private"),
+        JsonNode created = call(server, "gemini_client_cert_update", "action", "create", "url", capsule.url("/private"),
                 "name", "me");
-        String fp = created.path("identity").path("fingerprint").asText();
+        String fp = created.path("fingerprint").asText();
         capsule.enqueue(GeminiResponse.success("text/gemini", "# Welcome\n"));
         JsonNode r = fetch("/private/inbox");
         assertThat(r.path("request_info").path("identity").asText()).isEqualTo("me");
@@ -209,7 +209,7 @@ final class GeminiFetchTest {
 
     @Test
     void fetch_identityResponses_areNotCached() {
-        call(server, "gemini_client_cert", "action", "create", "scope", capsule.url("/"), "name", "all");
+        call(server, "gemini_client_cert_update", "action", "create", "url", capsule.url("/"), "name", "all");
         capsule.enqueue(GeminiResponse.success("text/plain", "a"));
         capsule.enqueue(GeminiResponse.success("text/plain", "b"));
         fetch("/mine");

@@ -38,6 +38,8 @@ final class GeminiTestSupport {
         all.put("GEMINI_TOFU_STORAGE_PATH", dir.resolve("tofu.json").toString());
         all.put("GEMINI_CLIENT_CERTS_STORAGE_PATH", dir.resolve("certs").toString());
         all.put("GEMINI_TIMEOUT_SECONDS", "5");
+        // in-process calls have no client to ask: the consent tests (GeminiConsentTest) turn this off
+        all.put("GEMINI_PREAUTHORIZE_TRUST_CHANGES", "true");
         all.putAll(env);
         return BurrowServer.builder().module(new GeminiModule()).resolver(RESOLVER)
                 .configSources(ConfigSources.empty().withEnv(all)).build();

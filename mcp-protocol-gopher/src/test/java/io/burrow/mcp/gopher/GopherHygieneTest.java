@@ -50,6 +50,20 @@ final class GopherHygieneTest {
     }
 
     @Test
+    void toolsList_staysSmall_andTheExploreGopherholePromptIsListed() {
+        int bytes = server.advertisedTools().stream().filter(t -> t.path("name").asText().startsWith("gopher_"))
+                .mapToInt(t -> t.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        assertThat(bytes).as("bytes of the two Gopher tools in tools/list").isLessThan(10 * 1024);
+        try (io.burrow.mcp.testkit.McpTester mcp = io.burrow.mcp.testkit.McpTester.connect(server)) {
+            String text = mcp.prompt("explore_gopherhole", Map.of("url", "gopher://Example.org/")).texts().get(0);
+            assertThat(text).contains("gopher://example.org/", "gopher_fetch", "untrusted");
+            assertThat(mcp.resources().toString()).contains("burrow://policy");
+        }
+        assertThat(server.readResource("burrow://policy").text()).contains("# Gopher", "GOPHER_REQUESTS_PER_MINUTE=60",
+                "GOPHER_ROBOTS_UNAVAILABLE=allow");
+    }
+
+    @Test
     void instructions_sayFetchedContentIsUntrusted() {
         assertThat(server.instructions()).contains("untrusted", "BLOCKED_BY_ROBOTS");
     }

@@ -139,9 +139,12 @@ public final class ResponseInterpreter {
         lang = lang == null ? null : ServerText.line(lang);
         if (gemtext) {
             boolean inPre = start > 0 && GemtextParser.preformattedAt(text, start);
-            GemtextDocument doc = GemtextParser.parse(window, url == null ? s -> s : url::resolve, inPre);
+            java.util.function.UnaryOperator<String> resolver = url == null ? s -> s : url::resolve;
+            GemtextDocument doc = GemtextParser.parse(window, resolver, inPre);
+            io.burrow.mcp.gemini.GemlogFeed feed = start > 0 ? null
+                    : GemlogFeeds.recognise(window.length() == total ? doc : GemtextParser.parse(text, resolver));
             return new GeminiResult.Gemtext(doc, decoded.charset(), lang, size, more || truncated, next, total,
-                    partialLine ? Boolean.TRUE : null, info);
+                    partialLine ? Boolean.TRUE : null, feed, info);
         }
         return new GeminiResult.Success(new GeminiResult.MimeInfo(mime.type(), mime.subtype(), decoded.charset(), lang),
                 window, size, more || truncated, next, total, info);
@@ -154,13 +157,14 @@ public final class ResponseInterpreter {
         if (identity != null) {
             String hint = "The server did not accept identity '" + identity.name() + "' (fingerprint "
                     + identity.fingerprint() + "). Ask the capsule's owner to authorise that fingerprint, or create "
-                    + "another identity with a narrower scope with gemini_client_cert.";
+                    + "another identity with a narrower scope with gemini_client_cert_update.";
             return new GeminiResult.Certificate(status, message, status == 60, identity, null, hint, info);
         }
         String scope = "gemini://" + url.authority() + scopeOf(url.path());
         String hint = limits.clientCertsEnabled()
-                ? "Create an identity with gemini_client_cert {\"action\":\"create\",\"scope\":\"" + scope
-                        + "\"} and fetch again; it is presented to every URL in its scope."
+                ? "If the user wants to sign in, create an identity with gemini_client_cert_update "
+                        + "{\"action\":\"create\",\"url\":\"" + scope + "\"} (the user is asked) and fetch again; it is "
+                        + "presented to every URL in its scope."
                 : "Client certificates are disabled on this server (GEMINI_CLIENT_CERTS_ENABLED=false).";
         return new GeminiResult.Certificate(status, message, status == 60, null, scope, hint, info);
     }

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_tofu} and
- * {@code gemini_client_cert}, {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
+ * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_trust_list},
+ * {@code gemini_trust_update}, {@code gemini_client_cert_list} and {@code gemini_client_cert_update},
+ * {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
  * Configured by {@link GeminiSettings}. Discovered through {@code META-INF/services}; embedders may also
  * pass {@code new GeminiModule()} to {@code BurrowServer.builder().module(…)}.
  */
@@ -46,8 +47,9 @@ public final class GeminiModule implements BurrowModule {
                 context.ticker());
         GeminiFetcher fetcher = new GeminiFetcher(s, upstream, robots, tofu, identities, context.clock(),
                 context.logger());
-        new GeminiTools(fetcher, identities, context.executor()).all().forEach(out::tool);
+        new GeminiTools(fetcher, identities, context.executor(), context.clock()).all().forEach(out::tool);
         out.resources(new GeminiResources(fetcher));
+        io.burrow.mcp.gemini.tools.internal.GeminiPrompts.all().forEach(out::prompt);
         out.client(fetcher);
         out.instructions(GeminiTools.INSTRUCTIONS);
         out.health(() -> {

@@ -47,6 +47,7 @@ public final class GopherModule implements BurrowModule {
         GopherFetcher fetcher = new GopherFetcher(s, upstream, robots, documents, context.clock());
         out.client(fetcher);
         out.resources(new GopherResources(fetcher));
+        io.burrow.mcp.gopher.tools.internal.GopherPrompts.all().forEach(out::prompt);
         GopherTools tools = new GopherTools(fetcher, context.executor());
         tools.all().forEach(out::tool);
         out.instructions(GopherTools.INSTRUCTIONS);

@@ -22,6 +22,12 @@ public final class GeminiRendering {
                     .append(", ").append(g.size()).append(" bytes").append(flags(g.truncated(), info)).append(")\n");
             warnings(b, info);
             b.append('\n');
+            if (g.feed() != null) {
+                b.append("Gemlog index: ").append(g.feed().entries().size()).append(" dated posts, newest first:\n");
+                g.feed().entries().stream().limit(20).forEach(e -> b.append("  ").append(e.date()).append("  ")
+                        .append(e.title() == null ? "" : e.title()).append("  <").append(e.url()).append(">\n"));
+                b.append('\n');
+            }
             gemtext(b, g.document().lines());
             more(b, g.nextOffset(), g.totalChars());
         } else if (result instanceof GeminiResult.Success s) {

@@ -32,15 +32,14 @@ public final class GopherSchemas {
             + "the same order.";
 
     private static final String REQUEST_INFO = """
-            {"type":"object","description":"The request: URL, host, port, type, selector, time; cached=true (with cached_at, cache_age_seconds) when served from the cache.",
-             "properties":{"url":{"type":"string"},"host":{"type":"string"},"port":{"type":"integer"},
+            {"type":"object","properties":{"url":{"type":"string"},"host":{"type":"string"},"port":{"type":"integer"},
                "type":{"type":"string"},"selector":{"type":"string"},"search":{"type":"string"},
                "timestamp":{"type":"string"},"cached":{"type":"boolean"},"cached_at":{"type":"string"},
                "cache_age_seconds":{"type":"integer"},"offset":{"type":"integer"}},
              "required":["url","timestamp"]}""";
 
     private static final String WINDOW = """
-            "next_offset":{"type":["integer","null"],"description":"Pass as offset to read on; null when done"}""";
+            "next_offset":{"type":["integer","null"],"description":"offset of the next window; null: done"}""";
 
     private static final String MENU = """
             {"type":"object","title":"menu",
