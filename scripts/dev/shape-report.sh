@@ -14,7 +14,7 @@ for pom in sorted(glob.glob("*/pom.xml")):
     text = text[text.find("<dependencies>"):] if "<dependencies>" in text else ""
     deps = []
     for d in re.findall(r"<dependency>(.*?)</dependency>", text, re.S):
-        a = re.search(r"<artifactId>(mcp-[a-z-]*)</artifactId>", d)
+        a = re.search(r"<artifactId>(mcp-[a-z-]*|interop-harness)</artifactId>", d)
         if a and a.group(1) != m:
             scope = re.search(r"<scope>(\w+)</scope>", d)
             opt = "<optional>true</optional>" in d

@@ -30,6 +30,7 @@ final class ModuleBoundariesTest {
             Map.entry("mcp-testkit", Set.of("mcp-core")),
             Map.entry("mcp-testkit-fakes", Set.of("mcp-core")),
             Map.entry("mcp-testkit-zim", Set.of("mcp-core")),
+            Map.entry("interop-harness", Set.of("mcp-core")),
             Map.entry("mcp-launcher", Set.of("mcp-core")),
             Map.entry("mcp-server-stdio", Set.of("mcp-core", "mcp-launcher", "mcp-zim")), // until the ZIM CLI moves
             Map.entry("mcp-server-http", Set.of("mcp-core", "mcp-launcher")));

@@ -254,7 +254,7 @@ public final class BurrowServer implements AutoCloseable {
      * @return the {@code CallToolResult} object ({@code content}, {@code structuredContent}, {@code isError})
      */
     public ObjectNode callTool(String name, JsonNode arguments) {
-        ObjectNode args = arguments instanceof ObjectNode o ? o : Json.plain().createObjectNode();
+        ObjectNode args = arguments instanceof ObjectNode o ? o : Json.object();
         return endpoint.callTool(name, args);
     }
 

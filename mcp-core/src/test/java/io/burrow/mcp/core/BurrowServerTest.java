@@ -61,7 +61,7 @@ final class BurrowServerTest {
     @Test
     void callTool_returnsSnakeCaseStructuredContentAndText() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            ObjectNode r = server.callTool("echo", Json.plain().createObjectNode().put("text", "hi"));
+            ObjectNode r = server.callTool("echo", Json.object().put("text", "hi"));
             assertThat(r.path("isError").asBoolean()).isFalse();
             assertThat(structured(r).path("echoed_text").asText()).isEqualTo("hi");
             assertThat(r.path("content").get(0).path("text").asText()).contains("\"echoed_text\" : \"hi\"");
@@ -71,7 +71,7 @@ final class BurrowServerTest {
     @Test
     void callTool_invalidArguments_isStructuredInvalidRequest() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            ObjectNode r = server.callTool("echo", Json.plain().createObjectNode().put("text", 5));
+            ObjectNode r = server.callTool("echo", Json.object().put("text", 5));
             assertThat(r.path("isError").asBoolean()).isTrue();
             assertThat(structured(r).path("kind").asText()).isEqualTo("error");
             assertThat(structured(r).path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
@@ -81,7 +81,7 @@ final class BurrowServerTest {
     @Test
     void callTool_burrowException_keepsCodeAndHint() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            JsonNode s = structured(server.callTool("echo", Json.plain().createObjectNode().put("text", "missing")));
+            JsonNode s = structured(server.callTool("echo", Json.object().put("text", "missing")));
             assertThat(s.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
             assertThat(s.path("error").path("hint").asText()).isEqualTo("Try another");
         }
@@ -90,7 +90,7 @@ final class BurrowServerTest {
     @Test
     void callTool_unexpectedException_leaksNothing() {
         try (BurrowServer server = BurrowServer.builder().module(new EchoModule("echo", "echo")).build()) {
-            ObjectNode r = server.callTool("echo", Json.plain().createObjectNode().put("text", "boom"));
+            ObjectNode r = server.callTool("echo", Json.object().put("text", "boom"));
             assertThat(structured(r).path("error").path("code").asText()).isEqualTo("INTERNAL_ERROR");
             assertThat(r.toString()).doesNotContain("secret", "/home", "IllegalStateException");
         }

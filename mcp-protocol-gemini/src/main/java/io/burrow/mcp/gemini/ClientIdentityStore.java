@@ -350,15 +350,15 @@ public final class ClientIdentityStore {
     }
 
     private static byte[] serialize(Registry r) {
-        ObjectNode root = Json.wire().createObjectNode();
+        ObjectNode root = Json.object();
         ArrayNode arr = root.putArray("identities");
-        r.identities().forEach(i -> arr.add(Json.wire().valueToTree(i)));
+        r.identities().forEach(i -> arr.add(Json.toTree(i)));
         if (!r.pending().isEmpty()) {
             ArrayNode pending = root.putArray("pending");
             r.pending().forEach(pending::add);
         }
         try {
-            return Json.wire().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return Json.wirePrettyWriter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the identity registry", e);
         }
@@ -367,7 +367,7 @@ public final class ClientIdentityStore {
     private static Registry parse(byte[] bytes) throws StoreFile.DamagedFileException {
         JsonNode root;
         try {
-            root = Json.plain().readTree(bytes);
+            root = Json.parse(bytes);
         } catch (IOException e) {
             throw new StoreFile.DamagedFileException("not JSON");
         }

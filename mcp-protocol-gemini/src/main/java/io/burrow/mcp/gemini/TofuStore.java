@@ -268,10 +268,10 @@ public final class TofuStore {
 
     /** The file's bytes: pins sorted by key, so that successive versions differ only where pins do. */
     private static byte[] serialize(Map<String, TofuPin> pins) {
-        ObjectNode root = Json.wire().createObjectNode();
-        pins.keySet().stream().sorted().forEach(k -> root.set(k, Json.wire().valueToTree(pins.get(k))));
+        ObjectNode root = Json.object();
+        pins.keySet().stream().sorted().forEach(k -> root.set(k, Json.toTree(pins.get(k))));
         try {
-            return Json.wire().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return Json.wirePrettyWriter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise TOFU pins", e);
         }
@@ -283,7 +283,7 @@ public final class TofuStore {
         }
         JsonNode root;
         try {
-            root = Json.plain().readTree(bytes);
+            root = Json.parse(bytes);
         } catch (IOException e) {
             throw new StoreFile.DamagedFileException("not JSON");
         }

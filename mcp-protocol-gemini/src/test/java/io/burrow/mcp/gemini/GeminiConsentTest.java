@@ -31,7 +31,7 @@ final class GeminiConsentTest {
     }
 
     private static JsonNode answer(String action, Boolean confirm) {
-        var a = Json.plain().createObjectNode().put("action", action);
+        var a = Json.object().put("action", action);
         if (confirm != null) {
             a.putObject("content").put("confirm", confirm);
         }

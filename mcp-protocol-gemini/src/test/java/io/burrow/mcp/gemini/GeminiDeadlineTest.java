@@ -84,7 +84,7 @@ final class GeminiDeadlineTest {
         try (BurrowServer server = server(dir, Map.of("GEMINI_TIMEOUT_SECONDS", "30"));
                 McpTestClient client = McpTestClient.stdio(server)) {
             client.initialize();
-            client.sendRawLine(toolCall("f1", "gemini_fetch", Json.plain().createObjectNode()
+            client.sendRawLine(toolCall("f1", "gemini_fetch", Json.object()
                     .put("url", capsule.url("/silent"))));
             assertThat(capsule.takeRequest(Duration.ofSeconds(5))).isNotNull();
             client.notify("notifications/cancelled", Map.of("requestId", "f1", "reason", "user"));
@@ -99,7 +99,7 @@ final class GeminiDeadlineTest {
         try (BurrowServer server = server(dir, Map.of("GEMINI_BATCH_CONCURRENCY", "3", "GEMINI_TIMEOUT_SECONDS", "30"));
                 McpTestClient client = McpTestClient.stdio(server)) {
             client.initialize();
-            ObjectNode args = Json.plain().createObjectNode();
+            ObjectNode args = Json.object();
             unanswered(10).forEach(args.putArray("urls")::add);
             client.sendRawLine(toolCall("b1", "gemini_batch_fetch", args));
             for (int i = 0; i < 3; i++) {
@@ -114,7 +114,7 @@ final class GeminiDeadlineTest {
     }
 
     private static String toolCall(String id, String tool, ObjectNode arguments) {
-        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
+        ObjectNode msg = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
         msg.putObject("params").put("name", tool).set("arguments", arguments);
         return msg.toString();
     }

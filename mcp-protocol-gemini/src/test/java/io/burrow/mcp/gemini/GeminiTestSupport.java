@@ -55,9 +55,9 @@ final class GeminiTestSupport {
     }
 
     static ToolCallResult callRaw(BurrowServer server, String tool, Object... keyValues) {
-        ObjectNode args = Json.plain().createObjectNode();
+        ObjectNode args = Json.object();
         for (int i = 0; i < keyValues.length; i += 2) {
-            args.set((String) keyValues[i], Json.plain().valueToTree(keyValues[i + 1]));
+            args.set((String) keyValues[i], Json.valueToTree(keyValues[i + 1]));
         }
         return ToolCallResult.of(server.callTool(tool, args));
     }

@@ -83,7 +83,7 @@ final class GeminiToolsTest {
             ToolDefinition batch = server.tools().stream().filter(t -> t.name().equals("gemini_batch_fetch")).findFirst()
                     .orElseThrow();
             FakeToolCall call = FakeToolCall.of("gemini_batch_fetch",
-                    (ObjectNode) Json.plain().createObjectNode().set("urls", Json.plain().valueToTree(urls))).withProgress();
+                    (ObjectNode) Json.object().set("urls", Json.valueToTree(urls))).withProgress();
             ToolResult result = batch.handler().call(call);
             JsonNode results = Json.toTree(result.structured()).path("results");
             assertThat(results).hasSize(7);

@@ -213,7 +213,7 @@ final class StoreCrashIT {
             // the files themselves are valid: no write was torn, whatever recovery the stores could do
             for (Path f : List.of(tofu, certs.resolve("identities.json"))) {
                 if (Files.exists(f)) {
-                    JsonNode json = Json.plain().readTree(Files.readAllBytes(f));
+                    JsonNode json = Json.parse(Files.readAllBytes(f));
                     assertThat(json != null && json.isObject()).as("%s: %s is a JSON object", context, f.getFileName())
                             .isTrue();
                 }
@@ -271,7 +271,7 @@ final class StoreCrashIT {
             List<String> markedForRemoval = new ArrayList<>();
             Path registry = certs.resolve("identities.json");
             if (Files.exists(registry)) {
-                Json.plain().readTree(Files.readAllBytes(registry)).path("pending").forEach(n -> markedForRemoval.add(n.asText()));
+                Json.parse(Files.readAllBytes(registry)).path("pending").forEach(n -> markedForRemoval.add(n.asText()));
             }
             for (ClientIdentity id : store.list()) {
                 if (id.name().startsWith(name + "-")) {

@@ -74,7 +74,7 @@ final class StoreRecoveryTest {
         assertThat(store.pin("b.example", 1965).orElseThrow().fingerprint()).isEqualTo(B);
 
         store.trust("c.example", 1965, C);
-        assertThat(Json.plain().readTree(file.toFile()).size()).isEqualTo(3);
+        assertThat(Json.parse(file.toFile()).size()).isEqualTo(3);
         assertThat(Files.readAllBytes(dir.resolve("tofu.json.damaged"))).isEqualTo(torn);
         assertThat(tofu().list()).extracting(TofuPin::fingerprint).containsExactlyInAnyOrder(A, B, C);
     }
@@ -95,7 +95,7 @@ final class StoreRecoveryTest {
         Path copy = dir.resolve("tofu.json.bak");
         assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(file));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
-        assertThat(Json.plain().readTree(copy.toFile()).fieldNames()).toIterable().containsExactly("b.example:1965");
+        assertThat(Json.parse(copy.toFile()).fieldNames()).toIterable().containsExactly("b.example:1965");
     }
 
     @Test
@@ -157,7 +157,7 @@ final class StoreRecoveryTest {
         try (var files = Files.list(certs)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains("ghost"))).isEmpty();
         }
-        assertThat(Json.plain().readTree(certs.resolve("identities.json").toFile()).has("pending")).isFalse();
+        assertThat(Json.parse(certs.resolve("identities.json").toFile()).has("pending")).isFalse();
         assertThat(store.list()).extracting(ClientIdentity::name).containsExactly("me", "x");
     }
 
@@ -167,7 +167,7 @@ final class StoreRecoveryTest {
         store.create("gemini://example.org/", "me");
         store.delete("me");
         Path certs = dir.resolve("certs");
-        assertThat(Json.plain().readTree(certs.resolve("identities.json").toFile()).has("pending")).isFalse();
+        assertThat(Json.parse(certs.resolve("identities.json").toFile()).has("pending")).isFalse();
         try (var files = Files.list(certs)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder("identities.json", "identities.json.bak", "identities.json.lock");

@@ -197,7 +197,7 @@ final class TofuTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             TofuStore fresh = TofuStore.open(file, Clock.systemUTC());
             assertThat(fresh.pin("localhost", capsule.port()).orElseThrow().fingerprint()).isEqualTo(capsule.fingerprint());
-            JsonNode json = io.burrow.mcp.core.json.Json.plain().readTree(file.toFile());
+            JsonNode json = io.burrow.mcp.core.json.Json.parse(file.toFile());
             assertThat(json.path("localhost:" + capsule.port()).path("first_seen").asText()).isNotBlank();
         }
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The result of one successful Gopher fetch: a {@link Menu}, a {@link Text} or a {@link Binary}.
- * Serialised with {@code Json.wire()} each carries a {@code kind} discriminator ({@code menu},
+ * Serialised with {@code Json.toTree} each carries a {@code kind} discriminator ({@code menu},
  * {@code text}, {@code binary}) and snake_case keys, the shapes gopher-mcp returns. Failures are
  * {@link io.burrow.mcp.core.BurrowException}s, rendered as {@code kind: "error"}.
  */

@@ -40,7 +40,7 @@ final class GopherBatchTest {
     }
 
     private void answerBySelector() {
-        gopher.setDispatcher(req -> switch (req.selector()) {
+        gopher.dispatcher(req -> switch (req.selector()) {
             case "" -> gopher.menu().item('0', "t", "/t").build();
             case "/t" -> GopherResponse.text("text " + req.selector());
             case "/slow" -> GopherResponse.text("slow").withDelay(Duration.ofMillis(200));
@@ -75,7 +75,7 @@ final class GopherBatchTest {
     void batch_concurrency_isBounded() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        gopher.setDispatcher(req -> {
+        gopher.dispatcher(req -> {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             Thread.sleep(100);
@@ -108,7 +108,7 @@ final class GopherBatchTest {
         answerBySelector();
         ToolDefinition tool = server.tools().stream().filter(t -> t.name().equals("gopher_batch_fetch")).findFirst()
                 .orElseThrow();
-        ObjectNode args = Json.plain().createObjectNode();
+        ObjectNode args = Json.object();
         args.putArray("urls").add(gopher.url('0', "/t")).add(gopher.rootUrl()).add(gopher.url('0', "/slow"));
         FakeToolCall call = FakeToolCall.of("gopher_batch_fetch", args).withProgress();
         ToolResult result = tool.handler().call(call);

@@ -148,7 +148,7 @@ public final class GopherBench {
 
     private static JsonNode parse(byte[] line) {
         try {
-            return io.burrow.mcp.core.json.Json.plain().readTree(line);
+            return io.burrow.mcp.core.json.Json.parse(line);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -191,7 +191,7 @@ public final class GopherBench {
                 .start(); BurrowServer server = BurrowServer.builder().module(new GopherModule()).configSources(cfg)
                         .build()) {
             io.burrow.mcp.testkit.gopher.GopherResponse menu = GopherResponse32.menu(fake);
-            fake.setDispatcher(r -> menu);
+            fake.dispatcher(r -> menu);
             ProtocolClient<GopherResult> gopher = server.client("gopher");
             String url = fake.rootUrl();
             double[] r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(fake.port(), ""));

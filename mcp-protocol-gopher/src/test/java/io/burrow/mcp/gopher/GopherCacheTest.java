@@ -20,10 +20,12 @@ import io.burrow.mcp.core.net.HostPolicy;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.net.NetworkRules;
 import io.burrow.mcp.gopher.internal.GopherFetcher;
+import io.burrow.mcp.testkit.FakeTicker;
 import io.burrow.mcp.testkit.ToolCallResult;
 import io.burrow.mcp.testkit.gopher.FakeGopherServer;
 import io.burrow.mcp.testkit.gopher.GopherResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 final class GopherCacheTest {
 
     private final FakeGopherServer gopher = new FakeGopherServer().start();
-    private final TestSupport.FakeTicker ticker = new TestSupport.FakeTicker();
+    private final FakeTicker ticker = new FakeTicker();
     private final BurrowServer server = TestSupport.builder(Map.of("GOPHER_CACHE_TTL_SECONDS", "60")).ticker(ticker)
             .build();
 
@@ -54,7 +56,7 @@ final class GopherCacheTest {
         assertThat(second.path("request_info").path("timestamp")).isEqualTo(first.path("request_info").path("timestamp"));
         assertThat(gopher.requestCount()).isEqualTo(1);
 
-        ticker.advanceSeconds(61);
+        ticker.advance(Duration.ofSeconds(61));
         assertThat(structured(fetch(server, gopher.url('0', "/doc"))).path("text").asText()).isEqualTo("v2");
         assertThat(gopher.requestCount()).isEqualTo(2);
     }

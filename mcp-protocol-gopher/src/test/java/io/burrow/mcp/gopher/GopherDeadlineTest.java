@@ -82,7 +82,7 @@ final class GopherDeadlineTest {
         server = TestSupport.server(Map.of());
         try (McpTestClient client = McpTestClient.stdio(server)) {
             client.initialize();
-            client.sendRawLine(toolCall("f1", "gopher_fetch", Json.plain().createObjectNode()
+            client.sendRawLine(toolCall("f1", "gopher_fetch", Json.object()
                     .put("url", gopher.url('0', "/silent"))));
             assertThat(gopher.takeRequest(Duration.ofSeconds(5))).isNotNull();
             client.notify("notifications/cancelled", Map.of("requestId", "f1", "reason", "user"));
@@ -97,7 +97,7 @@ final class GopherDeadlineTest {
         server = TestSupport.server(Map.of("GOPHER_BATCH_CONCURRENCY", "3", "GOPHER_CACHE_ENABLED", "false"));
         try (McpTestClient client = McpTestClient.stdio(server)) {
             client.initialize();
-            ObjectNode args = Json.plain().createObjectNode();
+            ObjectNode args = Json.object();
             unanswered(10).forEach(args.putArray("urls")::add);
             client.sendRawLine(toolCall("b1", "gopher_batch_fetch", args));
             for (int i = 0; i < 3; i++) {
@@ -112,7 +112,7 @@ final class GopherDeadlineTest {
     }
 
     private static String toolCall(String id, String tool, ObjectNode arguments) {
-        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
+        ObjectNode msg = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
         msg.putObject("params").put("name", tool).set("arguments", arguments);
         return msg.toString();
     }

@@ -299,7 +299,7 @@ final class GopherFetchTest {
     @Test
     void politeness_isOnByDefault_sixtyAMinuteInBurstsOfSix_andFiveInFlight() {
         reconfigure(Map.of("GOPHER_TIMEOUT_SECONDS", "0.5"));
-        assertThat(server.callTool("health", io.burrow.mcp.core.json.Json.plain().createObjectNode()).toString())
+        assertThat(server.callTool("health", io.burrow.mcp.core.json.Json.object()).toString())
                 .contains("\"rate_limited\":true");
         for (int i = 0; i < 6; i++) {
             gopher.enqueue(GopherResponse.text("ok " + i));

@@ -70,7 +70,7 @@ final class GopherMcpTest {
 
     @Test
     void batch_sendsProgressNotifications() {
-        gopher.setDispatcher(req -> GopherResponse.text("doc " + req.selector()));
+        gopher.dispatcher(req -> GopherResponse.text("doc " + req.selector()));
         List<JsonNode> progress = Collections.synchronizedList(new ArrayList<>());
         JsonNode r = client.callTool("gopher_batch_fetch", Map.of("urls", List.of(gopher.url('0', "/a"),
                 gopher.url('0', "/b"), gopher.url('0', "/c"))), progress::add);

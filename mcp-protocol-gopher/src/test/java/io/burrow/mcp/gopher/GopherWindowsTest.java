@@ -30,9 +30,9 @@ final class GopherWindowsTest {
     }
 
     private ToolCallResult fetch(String url, Object... more) {
-        ObjectNode args = Json.plain().createObjectNode().put("url", url);
+        ObjectNode args = Json.object().put("url", url);
         for (int i = 0; i < more.length; i += 2) {
-            args.set((String) more[i], Json.plain().valueToTree(more[i + 1]));
+            args.set((String) more[i], Json.valueToTree(more[i + 1]));
         }
         ToolCallResult r = ToolCallResult.of(server.callTool("gopher_fetch", args));
         JsonNode tool = server.advertisedTools().stream().filter(t -> t.path("name").asText().equals("gopher_fetch"))
@@ -139,7 +139,7 @@ final class GopherWindowsTest {
     void batch_refresh_bypassesTheCache() {
         int[] n = {0};
         gopher.dispatcher(req -> GopherResponse.text("n" + (++n[0])));
-        var args = Json.plain().createObjectNode();
+        var args = Json.object();
         args.putArray("urls").add(gopher.url('0', "/a"));
         ToolCallResult.of(server.callTool("gopher_batch_fetch", args));
         JsonNode cached = ToolCallResult.of(server.callTool("gopher_batch_fetch", args)).structured();

@@ -2,7 +2,6 @@ package io.burrow.mcp.gopher;
 
 import io.burrow.mcp.gopher.tools.GopherModule;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.json.Json;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds in-process servers with the Gopher module and reads fixtures. */
 final class TestSupport {
@@ -37,20 +35,6 @@ final class TestSupport {
             return Files.readAllBytes(fixtures().resolve("gopher-raw").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A ticker the test moves by hand. */
-    static final class FakeTicker implements Ticker {
-        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-
-        @Override
-        public long read() {
-            return nanos.get();
-        }
-
-        void advanceSeconds(long s) {
-            nanos.addAndGet(s * 1_000_000_000L);
         }
     }
 
@@ -76,12 +60,12 @@ final class TestSupport {
 
     /** Calls gopher_fetch. */
     static ToolCallResult fetch(BurrowServer server, String url) {
-        return ToolCallResult.of(server.callTool("gopher_fetch", Json.plain().createObjectNode().put("url", url)));
+        return ToolCallResult.of(server.callTool("gopher_fetch", Json.object().put("url", url)));
     }
 
     /** Calls gopher_batch_fetch. */
     static ToolCallResult batch(BurrowServer server, List<String> urls) {
-        var node = Json.plain().createObjectNode();
+        var node = Json.object();
         var arr = node.putArray("urls");
         urls.forEach(arr::add);
         return ToolCallResult.of(server.callTool("gopher_batch_fetch", node));

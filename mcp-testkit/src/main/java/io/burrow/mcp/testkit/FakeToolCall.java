@@ -54,12 +54,12 @@ public final class FakeToolCall implements ToolCall, Cancellation {
 
     /** A call of {@code tool} with these arguments. */
     public static FakeToolCall of(String tool, ObjectNode arguments) {
-        return new FakeToolCall(tool, arguments == null ? Json.plain().createObjectNode() : arguments);
+        return new FakeToolCall(tool, arguments == null ? Json.object() : arguments);
     }
 
     /** A call of {@code tool} with these arguments (a map, a record or a JSON tree). */
     public static FakeToolCall of(String tool, Object arguments) {
-        return of(tool, arguments == null ? null : (ObjectNode) Json.plain().valueToTree(arguments));
+        return of(tool, arguments == null ? null : (ObjectNode) Json.valueToTree(arguments));
     }
 
     /**
@@ -163,7 +163,7 @@ public final class FakeToolCall implements ToolCall, Cancellation {
     @Override
     public boolean clientSupports(String capability) {
         return answers.keySet().stream().anyMatch(m -> new ClientRequest(null, m,
-                Json.plain().createObjectNode()).capability().equals(capability));
+                Json.object()).capability().equals(capability));
     }
 
     @Override

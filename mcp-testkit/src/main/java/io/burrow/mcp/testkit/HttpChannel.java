@@ -103,17 +103,17 @@ final class HttpChannel implements McpTestClient.Channel {
                     if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     } else if (line.isEmpty() && data.length() > 0) {
-                        answered |= deliver(Json.plain().readTree(data.toString()), message, client);
+                        answered |= deliver(Json.parse(data.toString()), message, client);
                         data.setLength(0);
                     }
                 }
                 if (data.length() > 0) {
-                    answered |= deliver(Json.plain().readTree(data.toString()), message, client);
+                    answered |= deliver(Json.parse(data.toString()), message, client);
                 }
             } else if (type.startsWith("application/json")) {
                 String body = String.join("\n", response.body().toList());
                 if (!body.isBlank()) {
-                    answered = deliver(Json.plain().readTree(body), message, client);
+                    answered = deliver(Json.parse(body), message, client);
                 }
             } else {
                 response.body().close();
@@ -149,7 +149,7 @@ final class HttpChannel implements McpTestClient.Channel {
         if (!message.has("id") || message.has("result") || message.has("error")) {
             return;
         }
-        ObjectNode err = Json.plain().createObjectNode().put("jsonrpc", "2.0");
+        ObjectNode err = Json.object().put("jsonrpc", "2.0");
         err.set("id", message.get("id"));
         err.putObject("error").put("code", -32000).put("message", "HTTP " + status).put("data", body);
         client.accept(err);

@@ -45,7 +45,7 @@ public final class JsonAssert {
     private AssertionError fail(String expectation) {
         String doc;
         try {
-            doc = Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            doc = Json.prettyWriter().writeValueAsString(root);
         } catch (Exception e) {
             doc = root.toString();
         }

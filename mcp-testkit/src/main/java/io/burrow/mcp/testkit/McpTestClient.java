@@ -108,7 +108,7 @@ public final class McpTestClient implements AutoCloseable {
     private Duration timeout = Duration.ofSeconds(30);
     private final AutoCloseable onClose;
     private volatile Era era = Era.LEGACY;
-    private volatile ObjectNode capabilities = Json.plain().createObjectNode();
+    private volatile ObjectNode capabilities = Json.object();
 
     private McpTestClient(Channel channel, AutoCloseable onClose) {
         this.channel = channel;
@@ -235,7 +235,7 @@ public final class McpTestClient implements AutoCloseable {
         if (raw != null) {
             raw.complete(Arrays.copyOf(bytes, length));
         } else {
-            accept(Json.plain().readTree(bytes, 0, length));
+            accept(Json.parse(bytes, 0, length));
         }
     }
 
@@ -250,7 +250,7 @@ public final class McpTestClient implements AutoCloseable {
      * rest of the line when the id comes first; {@code null} for anything else.
      */
     static String responseId(byte[] line, int length) throws IOException {
-        try (JsonParser p = Json.plain().getFactory().createParser(line, 0, length)) {
+        try (JsonParser p = Json.reader().getFactory().createParser(line, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -281,7 +281,7 @@ public final class McpTestClient implements AutoCloseable {
     void accept(JsonNode message) {
         if (message.has("method")) {
             if (message.has("id")) {
-                ObjectNode reply = Json.plain().createObjectNode().put("jsonrpc", "2.0");
+                ObjectNode reply = Json.object().put("jsonrpc", "2.0");
                 reply.set("id", message.get("id"));
                 Function<JsonNode, JsonNode> handler = handlers.get(message.path("method").asText());
                 if (handler != null) {
@@ -317,7 +317,7 @@ public final class McpTestClient implements AutoCloseable {
         if (era == Era.MODERN) {
             return request("server/discover", Map.of());
         }
-        ObjectNode params = Json.plain().createObjectNode().put("protocolVersion", LEGACY_VERSION);
+        ObjectNode params = Json.object().put("protocolVersion", LEGACY_VERSION);
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "burrow-testkit").put("version", "1");
         JsonNode result = request("initialize", params);
@@ -331,7 +331,7 @@ public final class McpTestClient implements AutoCloseable {
      * sent again (at most five rounds), so the result returned is the final one.
      */
     public JsonNode request(String method, Object params) {
-        ObjectNode p = params == null ? Json.plain().createObjectNode() : Json.plain().valueToTree(params);
+        ObjectNode p = params == null ? Json.object() : Json.valueToTree(params);
         for (int round = 0; ; round++) {
             JsonNode response = requestRaw(method, p);
             if (response.has("error")) {
@@ -344,7 +344,7 @@ public final class McpTestClient implements AutoCloseable {
             if (round >= 5) {
                 throw new AssertionError(method + " still needs input after " + round + " rounds: " + result);
             }
-            ObjectNode answers = Json.plain().createObjectNode();
+            ObjectNode answers = Json.object();
             result.path("inputRequests").fields().forEachRemaining(e -> {
                 Function<JsonNode, JsonNode> handler = handlers.get(e.getValue().path("method").asText());
                 if (handler == null) {
@@ -382,9 +382,9 @@ public final class McpTestClient implements AutoCloseable {
 
     private <T> T exchange(String method, Object params, Map<String, CompletableFuture<T>> waiting) {
         long id = ids.incrementAndGet();
-        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode msg = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", method);
         if (params != null) {
-            msg.set("params", Json.plain().valueToTree(params));
+            msg.set("params", Json.valueToTree(params));
         }
         if (era == Era.MODERN) {
             withMeta(msg);
@@ -426,9 +426,9 @@ public final class McpTestClient implements AutoCloseable {
 
     /** Sends a notification. */
     public void notify(String method, Object params) {
-        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        ObjectNode msg = Json.object().put("jsonrpc", "2.0").put("method", method);
         if (params != null) {
-            msg.set("params", Json.plain().valueToTree(params));
+            msg.set("params", Json.valueToTree(params));
         }
         try {
             channel.send(msg, this);

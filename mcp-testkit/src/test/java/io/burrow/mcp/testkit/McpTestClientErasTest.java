@@ -30,7 +30,7 @@ final class McpTestClientErasTest {
             out.tool(ToolDefinition.builder("greet").description("Asks the user's name, then greets them.")
                     .inputSchema("{\"type\":\"object\",\"properties\":{}}")
                     .handler(call -> {
-                        ObjectNode schema = Json.plain().createObjectNode().put("type", "object");
+                        ObjectNode schema = Json.object().put("type", "object");
                         schema.putObject("properties").putObject("name").put("type", "string");
                         Elicitation e = call.elicit("Your name?", schema);
                         return ToolResult.of(null, e.accepted() ? "Hello, " + e.content().path("name").asText()
@@ -44,9 +44,9 @@ final class McpTestClientErasTest {
     void questionsAreAnswered_inBothGenerations(McpTestClient.Era era) {
         try (BurrowServer server = BurrowServer.builder().module(new AskModule()).build();
                 McpTestClient client = McpTestClient.stdio(server).era(era)
-                        .onRequest("elicitation/create", params -> Json.plain().createObjectNode()
+                        .onRequest("elicitation/create", params -> Json.object()
                                 .put("action", "accept").set("content",
-                                        Json.plain().createObjectNode().put("name", "Ada")))) {
+                                        Json.object().put("name", "Ada")))) {
             client.initialize();
             ToolCallResult r = ToolCallResult.of(client.callTool("greet", Map.of()));
             assertThat(r.text()).isEqualTo("Hello, Ada");

@@ -124,7 +124,7 @@ final class McpTestClientTest {
         byte[] line = client.requestLine("tools/call", Map.of("name", "count", "arguments", Map.of("n", 2),
                 "_meta", Map.of("progressToken", "t")));
         assertThat(line[line.length - 1]).isNotEqualTo((byte) '\n');
-        JsonNode response = Json.plain().readTree(line);
+        JsonNode response = Json.parse(line);
         JsonAssert.that(response).at("/result/structuredContent/counted").isNumber(2);
         // the progress notifications written before the response went to notifications(), not to the caller
         assertThat(client.notifications()).filteredOn(n -> n.path("method").asText().equals("notifications/progress"))
@@ -134,7 +134,7 @@ final class McpTestClientTest {
     @Test
     void requestLine_errorResponse() throws Exception {
         client.initialize();
-        JsonNode response = Json.plain().readTree(client.requestLine("no/such/method", Map.of()));
+        JsonNode response = Json.parse(client.requestLine("no/such/method", Map.of()));
         assertThat(response.path("error").path("code").asInt()).isEqualTo(-32601);
     }
 

@@ -36,7 +36,7 @@ final class Fixtures {
 
     static JsonNode libzim(String name) {
         try {
-            return Json.plain().readTree(dir().resolve(name + ".libzim.json").toFile());
+            return Json.parse(dir().resolve(name + ".libzim.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -200,7 +200,7 @@ public final class BatchFetchTool {
         }
 
         private Map<String, Object> inputSchema() {
-            ObjectNode urls = Json.plain().createObjectNode();
+            ObjectNode urls = Json.object();
             urls.put("type", "array");
             urls.put("description", urlsDescription);
             ObjectNode item = urls.putObject("items").put("type", "string");
@@ -209,9 +209,9 @@ public final class BatchFetchTool {
             }
             if (!examples.isEmpty()) {
                 ArrayNode ex = urls.putArray("examples");
-                examples.forEach(list -> ex.add(Json.plain().valueToTree(list)));
+                examples.forEach(list -> ex.add(Json.valueToTree(list)));
             }
-            ObjectNode schema = Json.plain().createObjectNode().put("type", "object");
+            ObjectNode schema = Json.object().put("type", "object");
             ObjectNode properties = schema.putObject("properties");
             properties.set("urls", urls);
             if (refreshable) {

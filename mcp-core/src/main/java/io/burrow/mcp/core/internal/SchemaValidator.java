@@ -77,7 +77,7 @@ public final class SchemaValidator {
     public void check(Map<String, Object> schema) {
         List<Error> errors;
         try {
-            errors = meta().validate(Json.plain().valueToTree(schema));
+            errors = meta().validate(Json.valueToTree(schema));
             compile(schema);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a usable JSON schema: " + e.getMessage(), e);
@@ -102,7 +102,7 @@ public final class SchemaValidator {
             if (compiled.size() > 1024) {
                 compiled.clear(); // callers passing fresh maps each time must not grow the cache without bound
             }
-            s = registry.getSchema(Json.plain().valueToTree(schema));
+            s = registry.getSchema(Json.valueToTree(schema));
             compiled.put(schema, s);
         }
         return s;

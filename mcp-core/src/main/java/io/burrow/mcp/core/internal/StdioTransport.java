@@ -30,7 +30,7 @@ public final class StdioTransport implements MessageSink {
     /** Largest accepted message. */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-    private final ObjectWriter writer = Json.plain().writer(); // no pretty printing: the JSON text has no raw newline
+    private final ObjectWriter writer = Json.writer(); // no pretty printing: the JSON text has no raw newline
     private final InputStream in;
     private final OutputStream out;
     private final Object writing = new Object();

@@ -12,8 +12,6 @@ import io.burrow.mcp.core.NotFoundException;
 import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SchemaValidator;
 import io.burrow.mcp.core.json.Json;
-import io.burrow.mcp.core.net.Deadline;
-import io.burrow.mcp.core.spi.ClientRequest;
 import io.burrow.mcp.core.spi.CompletionDefinition;
 import io.burrow.mcp.core.spi.Content;
 import io.burrow.mcp.core.spi.PromptCall;
@@ -31,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +112,7 @@ final class Dispatcher {
                     "Available tools: " + String.join(", ", registry.tools().keySet())));
         }
         ToolDefinition tool = owned.value();
-        ObjectNode args = arguments == null ? Json.plain().createObjectNode() : arguments;
+        ObjectNode args = arguments == null ? Json.object() : arguments;
         try {
             String invalid = validator.validate(tool.inputSchema(), args);
             if (invalid != null) {
@@ -147,7 +144,7 @@ final class Dispatcher {
     }
 
     private ObjectNode toWire(String name, ToolResult result, boolean forWire) {
-        ObjectNode out = Json.plain().createObjectNode();
+        ObjectNode out = Json.object();
         ArrayNode content = out.putArray("content");
         Object structured = result.structured();
         JsonNode tree = structured == null ? null : Json.toTree(structured);
@@ -189,7 +186,7 @@ final class Dispatcher {
         if (e.hint() != null) {
             text.append("\nHint: ").append(e.hint());
         }
-        ObjectNode out = Json.plain().createObjectNode();
+        ObjectNode out = Json.object();
         out.putArray("content").add(Wire.content(Content.text(text.toString())));
         out.set("structuredContent", Json.toTree(e.toResultBody()));
         out.put("isError", true);
@@ -213,63 +210,15 @@ final class Dispatcher {
 
     private static String pretty(JsonNode tree) {
         try {
-            return Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+            return Json.prettyWriter().writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             return tree.toString();
         }
     }
 
     /** A module's view of a tool call: the request's channels plus the tool's name and arguments. */
-    private record Call(String toolName, ObjectNode arguments, RequestContext context) implements ToolCall {
-        @Override
-        public boolean progressRequested() {
-            return context.progressRequested();
-        }
-
-        @Override
-        public void progress(double progress, Double total, String message) {
-            context.progress(progress, total, message);
-        }
-
-        @Override
-        public void log(LogLevel level, String message) {
-            context.log(level, message);
-        }
-
-        @Override
-        public String clientId() {
-            return context.clientId();
-        }
-
-        @Override
-        public Optional<String> clientName() {
-            return context.clientName();
-        }
-
-        @Override
-        public boolean remote() {
-            return context.remote();
-        }
-
-        @Override
-        public boolean clientSupports(String capability) {
-            return context.clientSupports(capability);
-        }
-
-        @Override
-        public io.burrow.mcp.core.spi.Cancellation cancellation() {
-            return context.cancellation();
-        }
-
-        @Override
-        public Deadline deadline() {
-            return context.deadline();
-        }
-
-        @Override
-        public Map<String, ObjectNode> askAll(List<ClientRequest> requests) {
-            return context.askAll(requests);
-        }
+    private record Call(String toolName, ObjectNode arguments, RequestContext context)
+            implements ToolCall, DelegatingContext {
     }
 
     // ---- resources ------------------------------------------------------------------------------
@@ -348,56 +297,7 @@ final class Dispatcher {
     }
 
     private record Prompt(String promptName, Map<String, String> arguments, RequestContext context)
-            implements PromptCall {
-        @Override
-        public boolean progressRequested() {
-            return context.progressRequested();
-        }
-
-        @Override
-        public void progress(double progress, Double total, String message) {
-            context.progress(progress, total, message);
-        }
-
-        @Override
-        public void log(LogLevel level, String message) {
-            context.log(level, message);
-        }
-
-        @Override
-        public String clientId() {
-            return context.clientId();
-        }
-
-        @Override
-        public Optional<String> clientName() {
-            return context.clientName();
-        }
-
-        @Override
-        public boolean remote() {
-            return context.remote();
-        }
-
-        @Override
-        public boolean clientSupports(String capability) {
-            return context.clientSupports(capability);
-        }
-
-        @Override
-        public io.burrow.mcp.core.spi.Cancellation cancellation() {
-            return context.cancellation();
-        }
-
-        @Override
-        public Deadline deadline() {
-            return context.deadline();
-        }
-
-        @Override
-        public Map<String, ObjectNode> askAll(List<ClientRequest> requests) {
-            return context.askAll(requests);
-        }
+            implements PromptCall, DelegatingContext {
     }
 
     Iterable<Registry.Owned<CompletionDefinition>> completions() {

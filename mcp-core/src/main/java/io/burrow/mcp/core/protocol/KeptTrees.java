@@ -34,7 +34,7 @@ final class KeptTrees {
         }
         if (kept == SEEN) {
             try {
-                kept = new Kept(Json.plain().writeValueAsString(tree));
+                kept = new Kept(Json.writer().writeValueAsString(tree));
             } catch (JsonProcessingException e) {
                 return null;
             }

@@ -16,7 +16,7 @@ import io.burrow.mcp.core.json.Json;
  */
 public final class Messages {
 
-    private static final ObjectReader READER = Json.plain().reader()
+    private static final ObjectReader READER = Json.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 

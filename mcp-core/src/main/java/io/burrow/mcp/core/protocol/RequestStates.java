@@ -65,7 +65,7 @@ final class RequestStates {
     }
 
     String seal(Binding binding, ObjectNode answers) {
-        ObjectNode state = Json.plain().createObjectNode();
+        ObjectNode state = Json.object();
         state.put("v", 1);
         state.put("m", binding.method());
         state.put("n", binding.name());
@@ -75,7 +75,7 @@ final class RequestStates {
         state.set("r", answers);
         byte[] payload;
         try {
-            payload = Json.plain().writeValueAsBytes(state);
+            payload = Json.writer().writeValueAsBytes(state);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -105,7 +105,7 @@ final class RequestStates {
         }
         JsonNode state;
         try {
-            state = Json.plain().readTree(payload);
+            state = Json.parse(payload);
         } catch (IOException e) {
             throw invalid("is malformed");
         }
@@ -120,7 +120,7 @@ final class RequestStates {
             throw invalid("belongs to another client");
         }
         JsonNode answers = state.get("r");
-        return answers != null && answers.isObject() ? (ObjectNode) answers : Json.plain().createObjectNode();
+        return answers != null && answers.isObject() ? (ObjectNode) answers : Json.object();
     }
 
     private static RpcException invalid(String what) {
@@ -156,7 +156,7 @@ final class RequestStates {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(Json.plain().getNodeFactory().textNode(names.get(i)).toString()).append(':');
+                out.append(Json.nodes().textNode(names.get(i)).toString()).append(':');
                 write(node.get(names.get(i)), out);
             }
             out.append('}');

@@ -22,7 +22,7 @@ final class Wire {
     }
 
     static ObjectNode object() {
-        return Json.plain().createObjectNode();
+        return Json.object();
     }
 
     static ObjectNode content(Content c) {
@@ -58,9 +58,9 @@ final class Wire {
         ObjectNode o = object().put("name", t.name());
         putIfSet(o, "title", t.title());
         o.put("description", t.description());
-        o.set("inputSchema", Json.plain().valueToTree(t.inputSchema()));
+        o.set("inputSchema", Json.valueToTree(t.inputSchema()));
         if (outputSchema != null) {
-            o.set("outputSchema", Json.plain().valueToTree(outputSchema));
+            o.set("outputSchema", Json.valueToTree(outputSchema));
         }
         ObjectNode a = o.putObject("annotations");
         putIfSet(a, "title", t.title());

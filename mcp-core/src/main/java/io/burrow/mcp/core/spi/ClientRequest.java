@@ -40,7 +40,7 @@ public record ClientRequest(String key, String method, ObjectNode params) {
 
     /** A form elicitation: ask the user {@code message}, expecting an answer matching {@code schema}. */
     public static ClientRequest elicitation(String key, String message, ObjectNode schema) {
-        ObjectNode params = Json.plain().createObjectNode();
+        ObjectNode params = Json.object();
         params.put("mode", "form");
         params.put("message", Objects.requireNonNull(message, "message"));
         params.set("requestedSchema", Objects.requireNonNull(schema, "schema"));

@@ -20,11 +20,11 @@ public record Elicitation(Action action, ObjectNode content) {
     /** The elicitation result a client sent ({@code {"action": "accept", "content": {…}}}). */
     public static Elicitation of(ObjectNode answer) {
         ObjectNode content = answer.path("content").isObject() ? (ObjectNode) answer.get("content")
-                : Json.plain().createObjectNode();
+                : Json.object();
         return switch (answer.path("action").asText("")) {
             case "accept" -> new Elicitation(Action.ACCEPT, content);
-            case "decline" -> new Elicitation(Action.DECLINE, Json.plain().createObjectNode());
-            default -> new Elicitation(Action.CANCEL, Json.plain().createObjectNode());
+            case "decline" -> new Elicitation(Action.DECLINE, Json.object());
+            default -> new Elicitation(Action.CANCEL, Json.object());
         };
     }
 

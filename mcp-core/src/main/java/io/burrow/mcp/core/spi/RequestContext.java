@@ -96,7 +96,7 @@ public interface RequestContext {
     default Elicitation elicit(String message, ObjectNode requestedSchema) {
         return ask(ClientRequest.elicitation("confirm", message, requestedSchema))
                 .map(Elicitation::of)
-                .orElseGet(() -> new Elicitation(Elicitation.Action.UNSUPPORTED, Json.plain().createObjectNode()));
+                .orElseGet(() -> new Elicitation(Elicitation.Action.UNSUPPORTED, Json.object()));
     }
 
     /** Levels of client log messages. */

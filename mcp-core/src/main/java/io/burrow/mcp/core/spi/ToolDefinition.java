@@ -101,7 +101,7 @@ public record ToolDefinition(String name, String title, String description, Map<
 
         private static Map<String, Object> parse(String json) {
             try {
-                return Json.plain().readValue(json, new TypeReference<Map<String, Object>>() { });
+                return Json.read(json, new TypeReference<Map<String, Object>>() { });
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalArgumentException("schema is not valid JSON: " + e.getOriginalMessage(), e);
             }

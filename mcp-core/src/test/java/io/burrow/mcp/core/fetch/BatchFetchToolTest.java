@@ -170,7 +170,7 @@ final class BatchFetchToolTest {
     /** A tool call with a deadline and a cancellation, recording progress. */
     private static final class Call implements ToolCall, Cancellation {
         final List<Double> progress = new CopyOnWriteArrayList<>();
-        private final ObjectNode args = Json.plain().createObjectNode();
+        private final ObjectNode args = Json.object();
         private final Deadline deadline;
         private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
         private volatile boolean cancelled;

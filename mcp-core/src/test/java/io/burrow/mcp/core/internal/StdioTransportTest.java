@@ -58,20 +58,20 @@ final class StdioTransportTest {
                         while (text.length() < call.arguments().path("chars").asInt()) {
                             text.append("line ").append(text.length()).append(" Zürich\r\n");
                         }
-                        ObjectNode tree = Json.plain().createObjectNode().put("text", text.toString());
+                        ObjectNode tree = Json.object().put("text", text.toString());
                         return ToolResult.of(tree, text.toString());
                     }).build());
         }
     }
 
     private static String call(Object id, String tool, String arguments) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + Json.plain().valueToTree(id) + ",\"method\":\"tools/call\",\"params\":"
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + Json.valueToTree(id) + ",\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}";
     }
 
     private record Served(boolean drained, List<JsonNode> messages, String raw) {
         JsonNode byId(Object id) {
-            JsonNode want = Json.plain().valueToTree(id);
+            JsonNode want = Json.valueToTree(id);
             return messages.stream().filter(m -> want.equals(m.get("id"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no response with id " + id + " in " + raw));
         }
@@ -88,7 +88,7 @@ final class StdioTransportTest {
         List<JsonNode> messages = new ArrayList<>();
         for (String line : raw.split("\n", -1)) {
             if (!line.isEmpty()) {
-                messages.add(Json.plain().readTree(line)); // every line is one whole JSON message
+                messages.add(Json.parse(line)); // every line is one whole JSON message
             }
         }
         return new Served(drained, messages, raw);

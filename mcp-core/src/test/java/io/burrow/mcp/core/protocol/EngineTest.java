@@ -224,7 +224,7 @@ final class EngineTest {
         int seen = 0;
         String cursor = null;
         do {
-            ObjectNode p = Json.plain().createObjectNode();
+            ObjectNode p = Json.object();
             if (cursor != null) {
                 p.put("cursor", cursor);
             }
@@ -389,7 +389,7 @@ final class EngineTest {
         assertThat(wire.response(1).at("/error/code").asInt()).isEqualTo(-32600);
         wire.connection.receive(json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":[1,2]}"));
         assertThat(wire.response(2).at("/error/code").asInt()).isEqualTo(-32602);
-        wire.connection.receive(Json.plain().createArrayNode().add(1));
+        wire.connection.receive(Json.array().add(1));
         JsonNode batch = wire.next(m -> m.has("error"), Duration.ofSeconds(5));
         assertThat(batch.at("/error/message").asText()).contains("batch");
     }

@@ -31,7 +31,7 @@ final class Wiretap implements MessageSink, AutoCloseable {
 
     static ObjectNode json(String text) {
         try {
-            return (ObjectNode) Json.plain().readTree(text);
+            return (ObjectNode) Json.parse(text);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);
         }
@@ -40,7 +40,7 @@ final class Wiretap implements MessageSink, AutoCloseable {
     /** Sends a request; returns its id. */
     long send(String method, ObjectNode params) {
         long id = ++ids;
-        ObjectNode m = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode m = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", method);
         if (params != null) {
             m.set("params", params);
         }
@@ -49,14 +49,14 @@ final class Wiretap implements MessageSink, AutoCloseable {
     }
 
     void notify(String method, ObjectNode params) {
-        ObjectNode m = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        ObjectNode m = Json.object().put("jsonrpc", "2.0").put("method", method);
         m.set("params", params);
         connection.receive(m);
     }
 
     /** Modern params: the given ones plus the per-request _meta. */
     static ObjectNode modern(ObjectNode params, String capabilities) {
-        ObjectNode p = params == null ? Json.plain().createObjectNode() : params;
+        ObjectNode p = params == null ? Json.object() : params;
         ObjectNode meta = p.has("_meta") ? (ObjectNode) p.get("_meta") : p.putObject("_meta");
         meta.put("io.modelcontextprotocol/protocolVersion", MODERN);
         meta.set("io.modelcontextprotocol/clientCapabilities", json(capabilities));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 final class ArgsTest {
 
     private static Args args(String json) throws Exception {
-        return new Args((ObjectNode) Json.plain().readTree(json));
+        return new Args((ObjectNode) Json.parse(json));
     }
 
     private static String refusal(String json, int min, int max) {

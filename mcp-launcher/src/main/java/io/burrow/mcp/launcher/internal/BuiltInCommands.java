@@ -64,7 +64,7 @@ final class BuiltInCommands {
         @Override
         public int run(Invocation inv) throws IOException {
             try (BurrowServer server = inv.newServer()) {
-                inv.out().println(Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(server.advertisedTools()));
+                inv.out().println(Json.prettyWriter().writeValueAsString(server.advertisedTools()));
             }
             return 0;
         }
@@ -85,7 +85,7 @@ final class BuiltInCommands {
             String text = json.equals("-") ? new String(inv.in().readAllBytes(), StandardCharsets.UTF_8) : json;
             JsonNode arguments;
             try {
-                arguments = Json.plain().readTree(text);
+                arguments = Json.parse(text);
             } catch (IOException e) {
                 inv.err().println("JSON arguments are not valid JSON");
                 return Launcher.EXIT_USAGE;
@@ -96,7 +96,7 @@ final class BuiltInCommands {
             }
             try (BurrowServer server = inv.newServer()) {
                 ObjectNode result = server.callTool(tool, arguments);
-                inv.out().println(Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                inv.out().println(Json.prettyWriter().writeValueAsString(result));
                 return result.path("isError").asBoolean() ? 1 : 0;
             }
         }

@@ -95,7 +95,7 @@ public final class GeminiBenchmark {
             Map<String, Object> noopArgs = Map.of("url", url);
             Map<String, Object> fetchCall = Map.of("name", "gemini_fetch", "arguments", fetchArgs);
             Map<String, Object> noopCall = Map.of("name", "noop", "arguments", noopArgs);
-            JsonNode line = Json.plain().readTree(client.requestLine("tools/call", fetchCall)).path("result");
+            JsonNode line = Json.parse(client.requestLine("tools/call", fetchCall)).path("result");
             if (!line.at("/structuredContent/request_info/cached").asBoolean()
                     || !line.equals(client.callTool("gemini_fetch", fetchArgs))) {
                 throw new IllegalStateException("the fetch was not served from the cache: " + line);

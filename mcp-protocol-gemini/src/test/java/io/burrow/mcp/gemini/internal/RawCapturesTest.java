@@ -36,7 +36,7 @@ final class RawCapturesTest {
             p = p.getParent();
         }
         raw = p.resolve("fixtures/gemini-raw");
-        for (JsonNode e : Json.plain().readTree(raw.resolve("index.json").toFile())) {
+        for (JsonNode e : Json.parse(raw.resolve("index.json").toFile())) {
             INDEX.put(e.path("file").asText(), e);
         }
     }

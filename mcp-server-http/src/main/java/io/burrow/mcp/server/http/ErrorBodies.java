@@ -52,8 +52,8 @@ final class ErrorBodies {
 
     /** The envelope bytes. */
     static byte[] envelope(JsonNode id, int status, int code, String message) {
-        ObjectNode root = Json.plain().createObjectNode().put("jsonrpc", "2.0");
-        root.set("id", id == null ? Json.plain().nullNode() : id);
+        ObjectNode root = Json.object().put("jsonrpc", "2.0");
+        root.set("id", id == null ? Json.nodes().nullNode() : id);
         ObjectNode error = root.putObject("error").put("code", code).put("message", message);
         error.putObject("data").put("status", status);
         return root.toString().getBytes(StandardCharsets.UTF_8);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class HttpExchange implements Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpExchange.class);
-    private static final ObjectWriter WRITER = Json.plain().writer();
+    private static final ObjectWriter WRITER = Json.writer();
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private enum State { PENDING, STREAMING, DONE }

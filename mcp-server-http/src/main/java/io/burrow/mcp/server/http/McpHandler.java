@@ -294,6 +294,12 @@ final class McpHandler extends Handler.Abstract.NonBlocking {
         rs.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         rs.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         rs.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (rs.getRequest().getLength() != 0) {
+            // refused before its body was read: Jetty closes the connection after the answer if the rest of the
+            // body has not arrived yet, so say so, or the client re-uses it and its next request meets a closed
+            // socket (seen under load as "header parser received no bytes")
+            rs.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         rs.write(true, ByteBuffer.wrap(body), cb);
     }
 

@@ -96,11 +96,11 @@ final class AbuseIT {
         Files.copy(FIXTURES.resolve("peer-test-small.zim"), zims.resolve("swap.zim"));
 
         gopherStall = new FakeGopherServer();
-        gopherStall.setDispatcher(r -> GopherResponse.stall());
+        gopherStall.dispatcher(r -> GopherResponse.stall());
         gopherTrickle = new FakeGopherServer();
-        gopherTrickle.setDispatcher(r -> GopherResponse.text("slow\r\n".repeat(1000)).withThrottle(1, Duration.ofSeconds(2)));
+        gopherTrickle.dispatcher(r -> GopherResponse.text("slow\r\n".repeat(1000)).withThrottle(1, Duration.ofSeconds(2)));
         gopherEndless = new FakeGopherServer();
-        gopherEndless.setDispatcher(r -> GopherResponse.endless("endless gopher text, over and over\r\n"));
+        gopherEndless.dispatcher(r -> GopherResponse.endless("endless gopher text, over and over\r\n"));
         geminiStall = FakeGeminiServer.start();
         geminiStall.dispatcher(r -> GeminiResponse.stall());
         geminiTrickle = FakeGeminiServer.start();

@@ -60,9 +60,9 @@ final class BurrowHttpServerTest {
     void bothGenerations_callToolsAndAnswerQuestions(McpTestClient.Era era) {
         start(local());
         try (McpTestClient client = McpTestClient.http(http.endpoint(), Map.of()).era(era)
-                .onRequest("elicitation/create", params -> io.burrow.mcp.core.json.Json.plain().createObjectNode()
+                .onRequest("elicitation/create", params -> io.burrow.mcp.core.json.Json.object()
                         .put("action", "accept").set("content",
-                                io.burrow.mcp.core.json.Json.plain().createObjectNode().put("name", "Ada")))) {
+                                io.burrow.mcp.core.json.Json.object().put("name", "Ada")))) {
             client.initialize();
             JsonAssert.that(client.callTool("health", Map.of())).at("/structuredContent/status").isText("ok");
             assertThat(io.burrow.mcp.testkit.ToolCallResult.of(client.callTool("greet", Map.of())).text())
@@ -244,6 +244,9 @@ final class BurrowHttpServerTest {
         JsonNode xmlOnly = Http.assertSanitizedError(Http.post(mcp, Http.INIT,
                 Map.of("Content-Type", "application/json", "Accept", "application/xml")), 406, ErrorBodies.TRANSPORT_ERROR);
         JsonAssert.that(xmlOnly).at("/error/message").textContains("Accept");
+        assertThat(Http.post(mcp, Http.INIT, Map.of("Content-Type", "application/json", "Accept", "application/xml"))
+                .headers().firstValue("Connection")).as("a POST refused before its body was read closes its connection, "
+                        + "and says so, so the client does not re-use it").hasValue("close");
 
         Http.assertSanitizedError(Http.post(mcp, Http.INIT, with(Http.mcpHeaders(), "Content-Type", "text/plain")),
                 415, ErrorBodies.TRANSPORT_ERROR);
@@ -266,7 +269,7 @@ final class BurrowHttpServerTest {
             HttpResponse<String> r = Http.post(http.endpoint(),
                     "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":" + params + "}", session);
             assertThat(r.statusCode()).isEqualTo(200);
-            JsonNode tree = io.burrow.mcp.core.json.Json.plain().readTree(r.body());
+            JsonNode tree = io.burrow.mcp.core.json.Json.parse(r.body());
             JsonAssert.that(tree).at("/id").isNumber(9).at("/error/code").isNumber(-32602)
                     .at("/error/message").textContains("Invalid params");
             assertThat(r.body()).doesNotContain("Exception", "io.modelcontextprotocol", "java.");

@@ -69,7 +69,7 @@ final class Http {
                 "org.eclipse", "io.burrow", "/work", "/tmp", "/home", "jsonRpcError", "\tat ");
         JsonNode tree;
         try {
-            tree = Json.plain().readTree(body);
+            tree = Json.parse(body);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body);
         }

@@ -43,7 +43,7 @@ final class HttpCancellationTest {
     @Test
     void aModernClientClosingItsStream_cancelsTheFetchInFlight() throws Exception {
         gopher.dispatcher(request -> GopherResponse.stall());
-        ObjectNode msg = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/call");
+        ObjectNode msg = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/call");
         ObjectNode params = msg.putObject("params").put("name", "gopher_fetch");
         params.putObject("arguments").put("url", gopher.url('0', "/silent"));
         ObjectNode meta = params.putObject("_meta");

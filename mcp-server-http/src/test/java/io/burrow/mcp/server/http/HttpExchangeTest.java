@@ -38,8 +38,8 @@ final class HttpExchangeTest {
     private final Callback callback = mock(Callback.class);
     private final EndPoint endPoint = mock(EndPoint.class);
     private final AtomicInteger ended = new AtomicInteger();
-    private final JsonNode answer = Json.plain().createObjectNode().put("jsonrpc", "2.0").put("id", 1)
-            .set("result", Json.plain().createObjectNode());
+    private final JsonNode answer = Json.object().put("jsonrpc", "2.0").put("id", 1)
+            .set("result", Json.object());
 
     private HttpExchange exchange() {
         ConnectionMetaData meta = mock(ConnectionMetaData.class);
@@ -98,7 +98,7 @@ final class HttpExchangeTest {
             return null;
         }).when(response).write(anyBoolean(), any(), any());
 
-        ex.send(Json.plain().createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress"));
+        ex.send(Json.object().put("jsonrpc", "2.0").put("method", "notifications/progress"));
         pending.get().failed(new java.io.IOException("broken pipe"));
         ex.reply(answer, Reply.OK);
 

@@ -142,7 +142,7 @@ final class ModernClientsIT {
     @Test
     void javaSdkModernClient_overHttp() {
         HttpClientMcpTransport transport = HttpClientMcpTransport.builder(endpoint)
-                .jsonMapper(new JacksonMcpJsonMapper(io.burrow.mcp.core.json.Json.plain()))
+                .jsonMapper(new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)))
                 .connectTimeout(Duration.ofSeconds(10)).build();
         McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(McpSchema.Implementation.builder("burrow-interop", "1").build())

@@ -37,7 +37,7 @@ final class RawHttp {
                 text = body.lines().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElse("").substring(5);
             }
             try {
-                return Json.plain().readTree(text);
+                return Json.parse(text);
             } catch (IOException e) {
                 throw new AssertionError("not JSON (" + status + "): " + body);
             }

@@ -44,8 +44,7 @@ final class TestModule implements BurrowModule {
                 .description("Asks the user's name through the client, then greets them.")
                 .inputSchema("{\"type\":\"object\",\"properties\":{}}")
                 .handler(call -> {
-                    com.fasterxml.jackson.databind.node.ObjectNode schema = io.burrow.mcp.core.json.Json.plain()
-                            .createObjectNode().put("type", "object");
+                    com.fasterxml.jackson.databind.node.ObjectNode schema = io.burrow.mcp.core.json.Json.object().put("type", "object");
                     schema.putObject("properties").putObject("name").put("type", "string");
                     io.burrow.mcp.core.spi.Elicitation e = call.elicit("Your name?", schema);
                     return ToolResult.of(null, e.accepted() ? "Hello, " + e.content().path("name").asText()

@@ -58,7 +58,7 @@ final class ToolArgumentRangeTest {
                             }
                             for (String value : BEYOND) {
                                 ObjectNode args = required(schema);
-                                args.set(property.getKey(), Json.plain().readTree(value));
+                                args.set(property.getKey(), Json.parse(value));
                                 JsonNode result = client.callTool(tool.path("name").asText(), args);
                                 String message = result.path("structuredContent").path("error").path("message").asText();
                                 String call = era + " " + tool.path("name").asText() + " " + args + " -> " + message;
@@ -79,7 +79,7 @@ final class ToolArgumentRangeTest {
 
     /** Arguments that let a call reach its integers: the required ones and those the tool needs in practice. */
     private static ObjectNode required(JsonNode schema) {
-        ObjectNode args = Json.plain().createObjectNode();
+        ObjectNode args = Json.object();
         for (JsonNode name : schema.path("required")) {
             assertThat(REQUIRED).as("a value for the required argument %s", name).containsKey(name.asText());
         }

@@ -42,7 +42,7 @@ final class StdioLauncherTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
-                lines.add(Json.plain().readTree(line));
+                lines.add(Json.parse(line));
             }
         }
         return lines;
@@ -58,7 +58,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "tools");
 
         assertThat(r.status()).isZero();
-        JsonNode tools = Json.plain().readTree(r.out());
+        JsonNode tools = Json.parse(r.out());
         JsonNode health = null;
         for (JsonNode t : tools) {
             if (t.path("name").asText().equals("health")) {
@@ -74,7 +74,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "call", "health", "{}");
 
         assertThat(r.status()).isZero();
-        JsonAssert.that(Json.plain().readTree(r.out()))
+        JsonAssert.that(Json.parse(r.out()))
                 .at("/isError").isFalse()
                 .at("/structuredContent/status").isText("ok")
                 .at("/structuredContent/version").exists();
@@ -85,7 +85,7 @@ final class StdioLauncherTest {
         Run r = run(Map.of(), "", "call", "no_such_tool", "{}");
 
         assertThat(r.status()).isEqualTo(1);
-        JsonAssert.that(Json.plain().readTree(r.out())).isToolError("NOT_FOUND");
+        JsonAssert.that(Json.parse(r.out())).isToolError("NOT_FOUND");
     }
 
     @Test

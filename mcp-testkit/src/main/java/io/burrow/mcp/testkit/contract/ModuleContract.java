@@ -171,8 +171,8 @@ public abstract class ModuleContract {
                 if (name.equals("health") || properties.isEmpty()) {
                     continue;
                 }
-                ObjectNode args = Json.plain().createObjectNode();
-                properties.fieldNames().forEachRemaining(p -> args.putArray(p).add(Json.plain().createObjectNode()));
+                ObjectNode args = Json.object();
+                properties.fieldNames().forEachRemaining(p -> args.putArray(p).add(Json.object()));
                 ToolCallResult result = mcp.call(name, args);
                 assertTrue(result.isError(), name + " accepted arguments of the wrong type: " + result);
                 assertEquals("INVALID_REQUEST", result.errorCode(), name + " must answer INVALID_REQUEST: " + result);

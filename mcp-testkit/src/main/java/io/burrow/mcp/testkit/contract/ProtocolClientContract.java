@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
  * (loopback addresses are refused by default, so allow local hosts in its settings):
  *
  * <pre>{@code
- * class GopherClientContractTest extends ProtocolClientContract {
- *     @AutoClose final FakeGopherServer gopher = FakeGopherServer.start().dispatcher(r -> GopherResponse.text("hi"));
- *     @AutoClose final BurrowServer server = BurrowServer.builder().module(new GopherModule())
+ * final class GopherClientContractTest extends ProtocolClientContract {
+ *     @AutoClose
+ *     final FakeGopherServer gopher = new FakeGopherServer().start().dispatcher(r -> GopherResponse.text("hello\r\n"));
+ *     @AutoClose
+ *     final BurrowServer server = BurrowServer.builder().module(new GopherModule())
  *             .configSources(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true"))).build();
  *
  *     protected ProtocolClient<?> client() { return server.client("gopher"); }
- *     protected String reachableUri() { return gopher.url("/"); }
+ *     protected String reachableUri() { return gopher.url("/0/hello.txt"); }
  * }
  * }</pre>
  *

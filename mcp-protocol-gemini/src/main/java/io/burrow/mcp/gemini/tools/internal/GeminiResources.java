@@ -8,6 +8,7 @@ import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceProvider;
 import io.burrow.mcp.core.spi.ResourceTemplateInfo;
 import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.GeminiResult;
 import io.burrow.mcp.gemini.internal.GeminiFetcher;
 import io.burrow.mcp.gemini.internal.MimeType;
@@ -43,7 +44,7 @@ public final class GeminiResources implements ResourceProvider {
 
     @Override
     public ResourceData read(String uri, ReadLimits limits) {
-        GeminiFetcher.Fetched f = fetcher.fetchBytes(uri, FetchScope.NONE);
+        GeminiFetcher.Fetched f = fetchOrNotFound(uri);
         GeminiResult r = f.result();
         String url = f.url().toString();
         if (r instanceof GeminiResult.Gemtext || r instanceof GeminiResult.Success) {
@@ -74,5 +75,26 @@ public final class GeminiResources implements ResourceProvider {
         }
         GeminiResult.Certificate c = (GeminiResult.Certificate) r;
         throw new InvalidRequestException("The page needs a client certificate (status " + c.status() + ")", c.hint());
+    }
+
+    /**
+     * Fetches for a read: a page the server says does not exist (51) or is gone (52) is a missing resource
+     * ({@code NOT_FOUND}, -32002 or -32602 by protocol generation); {@code gemini_fetch} keeps
+     * {@code PERMANENT_ERROR} for them, as the reference does.
+     */
+    private GeminiFetcher.Fetched fetchOrNotFound(String uri) {
+        try {
+            return fetcher.fetchBytes(uri, FetchScope.NONE);
+        } catch (BurrowException e) {
+            Object status = e.details().get("status");
+            if (e.errorCode().equals(GeminiErrors.PERMANENT_ERROR) && (Integer.valueOf(51).equals(status)
+                    || Integer.valueOf(52).equals(status))) {
+                BurrowException missing = new BurrowException(ErrorCodes.NOT_FOUND, e.getMessage(), e.hint())
+                        .withDetail("status", status);
+                e.context().forEach(missing::withContext);
+                throw missing;
+            }
+            throw e;
+        }
     }
 }

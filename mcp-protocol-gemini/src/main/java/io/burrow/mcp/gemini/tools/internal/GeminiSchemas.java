@@ -94,7 +94,7 @@ final class GeminiSchemas {
 
     private static Map<String, Object> parse(String json) {
         try {
-            return Json.plain().readValue(json, new TypeReference<Map<String, Object>>() { });
+            return Json.read(json, new TypeReference<Map<String, Object>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("bad built-in schema", e);
         }

@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 final class GeminiTrustTools {
 
-    private static final ObjectNode CONFIRM = (ObjectNode) Json.plain().valueToTree(Map.of("type", "object",
+    private static final ObjectNode CONFIRM = (ObjectNode) Json.valueToTree(Map.of("type", "object",
             "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Allow this change")),
             "required", List.of("confirm")));
 

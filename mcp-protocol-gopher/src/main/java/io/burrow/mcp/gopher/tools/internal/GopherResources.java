@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher.tools.internal;
 
+import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.FetchException;
 import io.burrow.mcp.core.fetch.FetchScope;
@@ -56,6 +57,12 @@ public final class GopherResources implements ResourceProvider {
             return ResourceData.blob(uri, raw.mimeType(), Arrays.copyOf(raw.data(), raw.length()));
         }
         GopherResult result = fetcher.fetch(url, FetchScope.NONE);
+        if (result instanceof GopherResult.Menu menu && !menu.items().isEmpty()
+                && menu.items().stream().allMatch(i -> "3".equals(i.type()))) {
+            // a server answers a selector it does not have with a menu of error lines (gophernicus, the fakes)
+            throw new BurrowException(ErrorCodes.NOT_FOUND, "The server has no item " + url + ": "
+                    + menu.items().get(0).title(), "Check the selector, or read the parent menu.");
+        }
         String text = GopherRendering.render(result);
         String mime = url.type() == 'h' ? "text/html" : "text/plain";
         return ResourceData.text(uri, mime + "; charset=utf-8", limit(text, limits.maxBytes()));

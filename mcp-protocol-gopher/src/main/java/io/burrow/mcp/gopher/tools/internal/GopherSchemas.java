@@ -93,7 +93,7 @@ public final class GopherSchemas {
 
     private static Map<String, Object> parse(String json) {
         try {
-            return Json.plain().readValue(json, new TypeReference<Map<String, Object>>() { });
+            return Json.read(json, new TypeReference<Map<String, Object>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("bad built-in schema", e);
         }

@@ -267,7 +267,7 @@ public final class ConformanceModule implements BurrowModule {
     }
 
     private static ToolResult elicit(ToolCall call, String message, Map<String, Object> schema, String prefix) {
-        JsonNode r = call.ask(ClientRequest.elicitation("form", message, Json.plain().valueToTree(schema)))
+        JsonNode r = call.ask(ClientRequest.elicitation("form", message, Json.valueToTree(schema)))
                 .orElseThrow(() -> new MissingClientCapabilityException("elicitation",
                         "The client does not support elicitation"));
         return ToolResult.of(null, prefix + "action=" + r.path("action").asText() + ", content="
@@ -276,7 +276,7 @@ public final class ConformanceModule implements BurrowModule {
 
     /** A {@code sampling/createMessage} request with one user message. */
     static ClientRequest sampling(String key, String text, int maxTokens) {
-        ObjectNode params = Json.plain().createObjectNode();
+        ObjectNode params = Json.object();
         params.putArray("messages").addObject().put("role", "user").putObject("content").put("type", "text")
                 .put("text", text);
         params.put("maxTokens", maxTokens);
@@ -284,11 +284,11 @@ public final class ConformanceModule implements BurrowModule {
     }
 
     static ClientRequest roots(String key) {
-        return new ClientRequest(key, ClientRequest.ROOTS, Json.plain().createObjectNode());
+        return new ClientRequest(key, ClientRequest.ROOTS, Json.object());
     }
 
     static ObjectNode schema(String property, String type) {
-        ObjectNode s = Json.plain().createObjectNode().put("type", "object");
+        ObjectNode s = Json.object().put("type", "object");
         s.putObject("properties").putObject(property).put("type", type);
         s.putArray("required").add(property);
         return s;

@@ -66,7 +66,7 @@ public final class ZimJson {
 
     static String write(Object value) {
         try {
-            return Json.plain().writeValueAsString(value);
+            return Json.writer().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

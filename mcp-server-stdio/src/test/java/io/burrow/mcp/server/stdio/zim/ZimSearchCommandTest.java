@@ -17,7 +17,7 @@ final class ZimSearchCommandTest {
 
     private static JsonNode json(ZimCommandTest.Result r) throws Exception {
         assertThat(r.status()).as(r.err()).isZero();
-        return Json.plain().readTree(r.text());
+        return Json.parse(r.text());
     }
 
     private static List<String> paths(JsonNode n) {

@@ -20,7 +20,7 @@ final class Cursors {
 
     /** A new cursor object for {@code tool}. */
     static ObjectNode start(String tool) {
-        ObjectNode n = Json.plain().createObjectNode();
+        ObjectNode n = Json.object();
         n.put("v", 1);
         n.put("t", tool);
         return n;
@@ -41,7 +41,7 @@ final class Cursors {
             if (cursor.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("too long");
             }
-            n = Json.plain().readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            n = Json.parse(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw invalid();
         }

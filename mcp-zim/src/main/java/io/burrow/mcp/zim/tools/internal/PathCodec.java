@@ -1,19 +1,14 @@
 package io.burrow.mcp.zim.tools.internal;
 
 import io.burrow.mcp.core.InvalidRequestException;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.burrow.mcp.core.net.PercentCodec;
 
-/** Percent-encoding of archive names and entry paths in {@code zim://} URIs, and their decoding. */
+/** {@code zim://} URIs: archive names and entry paths percent-encoded with the core's {@link PercentCodec}. */
 public final class PathCodec {
 
     /** The URI scheme. */
     public static final String SCHEME = "zim";
     private static final String PREFIX = SCHEME + "://";
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private PathCodec() {
     }
@@ -71,18 +66,7 @@ public final class PathCodec {
 
     /** Percent-encodes everything but unreserved characters, sub-delimiters, {@code :@} and (if asked) {@code /}. */
     static String encode(String s, boolean keepSlash) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$&'()*+,;=:@".indexOf(c) >= 0 || (keepSlash && c == '/');
-            if (safe) {
-                b.append((char) c);
-            } else {
-                b.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
-            }
-        }
-        return b.toString();
+        return PercentCodec.encode(s, keepSlash ? PercentCodec.EncodeSet.PATH : PercentCodec.EncodeSet.PATH_SEGMENT);
     }
 
     /**
@@ -91,45 +75,11 @@ public final class PathCodec {
      * @throws InvalidRequestException naming {@code argument} for a malformed escape or invalid UTF-8
      */
     public static String percentDecode(String s, String argument) {
-        String out = decode(s, false);
-        if (out == null) {
-            throw new InvalidRequestException(argument + " has a malformed percent escape or is not UTF-8");
-        }
-        return out;
+        return PercentCodec.decodeStrict(s, argument);
     }
 
     /** Decodes {@code %XX} escapes as browsers do: malformed ones stay as they are; invalid UTF-8 leaves all as is. */
     static String percentDecodeLenient(String s) {
-        String out = decode(s, true);
-        return out == null ? s : out;
-    }
-
-    private static String decode(String s, boolean lenient) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
-                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else if (c == '%' && !lenient) {
-                return null;
-            } else {
-                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
-                byte[] bytes = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
-                i = end - 1;
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return PercentCodec.decodeLenient(s).orElse(s);
     }
 }

@@ -115,7 +115,7 @@ final class ZimResources implements ResourceProvider {
 
     private static ResourceData json(String uri, Object value) {
         try {
-            return ResourceData.text(uri, "application/json", Json.wire().writerWithDefaultPrettyPrinter()
+            return ResourceData.text(uri, "application/json", Json.wirePrettyWriter()
                     .writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BurrowException(ErrorCodes.INTERNAL_ERROR, "Could not render the resource");

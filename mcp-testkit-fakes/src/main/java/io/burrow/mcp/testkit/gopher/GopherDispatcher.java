@@ -6,7 +6,7 @@ package io.burrow.mcp.testkit.gopher;
  * {@link FakeGopherServer#setDispatcher} to answer by selector:
  *
  * <pre>{@code
- * server.setDispatcher(request -> switch (request.selector()) {
+ * server.dispatcher(request -> switch (request.selector()) {
  *     case "" -> server.menu().item('0', "About", "/about.txt").build();
  *     case "/about.txt" -> GopherResponse.text("Hello\r\n");
  *     default -> GopherResponse.text("Error: not found\r\n");

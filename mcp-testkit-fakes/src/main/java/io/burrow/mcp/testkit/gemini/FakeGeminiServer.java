@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.burrow.mcp.testkit.ClientCloses;
+import io.burrow.mcp.testkit.fakes.internal.ClientCloses;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -129,9 +129,14 @@ public final class FakeGeminiServer implements AutoCloseable {
         queue.add(Objects.requireNonNull(response, "response"));
     }
 
-    /** Replaces the queue with a dispatcher. */
-    public void dispatcher(GeminiDispatcher dispatcher) {
+    /**
+     * Replaces the queue with a dispatcher; it may be called from several connection threads at once.
+     *
+     * @return this server
+     */
+    public FakeGeminiServer dispatcher(GeminiDispatcher dispatcher) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        return this;
     }
 
     /** The certificate presented now. */

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import io.burrow.mcp.testkit.ClientCloses;
+import io.burrow.mcp.testkit.fakes.internal.ClientCloses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +141,14 @@ public final class FakeGopherServer implements AutoCloseable {
         return "gopher://" + host() + ":" + port() + "/" + type + selector;
     }
 
+    /**
+     * {@code gopher://127.0.0.1:PORT} + {@code path}, where the path starts with the item type as in any
+     * Gopher URL ({@code "/0/about.txt"}, {@code "/1/"}); as {@code FakeGeminiServer.url(path)}.
+     */
+    public String url(String path) {
+        return "gopher://" + host() + ":" + port() + (path.startsWith("/") ? path : "/" + path);
+    }
+
     /** The URL of the root menu: {@code gopher://127.0.0.1:PORT/}. */
     public String rootUrl() {
         return "gopher://" + host() + ":" + port() + "/";
@@ -151,14 +159,15 @@ public final class FakeGopherServer implements AutoCloseable {
         queue.add(Objects.requireNonNull(response, "response"));
     }
 
-    /** Replaces the dispatcher (the default serves the enqueued responses). */
-    public void setDispatcher(GopherDispatcher dispatcher) {
+    /**
+     * Replaces the dispatcher (the default serves the enqueued responses); it may be called from several
+     * connection threads at once.
+     *
+     * @return this server
+     */
+    public FakeGopherServer dispatcher(GopherDispatcher dispatcher) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
-    }
-
-    /** Replaces the dispatcher, as {@code FakeGeminiServer.dispatcher} does; same as {@link #setDispatcher}. */
-    public void dispatcher(GopherDispatcher dispatcher) {
-        setDispatcher(dispatcher);
+        return this;
     }
 
     /** A menu builder whose items point at this server unless told otherwise. */

@@ -51,7 +51,7 @@ final class FakeGopherServerTest {
     @Test
     void dispatcher_answersBySelector() throws Exception {
         try (FakeGopherServer server = new FakeGopherServer()) {
-            server.setDispatcher(r -> GopherResponse.text("you asked for " + r.selector()));
+            server.dispatcher(r -> GopherResponse.text("you asked for " + r.selector()));
             assertThat(exchange(server, "/a\r\n")).isEqualTo("you asked for /a");
             assertThat(exchange(server, "/b\n")).isEqualTo("you asked for /b");
         }

@@ -146,7 +146,7 @@ public final class NodeMcpClient {
                 throw new AssertionError("the Node MCP client failed (exit " + process.exitValue() + "): "
                         + stderr.toString(StandardCharsets.UTF_8));
             }
-            return Json.plain().readTree(last);
+            return Json.parse(last);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -171,7 +171,7 @@ public final class NodeMcpClient {
             String text = stdout.strip();
             String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
             try {
-                return Json.plain().readTree(last);
+                return Json.parse(last);
             } catch (IOException e) {
                 throw new AssertionError("the Inspector printed no JSON (exit " + exitCode + "): " + stdout
                         + "\nstderr: " + stderr);
@@ -236,7 +236,7 @@ public final class NodeMcpClient {
 
     /** What the driver connects to and does, built fluently. */
     public static final class Script {
-        private final ObjectNode transport = Json.plain().createObjectNode();
+        private final ObjectNode transport = Json.object();
         private final List<ObjectNode> steps = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(30);
         private boolean expectConnect = true;
@@ -292,7 +292,7 @@ public final class NodeMcpClient {
         }
 
         private Script step(String op) {
-            steps.add(Json.plain().createObjectNode().put("op", op));
+            steps.add(Json.object().put("op", op));
             return this;
         }
 
@@ -324,7 +324,7 @@ public final class NodeMcpClient {
         /** {@code tools/call}. */
         public Script callTool(String name, Map<String, ?> arguments) {
             step("callTool");
-            steps.get(steps.size() - 1).put("name", name).set("arguments", Json.plain().valueToTree(arguments));
+            steps.get(steps.size() - 1).put("name", name).set("arguments", Json.valueToTree(arguments));
             return this;
         }
 
@@ -338,7 +338,7 @@ public final class NodeMcpClient {
         /** {@code prompts/get}. */
         public Script getPrompt(String name, Map<String, String> arguments) {
             step("getPrompt");
-            steps.get(steps.size() - 1).put("name", name).set("arguments", Json.plain().valueToTree(arguments));
+            steps.get(steps.size() - 1).put("name", name).set("arguments", Json.valueToTree(arguments));
             return this;
         }
 
@@ -362,7 +362,7 @@ public final class NodeMcpClient {
 
         /** The spec as the driver reads it. */
         public ObjectNode toJson() {
-            ObjectNode root = Json.plain().createObjectNode();
+            ObjectNode root = Json.object();
             root.set("transport", transport.deepCopy());
             root.put("timeoutMs", timeout.toMillis());
             root.put("expectConnect", expectConnect);

@@ -1,4 +1,4 @@
-package io.burrow.mcp.testkit;
+package io.burrow.mcp.testkit.fakes.internal;
 
 import java.time.Duration;
 

@@ -1,0 +1,5 @@
+/**
+ * Settings: records bound from environment variables, system properties and flags, validated all at once before
+ * any module starts.
+ */
+package io.burrow.mcp.core.config;
