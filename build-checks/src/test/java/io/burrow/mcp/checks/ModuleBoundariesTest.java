@@ -26,13 +26,14 @@ final class ModuleBoundariesTest {
             Map.entry("mcp-core", Set.of()),
             Map.entry("mcp-protocol-gopher", Set.of("mcp-core")),
             Map.entry("mcp-protocol-gemini", Set.of("mcp-core")),
+            Map.entry("mcp-gemini-store-postgres", Set.of("mcp-core", "mcp-protocol-gemini")),
             Map.entry("mcp-zim", Set.of("mcp-core", "mcp-launcher")),
             Map.entry("mcp-testkit", Set.of("mcp-core")),
             Map.entry("mcp-testkit-fakes", Set.of("mcp-core")),
             Map.entry("mcp-testkit-zim", Set.of("mcp-core")),
             Map.entry("interop-harness", Set.of("mcp-core")),
             Map.entry("mcp-launcher", Set.of("mcp-core")),
-            Map.entry("mcp-server-stdio", Set.of("mcp-core", "mcp-launcher", "mcp-zim")), // until the ZIM CLI moves
+            Map.entry("mcp-server-stdio", Set.of("mcp-core", "mcp-launcher")),
             Map.entry("mcp-server-http", Set.of("mcp-core", "mcp-launcher")));
 
     private static JavaClasses classes;

@@ -23,6 +23,8 @@ import io.burrow.mcp.core.spi.ProtocolClient;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ServerEvents;
 import io.burrow.mcp.core.spi.ToolDefinition;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,12 +89,14 @@ public final class BurrowServer implements AutoCloseable {
     private final ThreadPoolExecutor requests;
     private final ScheduledThreadPoolExecutor timer;
     private final String instructions;
+    private final Telemetry telemetry;
 
     private BurrowServer(Builder b, List<BurrowModule> mods, Settings settings) {
         this.settings = settings;
+        this.telemetry = b.telemetry;
         ServerSettings server = settings.get(ServerSettings.class);
         byte[] stateKey = requestStateKey(server);
-        this.caches = new CacheRegistry(server.cacheSpecs(), b.ticker);
+        this.caches = new CacheRegistry(server.cacheSpecs(), b.ticker, b.telemetry.meterRegistry().orElse(null));
         this.executor = Executors.newFixedThreadPool(server.toolThreads(), daemonThreads("burrow-worker"));
         this.scheduler = new SurvivingScheduler(Executors.newSingleThreadScheduledExecutor(daemonThreads("burrow-scheduler")));
         BlockingQueue<Runnable> queue = server.requestQueue() == 0 ? new SynchronousQueue<>()
@@ -100,6 +104,10 @@ public final class BurrowServer implements AutoCloseable {
         this.requests = new ThreadPoolExecutor(server.requestThreads(), server.requestThreads(), 60, TimeUnit.SECONDS,
                 queue, daemonThreads("burrow-request"));
         requests.allowCoreThreadTimeOut(true);
+        b.telemetry.meterRegistry().ifPresent(meters -> {
+            new ExecutorServiceMetrics(requests, "burrow.requests", Tags.empty()).bindTo(meters);
+            new ExecutorServiceMetrics(executor, "burrow.tools", Tags.empty()).bindTo(meters);
+        });
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("burrow-timer"));
         timer.setRemoveOnCancelPolicy(true);
         this.registry = new Registry();
@@ -125,7 +133,8 @@ public final class BurrowServer implements AutoCloseable {
             registry.forModule("core").tool(HealthTool.create(version(), b.clock, started, modules, registry, caches));
             for (BurrowModule m : mods) {
                 DefaultModuleContext ctx = new DefaultModuleContext(m.name(), m.settingsGroups(), settings,
-                        caches.forModule(m.name()), b.resolver, b.clock, b.ticker, executor, scheduler, events);
+                        caches.forModule(m.name()), b.resolver, b.clock, b.ticker, executor, scheduler, events,
+                        b.telemetry);
                 m.contribute(ctx, registry.forModule(m.name()));
             }
             if (PolicyResource.applies(settings)) {
@@ -135,7 +144,7 @@ public final class BurrowServer implements AutoCloseable {
             this.endpoint = McpEndpoint.create(new McpEndpoint.Parts(b.name, version(), instructions, registry,
                     new SchemaValidator(), server.maxResourceBytes(), requests, timer,
                     Duration.ofSeconds(server.requestTimeoutSeconds()), server.pageSize(), stateKey, REQUEST_STATE_TTL,
-                    server.maxSubscriptions(), b.clock));
+                    server.maxSubscriptions(), b.clock, b.telemetry));
         } catch (RuntimeException e) {
             shutdownPools();
             closeAll(registry.closeables());
@@ -287,6 +296,34 @@ public final class BurrowServer implements AutoCloseable {
         return modules;
     }
 
+    /**
+     * What keeps the server from being ready to serve, by module: empty when every module is (the HTTP
+     * launcher's {@code /readyz}). A module says it is not ready with {@code "ready": false} (and a
+     * {@code "not_ready_reason"}) in its {@code health} facts, as the ZIM module does when none of its archives
+     * could be loaded; a module whose health fails is not ready either. Breakers and overload are not reasons:
+     * they concern one upstream or one backend, and the health tool reports them.
+     */
+    public Map<String, String> notReady() {
+        Map<String, String> out = new LinkedHashMap<>();
+        registry.health().forEach((module, health) -> {
+            try {
+                Map<String, Object> h = health.get();
+                if (Boolean.FALSE.equals(h.get("ready"))) {
+                    out.put(module, String.valueOf(h.getOrDefault("not_ready_reason", "not ready")));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("health of module {} failed", module, e);
+                out.put(module, "its health check failed");
+            }
+        });
+        return out;
+    }
+
+    /** Where the server records metrics and traces (transports add their own meters to its registry). */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
     /** The server instructions sent at initialisation. */
     public String instructions() {
         return instructions;
@@ -331,8 +368,15 @@ public final class BurrowServer implements AutoCloseable {
         private Ticker ticker = Ticker.systemTicker();
         private NameResolver resolver = NameResolver.system();
         private String name = "burrow";
+        private Telemetry telemetry = Telemetry.NONE;
 
         private Builder() {
+        }
+
+        /** Where metrics and traces go (default {@link Telemetry#NONE}: nowhere, at no cost). */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+            return this;
         }
 
         /** Adds the modules found with {@link ServiceLoader} (after any given explicitly). */

@@ -28,6 +28,11 @@ public final class ErrorCodes {
     public static final ErrorCode RATE_LIMITED = ErrorCode.unavailable("RATE_LIMITED");
     /** The server is at its concurrency limit; retry after {@code retry_after_seconds}. */
     public static final ErrorCode OVERLOADED = ErrorCode.unavailable("OVERLOADED");
+    /**
+     * An upstream server failed again and again (refused connections, timeouts): its circuit breaker is open and
+     * requests to it fail fast until {@code retry_after_seconds} have passed.
+     */
+    public static final ErrorCode UPSTREAM_UNAVAILABLE = ErrorCode.unavailable("UPSTREAM_UNAVAILABLE");
     /** The client cancelled the request (it never sees this code: cancelled requests get no answer). */
     public static final ErrorCode CANCELLED = ErrorCode.unavailable("CANCELLED");
     /** The request needs a client capability the client did not declare. */

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
  * Server-wide settings ({@code BURROW_*}).
  *
  * @param logLevel log level of everything written to stderr
+ * @param logFormat how log lines are written: text or JSON
  * @param cacheSpecs per-cache Caffeine spec overrides
  * @param maxResourceBytes the largest resource content returned by {@code resources/read}
  * @param toolThreads size of the shared pool modules use for concurrent work
@@ -26,6 +27,12 @@ public record ServerSettings(
         @Setting(value = "Log level on stderr: trace, debug, info, warn or error.", defaultValue = "info")
         @Pattern(regexp = "trace|debug|info|warn|error", message = "must be one of trace, debug, info, warn, error")
         String logLevel,
+
+        @Setting(value = "Format of the log lines on stderr: 'text' for people, or 'json', one JSON object per line "
+                + "(time, level, logger, thread, message, stack_trace, and for lines logged while a request runs "
+                + "trace_id, span_id, request_id, mcp_method, tool and client_hash).", defaultValue = "text")
+        @Pattern(regexp = "text|json", message = "must be text or json")
+        String logFormat,
 
         @Setting("Caffeine spec overrides for named caches, ';'-separated: "
                 + "'gopher.responses=maximumSize=100,expireAfterWrite=60s;zim.clusters=maximumWeight=33554432'.")

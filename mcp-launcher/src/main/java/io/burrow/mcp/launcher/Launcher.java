@@ -1,7 +1,9 @@
 package io.burrow.mcp.launcher;
 
+import io.burrow.mcp.launcher.internal.Logging;
 import io.burrow.mcp.launcher.internal.Startup;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +56,7 @@ public final class Launcher {
      */
     public void main(String[] args) {
         PrintStream stdout = System.out;
-        Startup.configureLogging(args, System.getenv());
+        configureLogging(args, System.getenv());
         System.setOut(System.err); // nothing but JSON-RPC and command output may reach stdout
         Map<String, String> properties = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
@@ -64,11 +66,22 @@ public final class Launcher {
     }
 
     /**
-     * Sends logging to stderr at the level asked for by {@code --burrow-log-level} or {@code BURROW_LOG_LEVEL};
-     * {@link #main} does it itself. Must run before the first logger is created.
+     * Sends logging to stderr at the level and in the format asked for by {@code --burrow-log-level} or
+     * {@code BURROW_LOG_LEVEL} and {@code --burrow-log-format} or {@code BURROW_LOG_FORMAT} ({@code text} or
+     * {@code json}); the settings bound later (config file, system properties) apply once read.
+     * {@link #main} does it itself.
      */
     public static void configureLogging(String[] args, Map<String, String> env) {
-        Startup.configureLogging(args, env);
+        Logging.configureProcess(args, env);
+    }
+
+    /**
+     * Sends every log line to {@code target} at {@code level} ({@code trace} … {@code error}) as {@code text} or
+     * {@code json} (one object per line), replacing the configuration before; {@code target} is not closed. For
+     * tests that read the log, and for embedders running a launcher in their own process.
+     */
+    public static void configureLogging(String level, String format, OutputStream target) {
+        Logging.configure(level, format, target);
     }
 
     /** Runs the launcher in-process; returns the exit status. */

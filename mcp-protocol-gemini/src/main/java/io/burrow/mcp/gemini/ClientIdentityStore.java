@@ -1,52 +1,41 @@
 package io.burrow.mcp.gemini;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.InvalidRequestException;
-import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.gemini.internal.Certificates;
+import io.burrow.mcp.gemini.internal.FileIdentities;
 import io.burrow.mcp.gemini.internal.Fingerprints;
-import io.burrow.mcp.gemini.internal.SecureFiles;
-import io.burrow.mcp.gemini.internal.StoreFile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.burrow.mcp.gemini.spi.IdentityKeys;
+import io.burrow.mcp.gemini.spi.IdentityStorage;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Client certificates ("identities") for capsules that ask for one (status 60).
  *
- * <p>Each identity is a self-signed certificate with its own EC P-256 key, stored as
- * {@code <name>.crt} and {@code <name>.key} (PEM, PKCS#8, unencrypted, mode 0600) in the directory
- * {@code GEMINI_CLIENT_CERTS_STORAGE_PATH} (mode 0700), and registered in {@code identities.json} with its
- * scope. A fetch presents the identity whose scope is the longest match for the URL: same host and port,
+ * <p>Each identity is a self-signed certificate with its own EC P-256 key, registered with its scope in an
+ * {@link IdentityStorage}: by default a directory ({@code GEMINI_CLIENT_CERTS_STORAGE_PATH}, mode 0700) holding
+ * {@code <name>.crt} and {@code <name>.key} (PEM, PKCS#8, unencrypted, mode 0600) and the registry
+ * {@code identities.json}; or a database shared by replicas ({@code BURROW_GEMINI_STORE}), where private keys are
+ * encrypted. A fetch presents the identity whose scope is the longest match for the URL: same host and port,
  * and the scope path a prefix of the URL path on segment boundaries.
  *
- * <p>Changes are made under a lock shared with other processes and are on disk when they return
- * ({@link StoreFile}). A process killed in the middle of one leaves the store as before or as after it: an
- * identity is registered only once its key and certificate are written, and unregistered before they are
- * removed; key files left behind by such a crash are removed by the next change. Thread-safe.
+ * <p>Changes are made in the storage before they return, so servers sharing it see them at once. In the file store
+ * they are made under a lock shared with other processes; a process killed in the middle of one leaves the store as
+ * before or as after it. Thread-safe.
  *
  * <pre>{@code
  * ClientIdentityStore ids = ClientIdentityStore.open(Path.of("certs"), Clock.systemUTC(), 365);
@@ -56,34 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientIdentityStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientIdentityStore.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final String REGISTRY = "identities.json";
-
-    private final Path dir;
-    private final StoreFile<Registry> registry;
+    private final IdentityStorage storage;
     private final Clock clock;
     private final int validityDays;
     private final ConcurrentHashMap<String, Material> materials = new ConcurrentHashMap<>();
-
-    /**
-     * The content of {@code identities.json}.
-     *
-     * @param identities the identities, in creation order
-     * @param pending names whose key and certificate files may exist without a registered identity: set before
-     *     {@code create} writes them and by {@code delete} until it has removed them, so that a process killed in
-     *     between leaves files that the next change removes (and never a registered identity without its files)
-     */
-    private record Registry(List<ClientIdentity> identities, List<String> pending) {
-        Registry {
-            identities = List.copyOf(identities);
-            pending = List.copyOf(pending);
-        }
-
-        boolean registered(String name) {
-            return identities.stream().anyMatch(i -> i.name().equals(name));
-        }
-    }
 
     /**
      * The key and certificate of an identity, for the TLS handshake.
@@ -94,10 +59,8 @@ public final class ClientIdentityStore {
     public record Material(PrivateKey privateKey, X509Certificate certificate) {
     }
 
-    private ClientIdentityStore(Path dir, Clock clock, int validityDays) {
-        this.dir = dir.toAbsolutePath().normalize();
-        this.registry = new StoreFile<>(this.dir.resolve(REGISTRY), ClientIdentityStore::parse,
-                ClientIdentityStore::serialize, new Registry(List.of(), List.of()), ClientIdentityStore::identityFile);
+    private ClientIdentityStore(IdentityStorage storage, Clock clock, int validityDays) {
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (validityDays < 1) {
             throw new IllegalArgumentException("validityDays must be >= 1");
@@ -111,7 +74,16 @@ public final class ClientIdentityStore {
      * @param validityDays how long new certificates are valid
      */
     public static ClientIdentityStore open(Path dir, Clock clock, int validityDays) {
-        return new ClientIdentityStore(Objects.requireNonNull(dir, "dir"), clock, validityDays);
+        return new ClientIdentityStore(new FileIdentities(Objects.requireNonNull(dir, "dir")), clock, validityDays);
+    }
+
+    /**
+     * A store kept in {@code storage} (a {@link io.burrow.mcp.gemini.spi.GeminiStorage}'s identities).
+     *
+     * @param validityDays how long new certificates are valid
+     */
+    public static ClientIdentityStore open(IdentityStorage storage, Clock clock, int validityDays) {
+        return new ClientIdentityStore(storage, clock, validityDays);
     }
 
     /**
@@ -157,54 +129,39 @@ public final class ClientIdentityStore {
     public ClientIdentity create(String scope, String name) {
         String canonical = canonicalScope(scope);
         String n = name == null || name.isBlank() ? defaultName(canonical) : name.strip();
-        if (!NAME.matcher(n).matches()) {
+        if (!FileIdentities.NAME.matcher(n).matches()) {
             throw new InvalidRequestException("Identity name must be 1-64 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit");
         }
-        return update((current, commit) -> {
-            for (ClientIdentity id : current.identities()) {
-                if (id.name().equals(n)) {
-                    throw new InvalidRequestException("An identity named '" + n + "' exists",
-                            "Choose another name or delete it first.");
-                }
-                if (id.scope().equals(canonical)) {
-                    throw new InvalidRequestException("Identity '" + id.name() + "' already covers " + canonical,
-                            "Use it, or delete it first to replace it.");
-                }
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Instant notAfter = now.plus(Duration.ofDays(validityDays));
-            KeyPair keys = Certificates.newKeyPair();
-            X509Certificate cert = Certificates.selfSignedClient(keys, n, now.minus(Duration.ofHours(1)), notAfter);
-            byte[] crt;
-            try {
-                crt = Certificates.pem("CERTIFICATE", cert.getEncoded()).getBytes(StandardCharsets.US_ASCII);
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new IOException(e);
-            }
-            commit.write(new Registry(current.identities(), plus(current.pending(), n)));
-            SecureFiles.writeAtomically(dir.resolve(n + ".key"),
-                    Certificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
-            SecureFiles.writeAtomically(dir.resolve(n + ".crt"), crt);
-            ClientIdentity id = new ClientIdentity(n, canonical, Fingerprints.of(cert), now.toString(), notAfter.toString());
-            commit.write(new Registry(plus(current.identities(), id), minus(current.pending(), n)));
-            materials.put(n, new Material(keys.getPrivate(), cert));
-            return id;
-        });
-    }
-
-    private static <E> List<E> plus(List<E> list, E element) {
-        List<E> out = new ArrayList<>(list);
-        if (!out.contains(element)) {
-            out.add(element);
+        for (ClientIdentity id : storage.all()) { // the usual conflicts, before making a key
+            conflict(id, n, canonical);
         }
-        return out;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = now.plus(Duration.ofDays(validityDays));
+        KeyPair keys = Certificates.newKeyPair();
+        X509Certificate cert = Certificates.selfSignedClient(keys, n, now.minus(Duration.ofHours(1)), notAfter);
+        byte[] der;
+        try {
+            der = cert.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode a certificate just made", e);
+        }
+        ClientIdentity id = new ClientIdentity(n, canonical, Fingerprints.of(cert), now.toString(), notAfter.toString());
+        Optional<ClientIdentity> taken = storage.add(id, new IdentityKeys(keys.getPrivate().getEncoded(), der));
+        taken.ifPresent(other -> conflict(other, n, canonical)); // made by another server a moment ago
+        materials.put(n, new Material(keys.getPrivate(), cert));
+        return id;
     }
 
-    private static <E> List<E> minus(List<E> list, E element) {
-        List<E> out = new ArrayList<>(list);
-        out.remove(element);
-        return out;
+    private static void conflict(ClientIdentity existing, String name, String scope) {
+        if (existing.name().equals(name)) {
+            throw new InvalidRequestException("An identity named '" + name + "' exists",
+                    "Choose another name or delete it first.");
+        }
+        if (existing.scope().equals(scope)) {
+            throw new InvalidRequestException("Identity '" + existing.name() + "' already covers " + scope,
+                    "Use it, or delete it first to replace it.");
+        }
     }
 
     private static String defaultName(String scope) {
@@ -219,13 +176,7 @@ public final class ClientIdentityStore {
 
     /** Every identity, in creation order. */
     public List<ClientIdentity> list() {
-        try {
-            return registry.read().identities();
-        } catch (StoreFile.DamagedFileException e) {
-            throw corrupt();
-        } catch (IOException e) {
-            throw unusable(e);
-        }
+        return storage.all();
     }
 
     /** The identity with this name. */
@@ -234,46 +185,14 @@ public final class ClientIdentityStore {
     }
 
     /**
-     * Deletes an identity: unregisters it (no fetch presents it any more), then removes its key and
-     * certificate. A file that cannot be removed now is removed by a later change.
+     * Deletes an identity with its key and certificate: no fetch presents it any more.
      *
      * @return the deleted identity, or empty if there was none with that name
      */
     public Optional<ClientIdentity> delete(String name) {
-        ClientIdentity removed = update((current, commit) -> {
-            ClientIdentity found = current.identities().stream().filter(i -> i.name().equals(name)).findFirst()
-                    .orElse(null);
-            if (found == null) {
-                return null;
-            }
-            List<ClientIdentity> rest = new ArrayList<>(current.identities());
-            rest.remove(found);
-            // unregister first: from now on no fetch presents it, and a crash leaves only files to remove
-            commit.write(new Registry(rest, plus(current.pending(), name)));
-            if (deleteFiles(name)) {
-                commit.write(new Registry(rest, minus(current.pending(), name)));
-            }
-            return found;
-        });
+        Optional<ClientIdentity> removed = storage.remove(name);
         materials.remove(name);
-        return Optional.ofNullable(removed);
-    }
-
-    /**
-     * Deletes the key and certificate of an unregistered name.
-     *
-     * @return whether both are gone; if not, the name stays pending and the next change tries again
-     */
-    private boolean deleteFiles(String name) {
-        try {
-            Files.deleteIfExists(dir.resolve(name + ".key"));
-            Files.deleteIfExists(dir.resolve(name + ".crt"));
-            return true;
-        } catch (IOException e) {
-            LOG.warn("Cannot remove the files of deleted client identity '{}' yet ({}); the next change retries",
-                    name, e.toString());
-            return false;
-        }
+        return removed;
     }
 
     /** The identity to present for {@code url}: the longest scope that covers it. */
@@ -295,113 +214,31 @@ public final class ClientIdentityStore {
     /**
      * The key and certificate of an identity.
      *
-     * @throws BurrowException {@code FETCH_ERROR} if its files are missing or unreadable
+     * @throws BurrowException {@code FETCH_ERROR} if they are missing or unreadable
      */
     public Material material(ClientIdentity identity) {
         Material m = materials.get(identity.name());
         if (m != null && Fingerprints.of(m.certificate()).equals(identity.fingerprint())) {
             return m;
         }
+        IdentityKeys keys = storage.keys(identity.name()).orElseThrow(() -> unusable(identity, null));
         try {
-            String key = Files.readString(dir.resolve(identity.name() + ".key"), StandardCharsets.US_ASCII);
-            String crt = Files.readString(dir.resolve(identity.name() + ".crt"), StandardCharsets.US_ASCII);
-            Material loaded = new Material(Certificates.privateKey(Certificates.fromPem(key, "PRIVATE KEY")),
-                    Certificates.parse(Certificates.fromPem(crt, "CERTIFICATE")));
+            Material loaded = new Material(Certificates.privateKey(keys.privateKeyPkcs8()),
+                    Certificates.parse(keys.certificateDer()));
             if (!Fingerprints.of(loaded.certificate()).equals(identity.fingerprint())) {
                 throw new IllegalArgumentException("certificate does not match the registry");
             }
             materials.put(identity.name(), loaded);
             return loaded;
-        } catch (IOException | IllegalArgumentException e) {
-            throw (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR,
-                    "The files of client identity '" + identity.name() + "' are missing or damaged",
-                    "Remove the identity with gemini_client_cert_update and create a new one.", e)
-                    .withDetail("reason", "identity_unusable");
+        } catch (IllegalArgumentException e) {
+            throw unusable(identity, e);
         }
     }
 
-    /**
-     * Runs a change under the registry's lock, after removing the files of names left pending by a process
-     * that died while creating or deleting an identity. The change starts from the registry without them.
-     */
-    private <T> T update(StoreFile.Transaction<Registry, T> change) {
-        try {
-            return registry.update((current, commit) -> {
-                List<String> left = new ArrayList<>();
-                for (String name : current.pending()) {
-                    if (!current.registered(name) && !deleteFiles(name)) {
-                        left.add(name);
-                    }
-                }
-                return change.run(new Registry(current.identities(), left), commit);
-            });
-        } catch (StoreFile.DamagedFileException e) {
-            throw corrupt();
-        } catch (IOException e) {
-            throw unusable(e);
-        }
-    }
-
-    /** Whether a file name is one written under the registry's lock: a key or certificate of an identity. */
-    private static boolean identityFile(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 && (fileName.endsWith(".key") || fileName.endsWith(".crt"))
-                && NAME.matcher(fileName.substring(0, dot)).matches();
-    }
-
-    private static byte[] serialize(Registry r) {
-        ObjectNode root = Json.object();
-        ArrayNode arr = root.putArray("identities");
-        r.identities().forEach(i -> arr.add(Json.toTree(i)));
-        if (!r.pending().isEmpty()) {
-            ArrayNode pending = root.putArray("pending");
-            r.pending().forEach(pending::add);
-        }
-        try {
-            return Json.wirePrettyWriter().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the identity registry", e);
-        }
-    }
-
-    private static Registry parse(byte[] bytes) throws StoreFile.DamagedFileException {
-        JsonNode root;
-        try {
-            root = Json.parse(bytes);
-        } catch (IOException e) {
-            throw new StoreFile.DamagedFileException("not JSON");
-        }
-        if (root == null || !root.path("identities").isArray()) {
-            throw new StoreFile.DamagedFileException("no identities array");
-        }
-        List<ClientIdentity> list = new ArrayList<>();
-        for (JsonNode n : root.path("identities")) {
-            if (!n.path("name").isTextual() || !n.path("scope").isTextual() || !n.path("fingerprint").isTextual()) {
-                throw new StoreFile.DamagedFileException("an identity lacks name, scope or fingerprint");
-            }
-            list.add(new ClientIdentity(n.path("name").asText(), n.path("scope").asText(),
-                    n.path("fingerprint").asText().toLowerCase(Locale.ROOT), n.path("created").asText(null),
-                    n.path("expires").asText(null)));
-        }
-        List<String> pending = new ArrayList<>();
-        for (JsonNode n : root.path("pending")) {
-            if (!n.isTextual() || !NAME.matcher(n.asText()).matches()) {
-                throw new StoreFile.DamagedFileException("a pending entry is not an identity name");
-            }
-            pending.add(n.asText());
-        }
-        return new Registry(list, pending);
-    }
-
-    private static BurrowException corrupt() {
-        return new BurrowException(ErrorCodes.FETCH_ERROR, "The client identity registry is corrupt",
-                "Repair or remove identities.json in GEMINI_CLIENT_CERTS_STORAGE_PATH.")
-                .withDetail("reason", "identity_registry_corrupt");
-    }
-
-    private static BurrowException unusable(IOException e) {
-        return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR, "The client identity store cannot be used",
-                "Check that GEMINI_CLIENT_CERTS_STORAGE_PATH names a writable directory.", e)
-                .withDetail("reason", "identity_store_unusable");
+    private static BurrowException unusable(ClientIdentity identity, Exception cause) {
+        return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR,
+                "The key or certificate of client identity '" + identity.name() + "' is missing or damaged",
+                "Remove the identity with gemini_client_cert_update and create a new one.", cause)
+                .withDetail("reason", "identity_unusable");
     }
 }

@@ -1,15 +1,11 @@
 package io.burrow.mcp.gemini;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
-import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.HostPolicy;
+import io.burrow.mcp.gemini.internal.FilePins;
 import io.burrow.mcp.gemini.internal.Fingerprints;
-import io.burrow.mcp.gemini.internal.StoreFile;
-import java.io.IOException;
+import io.burrow.mcp.gemini.spi.PinStorage;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,8 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,22 +21,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The trust-on-first-use store: one pinned certificate fingerprint per {@code host:port}, kept in a JSON
- * file ({@code GEMINI_TOFU_STORAGE_PATH}).
+ * The trust-on-first-use store: one pinned certificate fingerprint per {@code host:port}, kept in a
+ * {@link PinStorage}: by default a JSON file ({@code GEMINI_TOFU_STORAGE_PATH}), or a database shared by replicas
+ * ({@code BURROW_GEMINI_STORE}).
  *
  * <p>The first connection to a host pins the SHA-256 of its leaf certificate; later connections must
  * present the same certificate or fail with {@code CERTIFICATE_CHANGED}, which carries the new
  * fingerprint so that a person can check it and {@linkplain #trust trust} it. Certificates that are not
- * valid yet are always refused; expired ones are refused or accepted with a warning. A damaged store is
- * read from its last good copy; when that is damaged too, or the store is unreadable, every connection is
- * refused (fail closed) until it is repaired or removed.
+ * valid yet are always refused; expired ones are refused or accepted with a warning. A store that cannot be
+ * read refuses every connection (fail closed) until it is repaired.
  *
- * <p>The file is {@code {"host:port": {"host", "port", "fingerprint", "first_seen", "last_seen",
- * "expires"}}} (the layout gopher-mcp uses), mode 0600 in a 0700 directory. Every change re-reads the file
- * under a lock shared with other processes (so several servers may share one store) and replaces it
- * atomically and durably before the call returns, keeping a last good copy beside it ({@link StoreFile}): a
- * pin that {@link #verify} or {@link #trust} reported survives a crash of the process or the machine.
- * Thread-safe.
+ * <p>Every check reads the storage, and every change is made there before the call returns, so several servers
+ * sharing a storage (processes on one machine sharing the file, replicas sharing a database) see one another's
+ * pins and trust decisions at once; when two of them meet a new host at the same moment, one pins it and the other
+ * then checks against that pin. Thread-safe.
+ *
+ * <p>The file store: {@code {"host:port": {"host", "port", "fingerprint", "first_seen", "last_seen",
+ * "expires"}}} (the layout gopher-mcp uses), mode 0600 in a 0700 directory, changed under a lock shared with
+ * other processes, replaced atomically and durably with a last good copy beside it: a pin that {@link #verify} or
+ * {@link #trust} reported survives a crash of the process or the machine. A damaged file is read from its last
+ * good copy.
  */
 public final class TofuStore {
 
@@ -51,7 +49,7 @@ public final class TofuStore {
 
     private static final Duration LAST_SEEN_INTERVAL = Duration.ofSeconds(60);
 
-    private final StoreFile<Map<String, TofuPin>> store;
+    private final PinStorage storage;
     private final Clock clock;
     private final Map<String, Seen> recentlyRefused = new ConcurrentHashMap<>();
 
@@ -68,26 +66,31 @@ public final class TofuStore {
     public record Verdict(String fingerprint, String status, String warning) {
     }
 
-    private TofuStore(Path file, Clock clock) {
-        this.store = new StoreFile<>(file, TofuStore::parsePins, TofuStore::serialize, Map.of(), name -> false);
+    private TofuStore(PinStorage storage, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A store kept in {@code file} (created on the first pin). */
     public static TofuStore open(Path file, Clock clock) {
-        return new TofuStore(Objects.requireNonNull(file, "file"), clock);
+        return new TofuStore(new FilePins(Objects.requireNonNull(file, "file")), clock);
+    }
+
+    /** A store kept in {@code storage} (a {@link io.burrow.mcp.gemini.spi.GeminiStorage}'s pins). */
+    public static TofuStore open(PinStorage storage, Clock clock) {
+        return new TofuStore(storage, clock);
     }
 
     /** Every pin, sorted by host and port. */
     public List<TofuPin> list() {
-        List<TofuPin> out = new ArrayList<>(read().values());
+        List<TofuPin> out = new ArrayList<>(storage.all());
         out.sort(Comparator.comparing(TofuPin::host).thenComparingInt(TofuPin::port));
         return out;
     }
 
     /** The pin of a host and port. */
     public Optional<TofuPin> pin(String host, int port) {
-        return Optional.ofNullable(read().get(key(HostPolicy.normalizeHost(host), port)));
+        return storage.get(HostPolicy.normalizeHost(host), port);
     }
 
     /**
@@ -125,22 +128,20 @@ public final class TofuStore {
             warning = "The server certificate expired on " + iso(notAfter) + ".";
         }
         String key = key(h, port);
-        TofuPin pin = read().get(key);
-        if (pin == null) {
-            boolean[] created = {false};
-            pin = update(pins -> {
-                if (pins.containsKey(key)) {
-                    return false;
-                }
-                String t = iso(now);
-                pins.put(key, new TofuPin(h, port, fingerprint, t, t, iso(notAfter)));
-                created[0] = true;
-                return true;
-            }).get(key);
-            if (created[0]) {
+        TofuPin pin = storage.get(h, port).orElse(null);
+        for (int attempt = 0; pin == null && attempt < 3; attempt++) {
+            String t = iso(now);
+            if (storage.insert(new TofuPin(h, port, fingerprint, t, t, iso(notAfter)))) {
                 String first = "Trusted on first use: pinned certificate " + fingerprint + " for " + key + ".";
                 return new Verdict(fingerprint, "first_use", warning == null ? first : first + " " + warning);
             }
+            pin = storage.get(h, port).orElse(null); // pinned by another server a moment ago (or removed again)
+        }
+        if (pin == null) {
+            throw new BurrowException(ErrorCodes.FETCH_ERROR,
+                    "The certificate of " + key + " could not be pinned: its pin changes too fast",
+                    "Another server sharing the TOFU store keeps pinning and forgetting this host; try again.")
+                    .withDetail("reason", "tofu_store_contention");
         }
         if (!Fingerprints.equal(pin.fingerprint(), fingerprint)) {
             recentlyRefused.put(key, new Seen(fingerprint, iso(notAfter)));
@@ -156,15 +157,7 @@ public final class TofuStore {
         if (Duration.between(parse(pin.lastSeen()), now).compareTo(LAST_SEEN_INTERVAL) >= 0) {
             String t = iso(now);
             try {
-                update(pins -> {
-                    TofuPin current = pins.get(key);
-                    if (current != null && Fingerprints.equal(current.fingerprint(), fingerprint)) {
-                        pins.put(key, new TofuPin(current.host(), current.port(), current.fingerprint(),
-                                current.firstSeen(), t, iso(notAfter)));
-                        return true;
-                    }
-                    return false;
-                });
+                storage.touch(h, port, pin.fingerprint(), t, iso(notAfter));
             } catch (BurrowException e) {
                 // last_seen is informational; the pin itself matched
             }
@@ -185,12 +178,10 @@ public final class TofuStore {
         String t = iso(clock.instant());
         Seen seen = recentlyRefused.get(key);
         String expires = seen != null && seen.fingerprint().equals(fp) ? seen.expires() : null;
-        Map<String, TofuPin> after = update(pins -> {
-            pins.put(key, new TofuPin(h, port, fp, t, t, expires));
-            return true;
-        });
+        TofuPin pin = new TofuPin(h, port, fp, t, t, expires);
+        storage.replace(pin);
         recentlyRefused.remove(key);
-        return after.get(key);
+        return pin;
     }
 
     /**
@@ -200,18 +191,7 @@ public final class TofuStore {
      */
     public List<TofuPin> forget(String host, Integer port) {
         String h = HostPolicy.normalizeHost(host);
-        List<TofuPin> removed = new ArrayList<>();
-        update(pins -> {
-            for (Iterator<TofuPin> it = pins.values().iterator(); it.hasNext(); ) {
-                TofuPin p = it.next();
-                if (p.host().equals(h) && (port == null || p.port() == port)) {
-                    removed.add(p);
-                    it.remove();
-                }
-            }
-            return !removed.isEmpty();
-        });
-        return removed;
+        return storage.remove(h, port);
     }
 
     private static String key(String host, int port) {
@@ -228,110 +208,5 @@ public final class TofuStore {
         } catch (RuntimeException e) {
             return Instant.EPOCH;
         }
-    }
-
-    @FunctionalInterface
-    private interface Change {
-        /** Changes the pins in place; returns whether anything changed. */
-        boolean apply(Map<String, TofuPin> pins);
-    }
-
-    /**
-     * Re-reads the store under the lock, applies the change and, if it changed anything, writes it: when
-     * this returns, the change is on disk (see {@link StoreFile}).
-     */
-    private Map<String, TofuPin> update(Change change) {
-        try {
-            return store.update((current, commit) -> {
-                Map<String, TofuPin> pins = new LinkedHashMap<>(current);
-                if (change.apply(pins)) {
-                    commit.write(Map.copyOf(pins));
-                }
-                return Map.copyOf(pins);
-            });
-        } catch (StoreFile.DamagedFileException e) {
-            throw corrupt();
-        } catch (IOException e) {
-            throw unusable("written", e);
-        }
-    }
-
-    private Map<String, TofuPin> read() {
-        try {
-            return store.read();
-        } catch (StoreFile.DamagedFileException e) {
-            throw corrupt();
-        } catch (IOException e) {
-            throw unusable("read", e);
-        }
-    }
-
-    /** The file's bytes: pins sorted by key, so that successive versions differ only where pins do. */
-    private static byte[] serialize(Map<String, TofuPin> pins) {
-        ObjectNode root = Json.object();
-        pins.keySet().stream().sorted().forEach(k -> root.set(k, Json.toTree(pins.get(k))));
-        try {
-            return Json.wirePrettyWriter().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise TOFU pins", e);
-        }
-    }
-
-    private static Map<String, TofuPin> parsePins(byte[] bytes) throws StoreFile.DamagedFileException {
-        if (bytes.length == 0) {
-            return Map.of();
-        }
-        JsonNode root;
-        try {
-            root = Json.parse(bytes);
-        } catch (IOException e) {
-            throw new StoreFile.DamagedFileException("not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new StoreFile.DamagedFileException("not a JSON object");
-        }
-        Map<String, TofuPin> pins = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : root.properties()) {
-            JsonNode n = e.getValue();
-            if (!n.isObject() || !n.path("host").isTextual() || !n.path("port").canConvertToInt()
-                    || !n.path("fingerprint").isTextual()) {
-                throw new StoreFile.DamagedFileException("a pin lacks host, port or fingerprint");
-            }
-            String fp;
-            try {
-                fp = Fingerprints.canonical(n.path("fingerprint").asText());
-            } catch (BurrowException bad) {
-                throw new StoreFile.DamagedFileException("a fingerprint is not 64 hex digits");
-            }
-            String host = n.path("host").asText().toLowerCase(java.util.Locale.ROOT);
-            int port = n.path("port").asInt();
-            pins.put(key(host, port), new TofuPin(host, port, fp, time(n.get("first_seen")), time(n.get("last_seen")),
-                    n.hasNonNull("expires") ? time(n.get("expires")) : null));
-        }
-        return Map.copyOf(pins);
-    }
-
-    private static String time(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return iso(Instant.EPOCH);
-        }
-        if (n.isNumber()) {
-            return iso(Instant.ofEpochMilli((long) (n.asDouble() * 1000)));
-        }
-        return n.asText();
-    }
-
-    private static BurrowException corrupt() {
-        return new BurrowException(ErrorCodes.FETCH_ERROR,
-                "The TOFU store is corrupt; no certificate can be verified, so nothing is fetched",
-                "Repair or remove the file named by GEMINI_TOFU_STORAGE_PATH (its last good copy, the .bak file beside it, "
-                        + "is damaged or missing too); removed pins are learned again on first use.")
-                .withDetail("reason", "tofu_store_corrupt");
-    }
-
-    private static BurrowException unusable(String what, IOException e) {
-        return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR, "The TOFU store cannot be " + what,
-                "Check that GEMINI_TOFU_STORAGE_PATH names a writable location.", e)
-                .withDetail("reason", "tofu_store_unusable");
     }
 }

@@ -102,7 +102,7 @@ final class Integrity {
         });
         check("CLUSTERS", () -> {
             for (int i = 0; i < a.clusterCount(); i++) {
-                a.decodeCluster(i);
+                a.clusters().decodeCluster(i);
             }
             return null;
         });
@@ -115,7 +115,7 @@ final class Integrity {
                     }
                     a.entryAt(i).item();
                 } else if (d.isContent()) {
-                    a.locate(d.cluster(), d.blob());
+                    a.clusters().locate(d.cluster(), d.blob());
                 }
             }
             return null;

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class Item {
 
     private final Entry entry;
-    private volatile ZimArchive.BlobRef blob;
+    private volatile ClusterReader.BlobRef blob;
 
     Item(Entry entry) {
         this.entry = entry;
@@ -70,7 +70,7 @@ public final class Item {
      * {@link #openStream()} for such blobs).
      */
     public byte[] content() {
-        return entry.archive().content(ref());
+        return entry.archive().clusters().content(ref());
     }
 
     /** At most the first {@code maxBytes} bytes of the content (all of it when it is shorter). */
@@ -98,7 +98,7 @@ public final class Item {
      * for uncompressed clusters, of the cached cluster for compressed ones).
      */
     public ByteBuffer contentBuffer() {
-        return entry.archive().contentBuffer(ref());
+        return entry.archive().clusters().contentBuffer(ref());
     }
 
     /**
@@ -107,12 +107,12 @@ public final class Item {
      * @return the number of bytes copied, or -1 when {@code position >= size()}
      */
     public int read(long position, byte[] dst, int off, int len) {
-        return entry.archive().read(ref(), position, dst, off, len);
+        return entry.archive().clusters().read(ref(), position, dst, off, len);
     }
 
     /** A stream over the content (read from the mapping for stored clusters, from the decoded cluster otherwise). */
     public InputStream openStream() {
-        return entry.archive().stream(ref());
+        return entry.archive().clusters().stream(ref());
     }
 
     /**
@@ -120,14 +120,14 @@ public final class Item {
      * straddle two parts of a split archive (libzim's direct access information).
      */
     public Optional<DirectAccess> directAccess() {
-        return entry.archive().directAccess(ref());
+        return entry.archive().clusters().directAccess(ref());
     }
 
-    private ZimArchive.BlobRef ref() {
-        ZimArchive.BlobRef b = blob;
+    private ClusterReader.BlobRef ref() {
+        ClusterReader.BlobRef b = blob;
         if (b == null) {
             Dirent d = entry.dirent();
-            b = entry.archive().locate(d.cluster(), d.blob());
+            b = entry.archive().clusters().locate(d.cluster(), d.blob());
             blob = b;
         }
         return b;

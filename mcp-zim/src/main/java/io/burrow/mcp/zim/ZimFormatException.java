@@ -1,13 +1,13 @@
 package io.burrow.mcp.zim;
 
-/** The archive is damaged or is not a ZIM archive. Code {@value ZimException#FORMAT_ERROR}. */
+/** The archive is damaged or is not a ZIM archive. Code {@code ZIM_FORMAT_ERROR}. */
 public class ZimFormatException extends ZimException {
 
     private static final long serialVersionUID = 1L;
 
     /** @param message what is damaged */
     public ZimFormatException(String message) {
-        super(FORMAT_ERROR, message);
+        super(ZimErrors.FORMAT_ERROR, message);
     }
 
     /**
@@ -15,6 +15,6 @@ public class ZimFormatException extends ZimException {
      * @param cause the underlying failure (logs only)
      */
     public ZimFormatException(String message, Throwable cause) {
-        super(FORMAT_ERROR, message, cause);
+        super(ZimErrors.FORMAT_ERROR, message, cause);
     }
 }

@@ -18,9 +18,13 @@
  * }</pre>
  *
  * <p>{@link io.burrow.mcp.zim.ZimArchive} is the entry point; {@link io.burrow.mcp.zim.Entry} and
- * {@link io.burrow.mcp.zim.Item} are directory entries and their content; {@link io.burrow.mcp.zim.ZimOptions}
- * and {@link io.burrow.mcp.zim.ClusterCache} tune memory; every failure is a
- * {@link io.burrow.mcp.zim.ZimException}. Classes in {@code io.burrow.mcp.zim.internal} are not API.
- * The package {@code io.burrow.mcp.zim.search} (the embedded Xapian indexes) builds on this one.
+ * {@link io.burrow.mcp.zim.Item} are directory entries and their content; {@link io.burrow.mcp.zim.ArchiveSummary}
+ * is what an archive is in one value; {@link io.burrow.mcp.zim.ZimOptions} and
+ * {@link io.burrow.mcp.zim.ClusterCache} tune memory; every failure is a {@link io.burrow.mcp.zim.ZimException}
+ * with a code of {@link io.burrow.mcp.zim.ZimErrors} (which holds every ZIM error code, the search's and the
+ * tools' too). Classes in {@code io.burrow.mcp.zim.internal} are not API, nor are the package-private parts of
+ * {@code ZimArchive} (the header reader, the path and title indexes, the cluster reader). The package
+ * {@code io.burrow.mcp.zim.search} (the embedded Xapian indexes) builds on this one, and
+ * {@code io.burrow.mcp.zim.tools} (the MCP tools) on both.
  */
 package io.burrow.mcp.zim;

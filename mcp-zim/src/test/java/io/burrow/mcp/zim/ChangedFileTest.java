@@ -82,10 +82,10 @@ final class ChangedFileTest {
                 assertThat(zim.hasChanged()).as(fixture).isTrue();
                 Set<String> codes = readEverything(zim, paths); // an InternalError would fail the test here
                 assertThat(codes).as(fixture + " cut at " + cut)
-                        .isSubsetOf(ZimException.CHANGED.name(), ZimException.FORMAT_ERROR.name(), ErrorCodes.NOT_FOUND.name());
+                        .isSubsetOf(ZimErrors.CHANGED.name(), ZimErrors.FORMAT_ERROR.name(), ErrorCodes.NOT_FOUND.name());
                 if (cut <= size / 2) { // (bytes still cached, such as the last page of a file cut 16 bytes short, may
                     // still be read: they are the archive as it was opened)
-                    assertThat(codes).as(fixture + " cut at " + cut).contains(ZimException.CHANGED.name());
+                    assertThat(codes).as(fixture + " cut at " + cut).contains(ZimErrors.CHANGED.name());
                 }
             }
         }
@@ -118,7 +118,7 @@ final class ChangedFileTest {
             for (Future<?> r : readers) {
                 r.get(30, TimeUnit.SECONDS); // an InternalError would come out here as an ExecutionException
             }
-            assertThat(seen).contains(ZimException.CHANGED.name());
+            assertThat(seen).contains(ZimErrors.CHANGED.name());
         } finally {
             pool.shutdownNow();
         }

@@ -25,7 +25,7 @@ final class DamageTest {
     private static void formatError(ThrowableAssert.ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(ZimFormatException.class)
                 .hasMessageContaining(message)
-                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.FORMAT_ERROR);
+                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimErrors.FORMAT_ERROR);
     }
 
     private static void putU32(byte[] b, long pos, long v) {
@@ -57,7 +57,7 @@ final class DamageTest {
         byte[] v = zstdWiki();
         v[4] = 7;
         assertThatThrownBy(() -> TestArchives.open(v)).isInstanceOf(ZimException.class)
-                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.UNSUPPORTED);
+                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimErrors.UNSUPPORTED);
     }
 
     @Test
@@ -150,7 +150,7 @@ final class DamageTest {
         zl[(int) TestArchives.clusterOffset(zl, 0)] = 0x02;
         try (ZimArchive zim = TestArchives.open(zl)) {
             assertThatThrownBy(() -> readCluster(zim, 0)).isInstanceOf(ZimException.class)
-                    .hasMessageContaining("zlib").extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.UNSUPPORTED);
+                    .hasMessageContaining("zlib").extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimErrors.UNSUPPORTED);
         }
     }
 

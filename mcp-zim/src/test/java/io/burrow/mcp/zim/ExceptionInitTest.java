@@ -48,7 +48,7 @@ final class ExceptionInitTest {
             Object zim = archive.getMethod("open", ByteBuffer.class, options)
                     .invoke(null, ByteBuffer.wrap(bytes), options.getMethod("defaults").invoke(null));
             assertThat(archive.getMethod("entryCount").invoke(zim)).isEqualTo(new ZimArchiveTestFacts().entries(bytes));
-            for (Class<?> c : new Class<?>[] {ZimException.class, ZimFormatException.class,
+            for (Class<?> c : new Class<?>[] {ZimErrors.class, ZimException.class, ZimFormatException.class,
                     ZimEntryNotFoundException.class}) {
                 assertThat(initialised(loader.loadClass(c.getName()))).as(c.getSimpleName()).isTrue();
             }

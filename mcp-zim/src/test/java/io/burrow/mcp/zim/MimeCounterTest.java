@@ -24,14 +24,14 @@ final class MimeCounterTest {
 
     @Test
     void longPathsAndIllustrationNames() {
-        assertThat(ZimArchive.parseLongPath("A/Foo")).containsExactly("A", "Foo");
-        assertThat(ZimArchive.parseLongPath("/C/wiki/x")).containsExactly("C", "wiki/x");
-        assertThat(ZimArchive.parseLongPath("A")).containsExactly("A", "");
-        assertThat(ZimArchive.parseLongPath("AB/x")).isNull();
-        assertThat(ZimArchive.parseLongPath("/")).isNull();
-        assertThat(ZimArchive.parseLongPath("")).isNull();
-        assertThat(ZimArchive.illustrationSize("Illustration_48x48@1")).isEqualTo(48);
-        assertThat(ZimArchive.illustrationSize("Illustration_48x96@1")).isEqualTo(-1);
-        assertThat(ZimArchive.illustrationSize("Illustration_48x48@2")).isEqualTo(-1);
+        assertThat(PathIndex.parseLongPath("A/Foo")).containsExactly("A", "Foo");
+        assertThat(PathIndex.parseLongPath("/C/wiki/x")).containsExactly("C", "wiki/x");
+        assertThat(PathIndex.parseLongPath("A")).containsExactly("A", "");
+        assertThat(PathIndex.parseLongPath("AB/x")).isNull();
+        assertThat(PathIndex.parseLongPath("/")).isNull();
+        assertThat(PathIndex.parseLongPath("")).isNull();
+        assertThat(ArchiveMetadata.illustrationSize("Illustration_48x48@1")).isEqualTo(48);
+        assertThat(ArchiveMetadata.illustrationSize("Illustration_48x96@1")).isEqualTo(-1);
+        assertThat(ArchiveMetadata.illustrationSize("Illustration_48x48@2")).isEqualTo(-1);
     }
 }

@@ -247,13 +247,13 @@ final class ZimArchiveTest {
         ZimArchive zim = TestArchives.open(TestArchives.wiki(ZimArchiveBuilder.Compression.ZSTD).toBytes());
         zim.close();
         assertThatThrownBy(() -> zim.findEntry("index.html")).isInstanceOf(ZimException.class)
-                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.CLOSED);
+                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimErrors.CLOSED);
     }
 
     @Test
     void missingFile_isAnIoError() {
         assertThatThrownBy(() -> ZimArchive.open(dir.resolve("none.zim"))).isInstanceOf(ZimException.class)
-                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimException.IO_ERROR);
+                .extracting(e -> ((ZimException) e).errorCode()).isEqualTo(ZimErrors.IO_ERROR);
         assertThatThrownBy(() -> ZimArchive.open(dir.resolve("none.zim"))).hasMessageNotContaining(dir.toString());
     }
 }

@@ -12,6 +12,7 @@ import io.burrow.mcp.core.spi.ToolCall;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolHints;
 import io.burrow.mcp.core.spi.ToolResult;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -255,7 +256,8 @@ public final class BatchFetchTool {
             AtomicInteger done = new AtomicInteger();
             int workers = Math.min(Math.max(1, concurrency), n);
             CountDownLatch finished = new CountDownLatch(workers);
-            Runnable worker = () -> {
+            // the request's context (its span) goes with the work: the fetches' spans are its children
+            Runnable worker = Context.current().wrap(() -> {
                 try {
                     for (int i = next.getAndIncrement(); i < n && !scope.over(); i = next.getAndIncrement()) {
                         results.set(i, fetchOne(urls.get(i), scope, refresh));
@@ -267,7 +269,7 @@ public final class BatchFetchTool {
                 } finally {
                     finished.countDown();
                 }
-            };
+            });
             List<Future<?>> futures = new ArrayList<>();
             try (Cancellation.Registration r = cancellation.onCancel(() -> {
                 synchronized (futures) {

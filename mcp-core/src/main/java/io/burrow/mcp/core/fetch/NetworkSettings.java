@@ -34,6 +34,12 @@ import java.util.Set;
  * @param maxConcurrentRequests cap on simultaneous fetches of the backend (0: off)
  * @param batchConcurrency simultaneous fetches of one batch call
  * @param batchDeadlineSeconds overall deadline of one batch call
+ * @param maxQueuedRequests fetches that may wait for a slot when {@code maxConcurrentRequests} are in flight
+ * @param connectRetries further connection attempts after a refused or unreachable connection
+ * @param retryBackoffMillis the pause before the first retry (doubling, with jitter)
+ * @param breakerFailureThreshold consecutive failed fetches to one host and port that open its circuit
+ *     breaker (0: off)
+ * @param breakerOpenSeconds how long an open breaker fails fetches fast before one probe goes through
  */
 @SettingsPart
 public record NetworkSettings(
@@ -89,9 +95,10 @@ public record NetworkSettings(
                 defaultValue = "60")
         @Min(0) @Max(100000) int requestsPerMinute,
 
-        @Setting(value = "Most {title} fetches in flight at once across all clients (0: no limit). A request waits "
-                + "for a slot within its deadline, else fails with RATE_LIMITED. On by default, as in gopher-mcp 0.6+.",
-                defaultValue = "5")
+        @Setting(value = "Most {title} fetches in flight at once across all clients (0: no limit), the backend's "
+                + "bulkhead. A request waits for a slot within its deadline, else fails with RATE_LIMITED; when "
+                + "{ENV}_MAX_QUEUED_REQUESTS are already waiting it fails at once with OVERLOADED and "
+                + "retry_after_seconds.", defaultValue = "64")
         @Min(0) @Max(10000) int maxConcurrentRequests,
 
         @Setting(value = "Simultaneous fetches of one {prefix}_batch_fetch call (1 to 50).", defaultValue = "5")
@@ -101,7 +108,31 @@ public record NetworkSettings(
                 + "by then come back as TIMEOUT errors in their place, so the call answers before the client gives "
                 + "up. It never runs past the request deadline (BURROW_REQUEST_TIMEOUT_SECONDS).",
                 defaultValue = "40")
-        @Min(1) @Max(300) int batchDeadlineSeconds) {
+        @Min(1) @Max(300) int batchDeadlineSeconds,
+
+        @Setting(value = "{title} fetches that may wait for a slot while {ENV}_MAX_CONCURRENT_REQUESTS are in flight "
+                + "(0 to 10000); one more fails at once with OVERLOADED and retry_after_seconds.", defaultValue = "128")
+        @Min(0) @Max(10000) int maxQueuedRequests,
+
+        @Setting(value = "Further connection attempts after a refused, reset or unreachable {title} connection (0 to "
+                + "5), with exponential backoff and jitter, always within the fetch's deadline. Only connecting is "
+                + "retried: once a byte was exchanged, a failure is final.", defaultValue = "2")
+        @Min(0) @Max(5) int connectRetries,
+
+        @Setting(value = "Pause before the first connection retry in milliseconds (10 to 10000); each further pause "
+                + "doubles, each randomised by +/-50%.", defaultValue = "200")
+        @Min(10) @Max(10000) int retryBackoffMillis,
+
+        @Setting(value = "Consecutive failed {title} fetches to one host and port (connections refused, reset or "
+                + "unreachable after the retries; timeouts) that open its circuit breaker (0: off, up to 1000). While "
+                + "open, fetches to it fail at once with UPSTREAM_UNAVAILABLE and retry_after_seconds; then one probe "
+                + "goes through: success closes the breaker, failure opens it again.", defaultValue = "5")
+        @Min(0) @Max(1000) int breakerFailureThreshold,
+
+        @Setting(value = "How long an open {title} circuit breaker fails fetches fast before letting a probe through, "
+                + "in seconds (fractions allowed, up to 3600).", defaultValue = "30")
+        @DecimalMin(value = "0", inclusive = false, message = "must be > 0")
+        @DecimalMax(value = "3600", message = "must be <= 3600") double breakerOpenSeconds) {
 
     /**
      * Normalises the allowlists.
@@ -128,7 +159,8 @@ public record NetworkSettings(
 
     /** The defaults, as if no setting were given. */
     public static NetworkSettings defaults() {
-        return new NetworkSettings(1048576, 30, true, 300, 1000, 50000, Set.of(), Set.of(), false, false, 60, 5, 5, 40);
+        return new NetworkSettings(1048576, 30, true, 300, 1000, 50000, Set.of(), Set.of(), false, false, 60, 64, 5, 40,
+                128, 2, 200, 5, 30);
     }
 
     /** What these settings let fetches connect to (the dangerous ports are always denied). */
@@ -140,6 +172,11 @@ public record NetworkSettings(
     /** The deadline of one fetch. */
     public Duration timeout() {
         return Duration.ofNanos((long) (timeoutSeconds * 1_000_000_000L));
+    }
+
+    /** How long an open circuit breaker fails fast. */
+    public Duration breakerOpenDuration() {
+        return Duration.ofNanos((long) (breakerOpenSeconds * 1_000_000_000L));
     }
 
     /** The overall deadline of one batch call. */

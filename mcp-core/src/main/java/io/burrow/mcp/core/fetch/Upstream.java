@@ -2,6 +2,7 @@ package io.burrow.mcp.core.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.burrow.mcp.core.Telemetry;
 import io.burrow.mcp.core.net.ConcurrencyLimit;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.core.net.HostPolicy;
@@ -9,6 +10,10 @@ import io.burrow.mcp.core.net.RateLimiter;
 import io.burrow.mcp.core.net.ResolvedTarget;
 import io.burrow.mcp.core.spi.Cancellation;
 import io.burrow.mcp.core.spi.ModuleContext;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.opentelemetry.api.trace.Span;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +22,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A network backend's way out to its servers, wired from its {@link NetworkSettings}: the host policy,
- * the per-host rate limit, the cap on fetches in flight, the result cache, and {@link #open}, the one
- * path every fetch takes to a socket. Retries, circuit breakers or robots.txt checks belong in
- * {@link #open}, so that every backend and every tool gets them. Thread-safe.
+ * the per-host rate limit, the bulkhead (a cap on fetches in flight with a bounded queue), a circuit breaker
+ * per upstream host and port, connection retries, the result cache, and {@link #open}, the one path every
+ * fetch takes to a socket, so that every backend and every tool gets them. Fetches are traced (child spans
+ * of the request's span: {@code <protocol> resolve}, {@code connect}, {@code tls}, {@code read}) and
+ * measured ({@code burrow.upstream.*}) when the server has telemetry. Thread-safe.
  *
  * <pre>{@code
  * Upstream upstream = Upstream.create(settings.network(), context);
@@ -41,15 +48,26 @@ public final class Upstream {
     private final ConcurrencyLimit concurrency;
     private final ScheduledExecutorService scheduler;
     private final Cache<String, ?> cache;
+    private final String protocol;
+    private final FetchTelemetry telemetry;
+    private final HostBreakers breakers;
+    private final IntervalFunction backoff;
 
-    private Upstream(NetworkSettings settings, HostPolicy policy, RateLimiter rateLimiter,
-            ConcurrencyLimit concurrency, ScheduledExecutorService scheduler, Cache<String, ?> cache) {
+    private Upstream(String protocol, NetworkSettings settings, HostPolicy policy, RateLimiter rateLimiter,
+            ScheduledExecutorService scheduler, Cache<String, ?> cache, Clock clock, Telemetry telemetry) {
+        this.protocol = protocol;
         this.settings = settings;
         this.policy = policy;
         this.rateLimiter = rateLimiter;
-        this.concurrency = concurrency;
+        this.concurrency = new ConcurrencyLimit(settings.maxConcurrentRequests(), settings.maxQueuedRequests());
         this.scheduler = scheduler;
         this.cache = cache;
+        this.telemetry = telemetry.enabled() ? new FetchTelemetry(protocol, telemetry) : FetchTelemetry.NONE;
+        this.breakers = settings.breakerFailureThreshold() == 0 ? null
+                : new HostBreakers(settings.breakerFailureThreshold(), settings.breakerOpenDuration(), clock, protocol,
+                        this.telemetry::transition);
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoffMillis(), 2.0, 0.5);
+        this.telemetry.publish(concurrency, breakers);
     }
 
     /**
@@ -62,7 +80,8 @@ public final class Upstream {
                 ? context.caches().cache("responses", "maximumSize=" + settings.maxCacheEntries()
                         + ",expireAfterWrite=" + settings.cacheTtlSeconds() + "s")
                 : null;
-        return of(settings, context.hostPolicy(settings.networkRules()), cache, context.ticker(), context.scheduler());
+        return of(context.module(), settings, context.hostPolicy(settings.networkRules()), cache, context.ticker(),
+                context.clock(), context.scheduler(), context.telemetry());
     }
 
     /**
@@ -74,11 +93,20 @@ public final class Upstream {
      */
     public static Upstream of(NetworkSettings settings, HostPolicy policy, Cache<String, ?> cache, Ticker ticker,
             ScheduledExecutorService scheduler) {
+        return of("upstream", settings, policy, cache, ticker, Clock.systemUTC(), scheduler, Telemetry.NONE);
+    }
+
+    /**
+     * Wires by hand, with the protocol's name (spans, meters, logs), the clock of the circuit breakers and the
+     * server's telemetry.
+     */
+    public static Upstream of(String protocol, NetworkSettings settings, HostPolicy policy, Cache<String, ?> cache,
+            Ticker ticker, Clock clock, ScheduledExecutorService scheduler, Telemetry telemetry) {
         RateLimiter limiter = settings.requestsPerMinute() > 0
                 ? RateLimiter.perMinute(settings.requestsPerMinute(), settings.requestBurst(), ticker)
                 : RateLimiter.unlimited(ticker);
-        return new Upstream(settings, policy, limiter, new ConcurrencyLimit(settings.maxConcurrentRequests()),
-                scheduler, cache);
+        return new Upstream(Objects.requireNonNull(protocol, "protocol"), settings, policy, limiter, scheduler, cache,
+                clock, telemetry);
     }
 
     /** The settings. */
@@ -101,24 +129,49 @@ public final class Upstream {
     }
 
     /**
-     * Opens a connection: checks the host policy (resolving the name once, within the deadline), waits
-     * for a concurrency slot and the host's rate limit, and connects to the checked addresses in turn.
-     * The connection is closed when the deadline passes or {@code cancellation} fires.
+     * Opens a connection: checks the host policy (resolving the name once, within the deadline), asks the
+     * host's circuit breaker, waits for a slot of the bulkhead and the host's rate limit, and connects to the
+     * checked addresses in turn, again after a refused, reset or unreachable connection while retries and the
+     * deadline allow. The connection is closed when the deadline passes or {@code cancellation} fires.
      *
-     * @throws io.burrow.mcp.core.BurrowException {@code BLOCKED}, {@code RATE_LIMITED}, {@code TIMEOUT},
-     *     {@code FETCH_ERROR} or {@code CANCELLED}
+     * @throws io.burrow.mcp.core.BurrowException {@code BLOCKED}, {@code UPSTREAM_UNAVAILABLE} (the host's
+     *     breaker is open; with {@code retry_after_seconds}), {@code OVERLOADED} (the bulkhead's queue is full;
+     *     with {@code retry_after_seconds}), {@code RATE_LIMITED}, {@code TIMEOUT}, {@code FETCH_ERROR} or
+     *     {@code CANCELLED}
      */
     public Connection open(String host, int port, Deadline deadline, Cancellation cancellation) {
         cancellation.throwIfCancelled();
-        ResolvedTarget target = policy.check(host, port, deadline);
-        ConcurrencyLimit.Permit permit = concurrency.acquire(deadline);
+        UpstreamCall call = new UpstreamCall(telemetry, host, port, settings.connectRetries(), backoff);
         try {
-            rateLimiter.acquire(rateKey(target.host(), target.port()), deadline);
-            return Connection.open(target, deadline, cancellation, permit, scheduler);
+            Span resolve = telemetry.start("resolve", host, port);
+            ResolvedTarget target;
+            try {
+                target = policy.check(host, port, deadline);
+            } catch (RuntimeException e) {
+                FetchTelemetry.end(resolve, e);
+                throw e;
+            }
+            FetchTelemetry.end(resolve, null);
+            if (breakers != null) {
+                call.breaker(breakers.acquire(rateKey(target.host(), target.port())));
+            }
+            ConcurrencyLimit.Permit permit = concurrency.acquire(deadline);
+            try {
+                rateLimiter.acquire(rateKey(target.host(), target.port()), deadline);
+                return Connection.open(target, deadline, cancellation, permit, scheduler, call);
+            } catch (RuntimeException e) {
+                permit.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            permit.close();
+            call.failed(e);
             throw e;
         }
+    }
+
+    /** The state of the circuit breaker of {@code host:port}: {@code closed}, {@code open} or {@code half_open}. */
+    public String breakerState(String host, int port) {
+        return breakers == null ? "closed" : breakers.state(rateKey(host, port));
     }
 
     /**
@@ -139,13 +192,34 @@ public final class Upstream {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** The backend's entries of the {@code health} tool. */
+    /**
+     * The backend's entries of the {@code health} tool: {@code status} ({@code degraded} while a host's breaker
+     * is open or the bulkhead's queue is full; the server's status follows), the bulkhead and the breakers.
+     */
     public Map<String, Object> health() {
         Map<String, Object> h = new LinkedHashMap<>();
+        boolean degraded = concurrency.saturated()
+                || breakers != null && breakers.count(CircuitBreaker.State.OPEN) > 0;
+        h.put("status", degraded ? "degraded" : "ok");
         h.put("cache_enabled", cache != null);
         h.put("allow_local_hosts", settings.allowLocalHosts());
         h.put("allowed_hosts", settings.allowedHosts().size());
         h.put("rate_limited", settings.requestsPerMinute() > 0);
+        Map<String, Object> bulkhead = new LinkedHashMap<>();
+        bulkhead.put("max_concurrent", concurrency.limit());
+        bulkhead.put("in_flight", concurrency.inFlight());
+        bulkhead.put("queued", concurrency.waiting());
+        bulkhead.put("overloaded", concurrency.saturated());
+        bulkhead.put("rejected_total", concurrency.overloaded());
+        h.put("bulkhead", bulkhead);
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("enabled", breakers != null);
+        if (breakers != null) {
+            b.put("open", breakers.count(CircuitBreaker.State.OPEN));
+            b.put("half_open", breakers.count(CircuitBreaker.State.HALF_OPEN));
+            b.put("closed", breakers.count(CircuitBreaker.State.CLOSED));
+        }
+        h.put("circuit_breakers", b);
         return h;
     }
 }

@@ -9,6 +9,9 @@ import com.github.benmanes.caffeine.cache.Weigher;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.burrow.mcp.core.config.ConfigurationException;
 import io.burrow.mcp.core.spi.Caches;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +22,17 @@ public final class CacheRegistry {
 
     private final Map<String, String> overrides;
     private final Ticker ticker;
+    private final MeterRegistry meters;
     private final Map<String, Cache<?, ?>> caches = new ConcurrentHashMap<>();
 
-    public CacheRegistry(String overrideSpecs, Ticker ticker) {
+    /**
+     * @param meters where each cache's statistics are published ({@code cache.*} meters tagged with the
+     *     cache's name), or {@code null}
+     */
+    public CacheRegistry(String overrideSpecs, Ticker ticker, MeterRegistry meters) {
         this.overrides = parseOverrides(overrideSpecs);
         this.ticker = ticker;
+        this.meters = meters;
     }
 
     static Map<String, String> parseOverrides(String specs) {
@@ -81,7 +90,26 @@ public final class CacheRegistry {
         if (previous != null) {
             throw new IllegalStateException("cache " + fullName + " was created twice");
         }
+        if (meters != null) {
+            bind(cache, fullName, meters);
+        }
         return cache;
+    }
+
+    /**
+     * Publishes a cache's statistics, read when the registry is scraped (nothing is added to the cache's own
+     * path): Micrometer's {@code cache.gets}, {@code cache.puts}, {@code cache.evictions},
+     * {@code cache.eviction.weight}, {@code cache.size}, and the weight held by a weighted cache.
+     */
+    private static void bind(Cache<?, ?> cache, String name, MeterRegistry meters) {
+        CaffeineCacheMetrics.monitor(meters, cache, name);
+        cache.policy().eviction().filter(Policy.Eviction::isWeighted).ifPresent(eviction -> {
+            Gauge.builder("burrow.cache.weight", eviction, e -> e.weightedSize().orElse(0))
+                    .description("The weight the cache holds (bytes or characters, as its weigher counts)")
+                    .tag("cache", name).register(meters);
+            Gauge.builder("burrow.cache.weight.max", eviction, Policy.Eviction::getMaximum)
+                    .description("The most weight the cache may hold").tag("cache", name).register(meters);
+        });
     }
 
     /** Statistics of every cache, for the health tool. */

@@ -1,6 +1,7 @@
 package io.burrow.mcp.core.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.burrow.mcp.core.Telemetry;
 import io.burrow.mcp.core.config.Settings;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.spi.Caches;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /** The context of one module. */
 public record DefaultModuleContext(String module, List<Class<? extends Record>> declared, Settings allSettings,
         Caches caches, NameResolver resolver, Clock clock, Ticker ticker, ExecutorService executor,
-        ScheduledExecutorService scheduler, ServerEvents events) implements ModuleContext {
+        ScheduledExecutorService scheduler, ServerEvents events, Telemetry telemetry) implements ModuleContext {
 
     @Override
     public <T extends Record> T settings(Class<T> group) {

@@ -58,7 +58,11 @@ public final class HealthTool {
                     Map<String, Object> moduleHealth = new LinkedHashMap<>();
                     for (Map.Entry<String, Supplier<Map<String, Object>>> e : registry.health().entrySet()) {
                         try {
-                            moduleHealth.put(e.getKey(), e.getValue().get());
+                            Map<String, Object> h = e.getValue().get();
+                            moduleHealth.put(e.getKey(), h);
+                            if ("degraded".equals(h.get("status"))) { // breakers open, bulkhead full, …
+                                out.put("status", "degraded");
+                            }
                         } catch (RuntimeException ex) {
                             LOG.warn("health of module {} failed", e.getKey(), ex);
                             moduleHealth.put(e.getKey(), Map.of("status", "error"));

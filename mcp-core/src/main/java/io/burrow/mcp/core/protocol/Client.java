@@ -1,5 +1,9 @@
 package io.burrow.mcp.core.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -18,5 +22,18 @@ public record Client(String id, boolean remote) {
 
     public Client {
         Objects.requireNonNull(id, "id");
+    }
+
+    /**
+     * A short hash of {@link #id()} (12 hex digits of its SHA-256), for log lines: it tells clients apart
+     * without showing an address or even a token digest.
+     */
+    public String hash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
     }
 }

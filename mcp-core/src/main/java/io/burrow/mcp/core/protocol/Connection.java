@@ -13,11 +13,13 @@ import java.time.Duration;
 public final class Connection extends Scope implements AutoCloseable {
 
     private final Engine engine;
+    private final Transport transport;
     private final Exchange exchange;
     private final MessageSink out;
 
     Connection(Engine engine, Transport transport, Client client, MessageSink out) {
         this.engine = engine;
+        this.transport = transport;
         this.out = out;
         this.exchange = new Exchange() {
             @Override
@@ -73,6 +75,11 @@ public final class Connection extends Scope implements AutoCloseable {
     /** Requests still being answered. */
     public int pending() {
         return inFlight();
+    }
+
+    @Override
+    Transport transport() {
+        return transport;
     }
 
     @Override

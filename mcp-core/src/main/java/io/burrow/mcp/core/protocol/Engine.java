@@ -76,7 +76,7 @@ final class Engine {
     /** Everything the engine is built from. */
     record Config(String name, String version, String instructions, Registry registry, Dispatcher dispatcher,
             ExecutorService workers, ScheduledExecutorService timer, Duration requestTimeout, int pageSize,
-            RequestStates states, int maxSubscriptions) {
+            RequestStates states, int maxSubscriptions, RequestObserver observer) {
     }
 
     private final Config config;
@@ -84,12 +84,13 @@ final class Engine {
     private final ObjectNode serverInfo;
     private final Set<Scope> legacyScopes = ConcurrentHashMap.newKeySet();
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
-    private volatile RequestObserver observer = RequestObserver.NONE;
+    private final RequestObserver observer;
     private volatile boolean closing;
 
     Engine(Config config) {
         this.config = config;
         this.dispatcher = config.dispatcher();
+        this.observer = GuardedObserver.of(config.observer());
         this.serverInfo = Wire.object().put("name", config.name()).put("version", config.version());
     }
 
@@ -101,20 +102,15 @@ final class Engine {
         return config.timer();
     }
 
-    void observer(RequestObserver observer) {
-        this.observer = observer;
-    }
-
-    void observe(Running r, RpcException error) {
-        observer.completed(r, error);
-    }
-
     void register(Scope scope) {
         legacyScopes.add(scope);
     }
 
+    /** The scope ended: it hears of no more changes, and a session it held is over. */
     void unregister(Scope scope) {
-        legacyScopes.remove(scope);
+        if (legacyScopes.remove(scope) && scope.session != null) {
+            observer.sessionEnded(scope.session, scope.transport());
+        }
     }
 
     // ---- routing ----------------------------------------------------------------------------------
@@ -126,20 +122,34 @@ final class Engine {
      * @param sessions the HTTP sessions of the endpoint it came to, or {@code null} on a connection
      */
     void handle(JsonNode message, Exchange exchange, Scope connection, HttpSessions sessions) {
+        Observation obs = observe(message, exchange);
         try {
-            route(message, exchange, connection, sessions);
+            route(message, exchange, connection, sessions, obs);
         } catch (RpcException e) {
+            obs.error(e);
             JsonNode id = message != null && message.isObject() && Rpc.validId(message.get("id")) ? message.get("id") : null;
             exchange.reply(Rpc.error(id, e.code, e.getMessage(), e.data), Reply.status(e.httpStatus));
         } catch (Throwable e) {
             LOG.error("handling a message failed", e);
+            obs.error(new RpcException(Rpc.INTERNAL_ERROR, "Internal error"));
             JsonNode id = message != null && message.isObject() && Rpc.validId(message.get("id")) ? message.get("id") : null;
             exchange.reply(Rpc.error(id, Rpc.INTERNAL_ERROR, "Internal error", null), Reply.status(500));
             Dispatcher.rethrowIfFatal(e);
         }
     }
 
-    private void route(JsonNode message, Exchange ex, Scope connection, HttpSessions sessions) {
+    /** The observation of a request (a message with a method and a valid id); nothing for anything else. */
+    private Observation observe(JsonNode message, Exchange exchange) {
+        if (observer == RequestObserver.NONE || message == null || !message.isObject()
+                || !Rpc.validId(message.get("id")) || !message.path("method").isTextual()) {
+            return Observation.NONE;
+        }
+        JsonNode p = message.get("params");
+        return observer.start(message.get("id"), message.get("method").asText(),
+                p instanceof ObjectNode o ? o : Wire.object(), exchange);
+    }
+
+    private void route(JsonNode message, Exchange ex, Scope connection, HttpSessions sessions, Observation obs) {
         if (message == null || !message.isObject()) {
             throw new RpcException(Rpc.INVALID_REQUEST, message != null && message.isArray()
                     ? "Invalid Request: batches are not supported; send one message at a time"
@@ -180,6 +190,7 @@ final class Engine {
             throw new RpcException(Rpc.INVALID_REQUEST, "Invalid Request: id must be a string or an integer", null, 400);
         }
         if (closing) {
+            obs.rejected("shutting_down");
             throw new RpcException(Rpc.INTERNAL_ERROR, "The server is shutting down; try again on another instance",
                     errorData(ErrorCodes.OVERLOADED, "Retry on another instance."), 503);
         }
@@ -187,9 +198,9 @@ final class Engine {
         boolean modern = (meta != null && meta.has(META_VERSION)) || "server/discover".equals(method)
                 || (ex.transport() == Transport.HTTP && isModernVersion(ex.header("MCP-Protocol-Version")));
         if (modern) {
-            modern(validId, method, params, ex, connection);
+            modern(validId, method, params, ex, connection, obs);
         } else {
-            legacy(validId, method, params, ex, connection, sessions);
+            legacy(validId, method, params, ex, connection, sessions, obs);
         }
     }
 
@@ -219,7 +230,7 @@ final class Engine {
     // ---- 2025-11-25 -------------------------------------------------------------------------------
 
     private void legacy(JsonNode id, String method, ObjectNode params, Exchange ex, Scope connection,
-            HttpSessions sessions) {
+            HttpSessions sessions, Observation obs) {
         Scope scope = connection;
         if (connection == null) {
             scope = sessions.find(ex); // throws 404 for an unknown session
@@ -230,13 +241,15 @@ final class Engine {
             }
         }
         if ("initialize".equals(method)) {
-            initialize(id, params, ex, connection, sessions);
+            initialize(id, params, ex, connection, sessions, obs);
             return;
         }
         LegacySession session = scope == null ? null : scope.session;
         if (session == null) {
             if ("ping".equals(method)) {
-                ex.reply(Rpc.response(id, Wire.object()), Reply.OK);
+                ObjectNode result = Wire.object();
+                obs.result(result);
+                ex.reply(Rpc.response(id, result), Reply.OK);
                 return;
             }
             if (connection != null || !sessions.stateless()) {
@@ -247,8 +260,9 @@ final class Engine {
             String header = ex.header("MCP-Protocol-Version");
             session = new LegacySession(header != null ? header : "2025-03-26", Wire.object(), null);
         }
+        obs.protocolVersion(session.protocolVersion);
         Running r = new Running(this, ex, scope, Running.Era.LEGACY, id, method, params,
-                Deadline.after(config.requestTimeout()), session.clientCapabilities, session.clientName, null, null);
+                Deadline.after(config.requestTimeout()), session.clientCapabilities, session.clientName, null, null, obs);
         switch (method) {
             case "ping" -> r.reply(Wire.object());
             case "logging/setLevel" -> {
@@ -282,7 +296,8 @@ final class Engine {
         }
     }
 
-    private void initialize(JsonNode id, ObjectNode params, Exchange ex, Scope connection, HttpSessions sessions) {
+    private void initialize(JsonNode id, ObjectNode params, Exchange ex, Scope connection, HttpSessions sessions,
+            Observation obs) {
         JsonNode requested = params.get("protocolVersion");
         if (requested == null || !requested.isTextual()) {
             throw RpcException.invalidParams("Invalid params: initialize needs a string 'protocolVersion'");
@@ -292,6 +307,7 @@ final class Engine {
             throw RpcException.invalidParams("Invalid params: initialize 'capabilities' must be an object");
         }
         String version = LEGACY_VERSIONS.contains(requested.asText()) ? requested.asText() : LEGACY_VERSIONS.get(0);
+        obs.protocolVersion(version);
         JsonNode info = params.path("clientInfo");
         LegacySession session = new LegacySession(version, caps != null && caps.isObject() ? (ObjectNode) caps
                 : Wire.object(), info.path("name").isTextual() ? clip(info.path("name").asText()) : null);
@@ -304,10 +320,17 @@ final class Engine {
         if (connection != null) {
             connection.session = session;
         } else if (sessionful) {
-            HttpSession s = sessions.create(ex.client()); // throws when the cap is reached
+            HttpSession s;
+            try {
+                s = sessions.create(ex.client()); // throws when the cap is reached
+            } catch (RpcException e) {
+                obs.rejected("too_many_sessions");
+                throw e;
+            }
             s.session = session;
             how = new Reply(200, s.id);
         }
+        obs.result(result);
         ex.reply(Rpc.response(id, result), how);
     }
 
@@ -326,7 +349,8 @@ final class Engine {
 
     // ---- 2026-07-28 -------------------------------------------------------------------------------
 
-    private void modern(JsonNode id, String method, ObjectNode params, Exchange ex, Scope connection) {
+    private void modern(JsonNode id, String method, ObjectNode params, Exchange ex, Scope connection,
+            Observation obs) {
         JsonNode metaNode = params.get("_meta");
         if (metaNode == null || !metaNode.isObject()) {
             throw new RpcException(Rpc.INVALID_PARAMS, "Invalid params: a 2026-07-28 request carries _meta with \""
@@ -338,6 +362,7 @@ final class Engine {
             throw new RpcException(Rpc.INVALID_PARAMS, "Invalid params: _meta[\"" + META_VERSION
                     + "\"] must be a protocol version string such as \"" + MODERN + "\"", null, 400);
         }
+        obs.protocolVersion(version.asText());
         if (ex.transport() == Transport.HTTP) {
             checkHeaders(method, params, version.asText(), ex); // a header that contradicts the body first
         }
@@ -375,7 +400,7 @@ final class Engine {
             answers = answers(method, params, ex.client());
         }
         Running r = new Running(this, ex, connection, Running.Era.MODERN, id, method, params,
-                Deadline.after(config.requestTimeout()), (ObjectNode) caps, clientName, logLevel, answers);
+                Deadline.after(config.requestTimeout()), (ObjectNode) caps, clientName, logLevel, answers, obs);
         switch (method) {
             case "server/discover" -> r.reply(discover());
             case "subscriptions/listen" -> listen(r);
@@ -496,6 +521,7 @@ final class Engine {
             throw RpcException.invalidParams("Invalid params: resourceSubscriptions must be an array of URIs");
         }
         if (listeners.size() >= config.maxSubscriptions()) {
+            r.observation.rejected("too_many_subscriptions");
             throw new RpcException(Rpc.INTERNAL_ERROR, "Too many open subscriptions (" + config.maxSubscriptions()
                     + "); close one or try later", errorData(ErrorCodes.OVERLOADED, null), 503);
         }
@@ -747,7 +773,7 @@ final class Engine {
             return;
         }
         r.runningOn(Thread.currentThread());
-        try {
+        try (Observation.Entered entered = r.observation.enter()) {
             ObjectNode result = work.get();
             r.reply(result);
         } catch (InputRequired e) {
@@ -777,6 +803,7 @@ final class Engine {
     }
 
     private void overloaded(Running r) {
+        r.observation.rejected("overloaded");
         BurrowException e = new BurrowException(ErrorCodes.OVERLOADED, "The server is busy", "Retry in a few seconds.")
                 .withDetail("retry_after_seconds", 2);
         if ("tools/call".equals(r.method)) {

@@ -48,6 +48,11 @@ final class HttpSession extends Scope {
     }
 
     @Override
+    Transport transport() {
+        return Transport.HTTP;
+    }
+
+    @Override
     void deliver(ObjectNode message) {
         Exchange s = stream;
         if (s != null) {

@@ -16,6 +16,8 @@ final class LegacySession {
     final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     volatile LogLevels.Level logLevel = LogLevels.Level.INFO;
     volatile boolean initialized;
+    /** When {@code initialize} created it ({@link System#nanoTime()}), for the session duration metric. */
+    final long startedNanos = System.nanoTime();
 
     LegacySession(String protocolVersion, ObjectNode clientCapabilities, String clientName) {
         this.protocolVersion = protocolVersion;

@@ -1,6 +1,7 @@
 package io.burrow.mcp.core.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.Telemetry;
 import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SchemaValidator;
 import io.burrow.mcp.core.net.Deadline;
@@ -36,7 +37,7 @@ public final class McpEndpoint {
     public record Parts(String name, String version, String instructions, Registry registry,
             SchemaValidator validator, long maxResourceBytes, ExecutorService workers,
             ScheduledExecutorService timer, Duration requestTimeout, int pageSize, byte[] requestStateKey,
-            Duration requestStateTtl, int maxSubscriptions, Clock clock) {
+            Duration requestStateTtl, int maxSubscriptions, Clock clock, Telemetry telemetry) {
     }
 
     /** Assembles the engine of a server (called by {@code BurrowServer}). */
@@ -45,7 +46,8 @@ public final class McpEndpoint {
         RequestStates states = new RequestStates(p.requestStateKey() != null ? p.requestStateKey()
                 : RequestStates.randomKey(), p.requestStateTtl(), p.clock());
         Engine engine = new Engine(new Engine.Config(p.name(), p.version(), p.instructions(), p.registry(), dispatcher,
-                p.workers(), p.timer(), p.requestTimeout(), p.pageSize(), states, p.maxSubscriptions()));
+                p.workers(), p.timer(), p.requestTimeout(), p.pageSize(), states, p.maxSubscriptions(),
+                Instrumentation.of(p.telemetry(), dispatcher)));
         return new McpEndpoint(engine, dispatcher);
     }
 

@@ -57,10 +57,12 @@ final class Running implements RequestContext, Cancellation {
     private double lastProgress = Double.NEGATIVE_INFINITY;
     /** An open subscription stream rather than a request awaiting its answer. */
     volatile boolean longLived;
+    /** What telemetry records of it. */
+    final Observation observation;
 
     Running(Engine engine, Exchange exchange, Scope scope, Era era, JsonNode id, String method, ObjectNode params,
             Deadline deadline, ObjectNode clientCapabilities, String clientName, LogLevels.Level modernLogLevel,
-            ObjectNode answers) {
+            ObjectNode answers, Observation observation) {
         this.engine = engine;
         this.exchange = exchange;
         this.scope = scope;
@@ -73,6 +75,7 @@ final class Running implements RequestContext, Cancellation {
         this.clientName = clientName;
         this.modernLogLevel = modernLogLevel;
         this.answers = answers;
+        this.observation = observation;
         JsonNode token = params.path("_meta").get("progressToken");
         this.progressToken = token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
     }
@@ -135,11 +138,11 @@ final class Running implements RequestContext, Cancellation {
                 LOG.error("request {} {}: building the answer failed", method, idKey(), e);
                 RpcException internal = new RpcException(Rpc.INTERNAL_ERROR, "Internal error",
                         Engine.errorData(ErrorCodes.INTERNAL_ERROR, "The server log has the details."), 500);
-                observe(internal);
+                observation.error(internal);
                 exchange.reply(Rpc.error(id, internal.code, internal.getMessage(), internal.data), Reply.status(500));
                 return;
             }
-            observe(null);
+            observation.result(result);
             exchange.reply(message, how);
         } finally {
             release();
@@ -148,19 +151,10 @@ final class Running implements RequestContext, Cancellation {
 
     private void sendError(RpcException e) {
         try {
-            observe(e);
+            observation.error(e);
             exchange.reply(Rpc.error(id, e.code, e.getMessage(), e.data), Reply.status(e.httpStatus));
         } finally {
             release();
-        }
-    }
-
-    /** Tells the observer how the request ended; an observer that fails never keeps the answer from going out. */
-    private void observe(RpcException error) {
-        try {
-            engine.observe(this, error);
-        } catch (RuntimeException | Error e) {
-            LOG.warn("observing request {} {} failed", method, idKey(), e);
         }
     }
 
@@ -172,6 +166,7 @@ final class Running implements RequestContext, Cancellation {
         if (mine) {
             try {
                 LOG.debug("request {} {} cancelled: {}", method, idKey(), reason);
+                observation.cancelled();
                 exchange.abandon();
             } finally {
                 release();

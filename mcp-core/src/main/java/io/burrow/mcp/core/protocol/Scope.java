@@ -85,6 +85,9 @@ abstract class Scope {
         }
     }
 
+    /** The transport the scope's client speaks over. */
+    abstract Transport transport();
+
     /**
      * Delivers a message that belongs to no request (a list change, a resource update) to the session's
      * client: on stdio at once, over HTTP on the session's open GET stream if there is one.

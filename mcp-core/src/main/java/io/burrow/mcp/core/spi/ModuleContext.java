@@ -1,6 +1,7 @@
 package io.burrow.mcp.core.spi;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.burrow.mcp.core.Telemetry;
 import io.burrow.mcp.core.net.HostPolicy;
 import io.burrow.mcp.core.net.NameResolver;
 import io.burrow.mcp.core.net.NetworkRules;
@@ -46,4 +47,17 @@ public interface ModuleContext {
 
     /** A logger named after the module; it writes to stderr, never to stdout. */
     Logger logger();
+
+    /** The module's name ({@link BurrowModule#name()}). */
+    default String module() {
+        return "module";
+    }
+
+    /**
+     * Where the server records metrics and traces: modules add child spans of the request's span and meters of
+     * their own (bounded attributes: never a host name or a client value). {@link Telemetry#NONE} by default.
+     */
+    default Telemetry telemetry() {
+        return Telemetry.NONE;
+    }
 }

@@ -52,7 +52,7 @@ final class UpstreamTest {
         };
         NetworkSettings d = NetworkSettings.defaults();
         NetworkSettings local = new NetworkSettings(d.maxResponseSize(), d.timeoutSeconds(), false, 0, 1, 0, Set.of(),
-                Set.of(), true, false, 0, 0, 5, 40);
+                Set.of(), true, false, 0, 0, 5, 40, 0, 0, 200, 0, 30);
         return Upstream.of(local, HostPolicy.create(local.networkRules(), resolver), null, Ticker.systemTicker(),
                 scheduler);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.burrow.mcp.core.config.ConfigurationException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ final class CacheRegistryTest {
 
     @Test
     void cache_expiresWithTheInjectedTickerAndReportsStats() {
-        CacheRegistry registry = new CacheRegistry(null, now::get);
+        CacheRegistry registry = new CacheRegistry(null, now::get, null);
         Cache<String, String> c = registry.forModule("gopher").cache("responses", "maximumSize=10,expireAfterWrite=300s");
         @SuppressWarnings("unchecked")
         Map<String, Object> before = (Map<String, Object>) registry.stats().get("gopher.responses");
@@ -32,15 +33,38 @@ final class CacheRegistryTest {
     }
 
     @Test
+    void everyCache_isPublishedToTheMeterRegistry() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CacheRegistry registry = new CacheRegistry(null, now::get, meters);
+        Cache<String, String> c = registry.forModule("gopher").cache("responses", "maximumSize=10");
+        Cache<String, byte[]> w = registry.forModule("zim").weightedCache("clusters", "maximumWeight=100",
+                (String k, byte[] v) -> v.length);
+        c.put("k", "v");
+        c.getIfPresent("k");
+        c.getIfPresent("nope");
+        w.put("a", new byte[60]);
+        w.cleanUp();
+        assertThat(meters.get("cache.gets").tags("cache", "gopher.responses", "result", "hit").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("cache.gets").tags("cache", "gopher.responses", "result", "miss").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("cache.size").tag("cache", "gopher.responses").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("burrow.cache.weight").tag("cache", "zim.clusters").gauge().value()).isEqualTo(60);
+        assertThat(meters.get("burrow.cache.weight.max").tag("cache", "zim.clusters").gauge().value()).isEqualTo(100);
+        assertThat(meters.find("burrow.cache.weight").tag("cache", "gopher.responses").gauge())
+                .as("only weighted caches have a weight").isNull();
+    }
+
+    @Test
     void overrideSpecReplacesTheDefault() {
-        CacheRegistry registry = new CacheRegistry("gopher.responses=maximumSize=1", now::get);
+        CacheRegistry registry = new CacheRegistry("gopher.responses=maximumSize=1", now::get, null);
         Cache<String, String> c = registry.forModule("gopher").cache("responses", "maximumSize=1000");
         assertThat(c.policy().eviction().orElseThrow().getMaximum()).isEqualTo(1);
     }
 
     @Test
     void weightedCacheUsesTheWeigher() {
-        CacheRegistry registry = new CacheRegistry(null, now::get);
+        CacheRegistry registry = new CacheRegistry(null, now::get, null);
         Cache<String, byte[]> c = registry.forModule("zim").weightedCache("clusters", "maximumWeight=100",
                 (String k, byte[] v) -> v.length);
         c.put("a", new byte[60]);
@@ -51,14 +75,14 @@ final class CacheRegistryTest {
 
     @Test
     void badOverrideIsAConfigurationError() {
-        assertThatThrownBy(() -> new CacheRegistry("gopher.responses=maximumSize=x", now::get))
+        assertThatThrownBy(() -> new CacheRegistry("gopher.responses=maximumSize=x", now::get, null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("BURROW_CACHE_SPECS");
-        assertThatThrownBy(() -> new CacheRegistry("nonsense", now::get)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> new CacheRegistry("nonsense", now::get, null)).isInstanceOf(ConfigurationException.class);
     }
 
     @Test
     void sameNameTwiceFails() {
-        CacheRegistry registry = new CacheRegistry(null, now::get);
+        CacheRegistry registry = new CacheRegistry(null, now::get, null);
         registry.forModule("m").cache("c", "maximumSize=1");
         assertThatThrownBy(() -> registry.forModule("m").cache("c", "maximumSize=1"))
                 .isInstanceOf(IllegalStateException.class);

@@ -46,12 +46,27 @@ final class BuiltInCommands {
 
     /** Serve MCP over stdio. */
     @CommandLine.Command(name = "stdio", mixinStandardHelpOptions = true,
-            description = "Serve MCP on stdin/stdout (both protocol generations); logs go to stderr.")
+            description = "Serve MCP on stdin/stdout (both protocol generations); logs go to stderr. With "
+                    + "BURROW_METRICS_PORT, Prometheus metrics are served at /metrics on that port.")
     static final class Stdio implements Command {
         @Override
         public int run(Invocation inv) throws InterruptedException {
             try (BurrowServer server = inv.newServer()) {
-                server.serveStdio(inv.in(), inv.out(), Duration.ofSeconds(60));
+                JdkMetricsServer metrics;
+                try {
+                    metrics = inv.metrics().isEmpty() ? null : JdkMetricsServer.start(inv.metrics().get());
+                } catch (IOException e) {
+                    inv.err().println("Error: cannot serve metrics on " + inv.metrics().get().settings().host() + ":"
+                            + inv.metrics().get().settings().port() + ": " + e.getMessage());
+                    return Launcher.EXIT_USAGE;
+                }
+                try {
+                    server.serveStdio(inv.in(), inv.out(), Duration.ofSeconds(60));
+                } finally {
+                    if (metrics != null) {
+                        metrics.close();
+                    }
+                }
             }
             return 0;
         }

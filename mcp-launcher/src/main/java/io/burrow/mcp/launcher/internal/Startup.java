@@ -1,6 +1,7 @@
 package io.burrow.mcp.launcher.internal;
 
 import io.burrow.mcp.core.BurrowServer;
+import io.burrow.mcp.core.ServerSettings;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.config.ConfigurationException;
 import io.burrow.mcp.core.config.Settings;
@@ -10,14 +11,16 @@ import io.burrow.mcp.launcher.Command;
 import io.burrow.mcp.launcher.CommandGroup;
 import io.burrow.mcp.launcher.Invocation;
 import io.burrow.mcp.launcher.Launcher;
+import io.burrow.mcp.launcher.MetricsEndpoint;
+import io.burrow.mcp.launcher.MetricsSettings;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -36,34 +39,13 @@ public final class Startup {
     private Startup() {
     }
 
-    /**
-     * Sends SLF4J simple logging to stderr at the level asked for by {@code --burrow-log-level} or
-     * {@code BURROW_LOG_LEVEL}. Must run before the first logger is created.
-     */
-    public static void configureLogging(String[] args, Map<String, String> env) {
-        String level = env.getOrDefault("BURROW_LOG_LEVEL", "info");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--burrow-log-level") && i + 1 < args.length) {
-                level = args[i + 1];
-            } else if (args[i].startsWith("--burrow-log-level=")) {
-                level = args[i].substring("--burrow-log-level=".length());
-            }
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT));
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.hibernate.validator", "warn");
-        System.setProperty("org.jboss.logging.provider", "slf4j");
-    }
-
     /** Runs a launcher; see {@link Launcher#run}. */
     public static int run(String name, String description, List<Class<? extends Record>> launcherGroups,
             Map<String, Supplier<Object>> commands, String defaultCommand, String[] args, InputStream in,
             PrintStream out, PrintStream err, Map<String, String> env, Map<String, String> systemProperties) {
         List<BurrowModule> modules = BurrowServer.discoverModules();
         List<Class<? extends Record>> groups = new ArrayList<>(BurrowServer.catalog(modules).groups());
+        groups.add(MetricsSettings.class);
         groups.addAll(launcherGroups);
         SettingsCatalog catalog = SettingsCatalog.of(groups);
 
@@ -119,11 +101,20 @@ public final class Startup {
             }
             settings = catalog.bind(sources);
         } catch (ConfigurationException e) {
-            err.println("Invalid configuration:");
-            e.violations().forEach(v -> err.println("  " + v));
-            return Launcher.EXIT_USAGE;
+            return invalid(e, err);
         }
-        return execute(runnable, new Bound(in, out, err, catalog, settings, modules));
+        ServerSettings server = settings.get(ServerSettings.class);
+        Logging.apply(server.logLevel(), server.logFormat());
+        try (Observability observability = new Observability(settings.get(MetricsSettings.class), env,
+                systemProperties, "json".equals(server.logFormat()))) {
+            return execute(runnable, new Bound(in, out, err, catalog, settings, modules, observability));
+        }
+    }
+
+    private static int invalid(ConfigurationException e, PrintStream err) {
+        err.println("Invalid configuration:");
+        e.violations().forEach(v -> err.println("  " + v));
+        return Launcher.EXIT_USAGE;
     }
 
     /** Runs one command object on its own; see {@link Launcher#runStandalone}. */
@@ -149,12 +140,14 @@ public final class Startup {
             pr.commandSpec().commandLine().usage(err);
             return Launcher.EXIT_USAGE;
         }
-        return execute(runnable, new Bound(in, out, err, SettingsCatalog.of(List.of()), null, List.of()));
+        return execute(runnable, new Bound(in, out, err, SettingsCatalog.of(List.of()), null, List.of(), null));
     }
 
     private static int execute(Command command, Invocation invocation) {
         try {
             return command.run(invocation);
+        } catch (ConfigurationException e) {
+            return invalid(e, invocation.err());
         } catch (Exception e) {
             LoggerFactory.getLogger(Startup.class).error("command failed", e);
             invocation.err().println("Error: " + (e instanceof io.burrow.mcp.core.BurrowException be ? be.getMessage()
@@ -165,7 +158,7 @@ public final class Startup {
 
     /** An invocation with bound settings (or none, for standalone commands). */
     private record Bound(InputStream in, PrintStream out, PrintStream err, SettingsCatalog catalog, Settings bound,
-            List<BurrowModule> modules) implements Invocation {
+            List<BurrowModule> modules, Observability observability) implements Invocation {
 
         @Override
         public <T extends Record> T settings(Class<T> group) {
@@ -180,9 +173,14 @@ public final class Startup {
             if (bound == null) {
                 throw new IllegalStateException("a standalone command has no server");
             }
-            BurrowServer.Builder b = BurrowServer.builder().settings(bound);
+            BurrowServer.Builder b = BurrowServer.builder().settings(bound).telemetry(observability.telemetry());
             modules.forEach(b::module);
             return b.build();
+        }
+
+        @Override
+        public Optional<MetricsEndpoint> metrics() {
+            return observability == null ? Optional.empty() : observability.metrics();
         }
     }
 }

@@ -128,6 +128,7 @@ public final class GeminiTransport {
             } catch (IOException e) {
                 throw failure(e, connection, true);
             }
+            connection.secured();
             SSLSession session = tls.getSession();
             X509Certificate leaf = leaf(session);
             io.burrow.mcp.gemini.TofuStore.Verdict verdict = check.verify(leaf);

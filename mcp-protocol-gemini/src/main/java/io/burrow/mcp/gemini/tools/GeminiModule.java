@@ -8,7 +8,10 @@ import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.gemini.ClientIdentityStore;
 import io.burrow.mcp.gemini.TofuStore;
 import io.burrow.mcp.gemini.internal.GeminiFetcher;
+import io.burrow.mcp.gemini.spi.GeminiStorage;
+import io.burrow.mcp.gemini.spi.GeminiStoreProvider;
 import io.burrow.mcp.gemini.tools.internal.GeminiResources;
+import io.burrow.mcp.gemini.tools.internal.GeminiStores;
 import io.burrow.mcp.gemini.tools.internal.GeminiTools;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,9 @@ import java.util.Map;
  * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_trust_list},
  * {@code gemini_trust_update}, {@code gemini_client_cert_list} and {@code gemini_client_cert_update},
  * {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
- * Configured by {@link GeminiSettings}. Discovered through {@code META-INF/services}; embedders may also
+ * Configured by {@link GeminiSettings}; its trust state (TOFU pins, client identities) lives in the store that
+ * {@link GeminiStoreSettings} names ({@link io.burrow.mcp.gemini.spi.GeminiStoreProvider}). Discovered through
+ * {@code META-INF/services}; embedders may also
  * pass {@code new GeminiModule()} to {@code BurrowServer.builder().module(…)}.
  */
 public final class GeminiModule implements BurrowModule {
@@ -33,15 +38,19 @@ public final class GeminiModule implements BurrowModule {
 
     @Override
     public List<Class<? extends Record>> settingsGroups() {
-        return List.of(GeminiSettings.class);
+        return List.of(GeminiSettings.class, GeminiStoreSettings.class);
     }
 
     @Override
     public void contribute(ModuleContext context, Contributions out) {
         GeminiSettings s = context.settings(GeminiSettings.class);
         Upstream upstream = Upstream.create(s.network(), context);
-        TofuStore tofu = s.tofuEnabled() ? TofuStore.open(s.tofuStoragePath(), context.clock()) : null;
-        ClientIdentityStore identities = ClientIdentityStore.open(s.clientCertsStoragePath(), context.clock(),
+        GeminiStorage storage = GeminiStores.open(new GeminiStoreProvider.Context(s,
+                context.settings(GeminiStoreSettings.class), context.clock(), context.logger()),
+                GeminiModule.class.getClassLoader());
+        out.onClose(storage);
+        TofuStore tofu = s.tofuEnabled() ? TofuStore.open(storage.pins(), context.clock()) : null;
+        ClientIdentityStore identities = ClientIdentityStore.open(storage.identities(), context.clock(),
                 s.clientCertValidityDays());
         RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of("indexer", "webproxy"),
                 context.ticker());
@@ -54,6 +63,7 @@ public final class GeminiModule implements BurrowModule {
         out.instructions(GeminiTools.INSTRUCTIONS);
         out.health(() -> {
             Map<String, Object> h = upstream.health();
+            h.put("store", storage.kind());
             h.put("tofu_enabled", tofu != null);
             try {
                 h.put("tofu_pins", tofu == null ? 0 : tofu.list().size());

@@ -6,11 +6,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -151,9 +155,24 @@ public final class BurrowHttpServer implements AutoCloseable {
             public boolean draining() {
                 return server.draining;
             }
+
+            @Override
+            public Map<String, String> notReady() {
+                return burrow.notReady();
+            }
         }, guard, timer);
         server.handler = handler;
         jetty.setHandler(handler);
+        if (settings.accessLog()) {
+            jetty.setRequestLog(new AccessLog());
+        }
+        burrow.telemetry().meterRegistry().ifPresent(meters -> {
+            new JettyServerThreadPoolMetrics(threads, Tags.empty()).bindTo(meters);
+            Gauge.builder("burrow.http.sessions", endpoint, HttpEndpoint::sessions)
+                    .description("2025-11-25 sessions open on the HTTP endpoint").register(meters);
+            Gauge.builder("burrow.http.requests.active", handler, McpHandler::inFlight)
+                    .description("HTTP requests being answered (open subscription streams aside)").register(meters);
+        });
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(500); // requests in flight were drained before; this only bounds closing idle connections
         jetty.setStopAtShutdown(false);

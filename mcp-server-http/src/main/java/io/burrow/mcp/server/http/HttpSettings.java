@@ -39,6 +39,7 @@ import java.util.List;
  * @param heartbeatSeconds interval of keep-alive comments on event streams
  * @param idleTimeoutSeconds how long a connection may stay silent during a request
  * @param forwardedHeaders trust {@code Forwarded} / {@code X-Forwarded-*} headers from a reverse proxy
+ * @param accessLog log one line per HTTP request
  */
 @SettingsGroup(prefix = "http", envPrefix = "BURROW_HTTP", title = "HTTP server")
 public record HttpSettings(
@@ -118,7 +119,11 @@ public record HttpSettings(
 
         @Setting(value = "Trust Forwarded / X-Forwarded-* headers (client address, Host, scheme). Enable only behind "
                 + "a reverse proxy that sets them.", defaultValue = "false")
-        boolean forwardedHeaders) {
+        boolean forwardedHeaders,
+
+        @Setting(value = "Log one line per HTTP request on the logger burrow.access: method, path, status, duration "
+                + "and a hash of the client (never the token or the query).", defaultValue = "false")
+        boolean accessLog) {
 
     /** Canonical form: lists are never {@code null}; a blank token is none. */
     public HttpSettings {
@@ -146,7 +151,7 @@ public record HttpSettings(
 
     @Override
     public String toString() {
-        return "HttpSettings[" + "host=" + host + ", " + "port=" + port + ", " + "authToken=" + (authToken == null ? "none" : "***") + ", " + "insecureNoAuth=" + insecureNoAuth + ", " + "stateless=" + stateless + ", " + "allowedOrigins=" + allowedOrigins + ", " + "allowedHosts=" + allowedHosts + ", " + "maxRequestBytes=" + maxRequestBytes + ", " + "bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", " + "headerTimeoutSeconds=" + headerTimeoutSeconds + ", " + "maxConnections=" + maxConnections + ", " + "maxConnectionsPerClient=" + maxConnectionsPerClient + ", " + "maxSessions=" + maxSessions + ", " + "sessionIdleSeconds=" + sessionIdleSeconds + ", " + "shutdownGraceSeconds=" + shutdownGraceSeconds + ", " + "heartbeatSeconds=" + heartbeatSeconds + ", " + "idleTimeoutSeconds=" + idleTimeoutSeconds + ", " + "forwardedHeaders=" + forwardedHeaders + "]";
+        return "HttpSettings[" + "host=" + host + ", " + "port=" + port + ", " + "authToken=" + (authToken == null ? "none" : "***") + ", " + "insecureNoAuth=" + insecureNoAuth + ", " + "stateless=" + stateless + ", " + "allowedOrigins=" + allowedOrigins + ", " + "allowedHosts=" + allowedHosts + ", " + "maxRequestBytes=" + maxRequestBytes + ", " + "bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", " + "headerTimeoutSeconds=" + headerTimeoutSeconds + ", " + "maxConnections=" + maxConnections + ", " + "maxConnectionsPerClient=" + maxConnectionsPerClient + ", " + "maxSessions=" + maxSessions + ", " + "sessionIdleSeconds=" + sessionIdleSeconds + ", " + "shutdownGraceSeconds=" + shutdownGraceSeconds + ", " + "heartbeatSeconds=" + heartbeatSeconds + ", " + "idleTimeoutSeconds=" + idleTimeoutSeconds + ", " + "forwardedHeaders=" + forwardedHeaders + ", " + "accessLog=" + accessLog + "]";
     }
 
     /** Builder of {@link HttpSettings}; {@link #build()} does not validate (the launcher's binding does). */
@@ -169,6 +174,7 @@ public record HttpSettings(
         private int heartbeatSeconds;
         private int idleTimeoutSeconds;
         private boolean forwardedHeaders;
+        private boolean accessLog;
 
         private Builder(HttpSettings s) {
             this.host = s.host();
@@ -189,6 +195,7 @@ public record HttpSettings(
             this.heartbeatSeconds = s.heartbeatSeconds();
             this.idleTimeoutSeconds = s.idleTimeoutSeconds();
             this.forwardedHeaders = s.forwardedHeaders();
+            this.accessLog = s.accessLog();
         }
 
         /** Sets {@code host}. */
@@ -299,9 +306,15 @@ public record HttpSettings(
             return this;
         }
 
+        /** Sets {@code accessLog}. */
+        public Builder accessLog(boolean accessLog) {
+            this.accessLog = accessLog;
+            return this;
+        }
+
         /** The settings. */
         public HttpSettings build() {
-            return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts, maxRequestBytes, bodyTimeoutSeconds, headerTimeoutSeconds, maxConnections, maxConnectionsPerClient, maxSessions, sessionIdleSeconds, shutdownGraceSeconds, heartbeatSeconds, idleTimeoutSeconds, forwardedHeaders);
+            return new HttpSettings(host, port, authToken, insecureNoAuth, stateless, allowedOrigins, allowedHosts, maxRequestBytes, bodyTimeoutSeconds, headerTimeoutSeconds, maxConnections, maxConnectionsPerClient, maxSessions, sessionIdleSeconds, shutdownGraceSeconds, heartbeatSeconds, idleTimeoutSeconds, forwardedHeaders, accessLog);
         }
     }
 }

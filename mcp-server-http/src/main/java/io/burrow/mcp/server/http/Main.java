@@ -57,7 +57,8 @@ public final class Main {
 
     /** Serve MCP over Streamable HTTP (the default). */
     @CommandLine.Command(name = "http", mixinStandardHelpOptions = true,
-            description = "Serve MCP over Streamable HTTP at /mcp (the default); /healthz and /readyz probes.")
+            description = "Serve MCP over Streamable HTTP at /mcp (the default); /healthz and /readyz probes; with "
+                    + "BURROW_METRICS_PORT, Prometheus metrics at /metrics on that port.")
     static final class Serve implements Command {
         private final Consumer<BurrowHttpServer> onStart;
 
@@ -70,19 +71,33 @@ public final class Main {
             HttpSettings settings = inv.settings(HttpSettings.class);
             try (BurrowServer server = inv.newServer()) {
                 BurrowHttpServer http;
+                ManagementServer management = null;
                 try {
                     http = BurrowHttpServer.start(server, settings);
+                    try {
+                        management = inv.metrics().map(ManagementServer::start).orElse(null);
+                    } catch (HttpStartupException e) {
+                        http.close();
+                        throw e;
+                    }
                 } catch (HttpStartupException e) {
                     inv.err().println("Error: " + e.getMessage());
                     return Launcher.EXIT_USAGE;
                 }
-                inv.err().println("Burrow MCP server listening on " + http.endpoint()
-                        + (settings.stateless() ? " (2025-11-25 without sessions)" : "")
-                        + (settings.authToken() != null ? " (bearer token required)" : ""));
-                inv.err().flush();
-                onStart.accept(http);
-                http.awaitClosed();
-                return 0;
+                try {
+                    inv.err().println("Burrow MCP server listening on " + http.endpoint()
+                            + (settings.stateless() ? " (2025-11-25 without sessions)" : "")
+                            + (settings.authToken() != null ? " (bearer token required)" : "")
+                            + (management != null ? "; metrics at " + management.uri() : ""));
+                    inv.err().flush();
+                    onStart.accept(http);
+                    http.awaitClosed();
+                    return 0;
+                } finally {
+                    if (management != null) {
+                        management.close();
+                    }
+                }
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.burrow.mcp.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.protocol.Client;
 import io.burrow.mcp.core.protocol.HttpEndpoint;
 import io.burrow.mcp.core.protocol.Messages;
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +54,11 @@ final class McpHandler extends Handler.Abstract.NonBlocking {
         boolean ready();
 
         boolean draining();
+
+        /** What keeps the modules from being ready, by module (empty: ready). */
+        default Map<String, String> notReady() {
+            return Map.of();
+        }
     }
 
     private final HttpEndpoint endpoint;
@@ -165,6 +173,11 @@ final class McpHandler extends Handler.Abstract.NonBlocking {
             } else if (!lifecycle.ready()) {
                 status = 503;
                 body = "{\"status\":\"starting\"}";
+            } else if (!lifecycle.notReady().isEmpty()) {
+                status = 503;
+                ObjectNode b = Json.object().put("status", "not_ready");
+                lifecycle.notReady().forEach(b.putObject("modules")::put);
+                body = b.toString();
             } else {
                 body = "{\"status\":\"ready\"}";
             }

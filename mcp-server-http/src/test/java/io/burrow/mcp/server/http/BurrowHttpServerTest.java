@@ -119,6 +119,21 @@ final class BurrowHttpServerTest {
     }
 
     @Test
+    void readyz_followsTheModulesReadiness() {
+        start(local());
+        assertThat(Http.get(uri("/readyz"), Map.of()).statusCode()).isEqualTo(200);
+
+        module.notReady = "the store is unreachable";
+        HttpResponse<String> notReady = Http.get(uri("/readyz"), Map.of());
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).contains("\"not_ready\"", "\"test\":\"the store is unreachable\"");
+        assertThat(Http.get(uri("/healthz"), Map.of()).statusCode()).as("alive all the same").isEqualTo(200);
+
+        module.notReady = null;
+        assertThat(Http.get(uri("/readyz"), Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void token_missingOrWrongGets401WithAChallenge_rightOneWorks() {
         start(local().toBuilder().authToken(TOKEN).build());
 

@@ -53,6 +53,18 @@ final class HttpMainTest {
     }
 
     @Test
+    void zimCommands_areOfferedByTheHttpLauncherToo() throws Exception {
+        java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(p.resolve("fixtures/zim"))) {
+            p = p.getParent();
+        }
+        Run r = run(Map.of(), "zim", "info", p.resolve("fixtures/zim/peer-test-small.zim").toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(io.burrow.mcp.core.json.Json.parse(r.out()).path("entry_count").asInt()).isPositive();
+    }
+
+    @Test
     void nonLoopbackWithoutToken_exitsNonZeroWithAClearMessage() {
         Run r = run(Map.of(), "--host", "0.0.0.0", "--port", "0");
 

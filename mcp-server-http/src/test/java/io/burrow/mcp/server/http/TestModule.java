@@ -17,6 +17,8 @@ final class TestModule implements BurrowModule {
     final CountDownLatch release = new CountDownLatch(1);
     /** Calls of {@code whoami} so far: what reached a tool. */
     final AtomicInteger calls = new AtomicInteger();
+    /** Why the module is not ready ({@code /readyz}), or {@code null} when it is. */
+    volatile String notReady;
 
     @Override
     public String name() {
@@ -25,6 +27,10 @@ final class TestModule implements BurrowModule {
 
     @Override
     public void contribute(ModuleContext context, Contributions out) {
+        out.health(() -> {
+            String reason = notReady;
+            return reason == null ? Map.of() : Map.of("ready", false, "not_ready_reason", reason);
+        });
         out.tool(ToolDefinition.builder("slow")
                 .description("Blocks until the test releases it (at most 30 s).")
                 .inputSchema("{\"type\":\"object\",\"properties\":{}}")

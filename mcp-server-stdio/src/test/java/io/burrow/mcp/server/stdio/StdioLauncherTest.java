@@ -53,6 +53,22 @@ final class StdioLauncherTest {
                 .orElseThrow(() -> new AssertionError("no response with id " + id + " in " + messages));
     }
 
+    static Path fixture(String name) {
+        Path p = Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(p.resolve("fixtures/zim"))) {
+            p = p.getParent();
+        }
+        return p.resolve("fixtures/zim").resolve(name);
+    }
+
+    @Test
+    void zimCommands_comeFromTheZimModuleAtRunTime() throws IOException {
+        Run r = run(Map.of(), "", "zim", "info", fixture("peer-test-small.zim").toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Json.parse(r.out()).path("entry_count").asInt()).isPositive();
+    }
+
     @Test
     void tools_listsHealthWithItsSchemas() throws IOException {
         Run r = run(Map.of(), "", "tools");

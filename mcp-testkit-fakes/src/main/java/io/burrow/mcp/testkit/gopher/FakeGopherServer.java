@@ -105,6 +105,19 @@ public final class FakeGopherServer implements AutoCloseable {
      * @throws IllegalStateException if the server was closed
      */
     public synchronized FakeGopherServer start() {
+        return start(0);
+    }
+
+    /**
+     * Binds 127.0.0.1 on {@code port} (0: a free one) and starts accepting; does nothing if already started.
+     * A fixed port lets a test bring a server up where connections were refused a moment ago (a
+     * {@link #closedPort()}), as a recovering upstream does.
+     *
+     * @return this server
+     * @throws UncheckedIOException if binding fails
+     * @throws IllegalStateException if the server was closed
+     */
+    public synchronized FakeGopherServer start(int port) {
         if (shutdown) {
             throw new IllegalStateException("server is closed");
         }
@@ -114,10 +127,10 @@ public final class FakeGopherServer implements AutoCloseable {
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             serverSocket = s;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind 127.0.0.1", e);
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
         }
         threads.execute(this::acceptLoop);
         return this;

@@ -53,8 +53,9 @@ import org.tukaani.xz.XZOutputStream;
  *         .build(tempDir.resolve("test.zim"));
  * }</pre>
  *
- * <p>No search indexes are written ({@code X/fulltext/xapian}, {@code X/title/xapian}): archives built
- * here report {@code has_fulltext_index = false}.
+ * <p>No search index is built from the content: an archive reports {@code has_fulltext_index = false} unless a
+ * ready Xapian database is given with {@link #fulltextIndex(byte[])} (stored as {@code X/fulltext/xapian}, in a
+ * stored (uncompressed) cluster, as libzim requires).
  */
 public final class ZimArchiveBuilder {
 
@@ -86,6 +87,7 @@ public final class ZimArchiveBuilder {
     private int clusterSize = 2 << 20;
     private boolean extended;
     private UUID uuid;
+    private byte[] fulltextIndex;
 
     private ZimArchiveBuilder() {
         metadata.put("Name", "burrow_test_en");
@@ -147,6 +149,16 @@ public final class ZimArchiveBuilder {
     /** The archive UUID (default: derived from the Name metadata, so builds are reproducible). */
     public ZimArchiveBuilder uuid(UUID uuid) {
         this.uuid = uuid;
+        return this;
+    }
+
+    /**
+     * Embeds {@code xapianDatabase}, a single-file Xapian glass database (as {@code xapian-compact --single-file}
+     * writes it), as the full-text index {@code X/fulltext/xapian}. Its documents' data are the entries' paths
+     * ({@code C/…}), as libzim's indexer writes them.
+     */
+    public ZimArchiveBuilder fulltextIndex(byte[] xapianDatabase) {
+        this.fulltextIndex = xapianDatabase.clone();
         return this;
     }
 
@@ -251,6 +263,10 @@ public final class ZimArchiveBuilder {
         }
         if (mainPath != null) {
             all.add(new Item('W', "mainPage", "", null, null, mainPath, false, false));
+        }
+        if (fulltextIndex != null) {
+            all.add(new Item('X', "fulltext/xapian", "", "application/octet-stream+xapian", fulltextIndex, null, false,
+                    false));
         }
         // listings: placeholders of the right size, filled once indexes are known
         long frontCount = all.stream().filter(Item::front).count();

@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.internal;
 
+import io.burrow.mcp.zim.ZimErrors;
 import io.burrow.mcp.zim.ZimException;
 import io.burrow.mcp.zim.ZimFormatException;
 import java.io.IOException;
@@ -7,13 +8,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The bytes of an archive (one file or the concatenated parts of a split archive); every read is bounds-checked
@@ -30,14 +28,14 @@ import java.util.Map;
  *
  * <p><b>Files that change.</b> Each part's {@link FileStamp} (size, modification and change times, device and
  * inode) is recorded when it is opened; {@link #changed()} compares it with the file now. A read that finds a
- * file shorter than when it was opened raises {@value ZimException#CHANGED}. Archives {@linkplain #of in memory}
+ * file shorter than when it was opened raises {@code ARCHIVE_CHANGED}. Archives {@linkplain #of in memory}
  * go through the same page cache (copied from the buffer) and never change.
  */
 public final class Storage implements AutoCloseable {
 
     static {
         // initialised up front, so that no failure of a read can ever land in their static initialisation
-        for (Class<?> c : List.of(ZimException.class, ZimFormatException.class,
+        for (Class<?> c : List.of(ZimErrors.class, ZimException.class, ZimFormatException.class,
                 io.burrow.mcp.zim.ZimEntryNotFoundException.class)) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());
@@ -60,35 +58,6 @@ public final class Storage implements AutoCloseable {
 
     /** One file of the archive. */
     public record Part(Path path, long start, long size) {
-    }
-
-    /**
-     * What identifies one version of a file: its size, modification and change (status) times, and file key
-     * (device and inode). Replacing a file by renaming changes the key; rewriting it in place (even with
-     * {@code cp -p}, which restores the modification time) changes the change time.
-     */
-    public record FileStamp(long size, Object modified, Object changed, Object key) {
-
-        /** The stamp of {@code file} now (links followed). */
-        public static FileStamp of(Path file) throws IOException {
-            try {
-                Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
-                return new FileStamp((Long) a.get("size"), a.get("lastModifiedTime"), a.get("ctime"),
-                        a.get("dev") + ":" + a.get("ino"));
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                BasicFileAttributes b = Files.readAttributes(file, BasicFileAttributes.class);
-                return new FileStamp(b.size(), b.lastModifiedTime(), null, b.fileKey());
-            }
-        }
-
-        /** The stamps of {@code files}, in order. */
-        public static List<FileStamp> of(List<Path> files) throws IOException {
-            List<FileStamp> out = new ArrayList<>(files.size());
-            for (Path f : files) {
-                out.add(of(f));
-            }
-            return List.copyOf(out);
-        }
     }
 
     private final String name;
@@ -157,7 +126,7 @@ public final class Storage implements AutoCloseable {
                 channels.add(ch);
                 long s = ch.size();
                 if (s != stamp.size() || !stamp.equals(FileStamp.of(f))) {
-                    throw new ZimException(ZimException.CHANGED, "archive '" + name(files)
+                    throw new ZimException(ZimErrors.CHANGED, "archive '" + name(files)
                             + "' changed on disk while it was opened", CHANGED_HINT, null);
                 }
                 stamps.add(stamp);
@@ -170,7 +139,7 @@ public final class Storage implements AutoCloseable {
             for (FileChannel ch : channels) {
                 closeQuietly(ch);
             }
-            throw new ZimException(ZimException.IO_ERROR, "cannot open archive '" + name(files) + "'", e);
+            throw new ZimException(ZimErrors.IO_ERROR, "cannot open archive '" + name(files) + "'", e);
         } catch (RuntimeException | Error e) {
             for (FileChannel ch : channels) {
                 closeQuietly(ch);
@@ -500,7 +469,7 @@ public final class Storage implements AutoCloseable {
     /** Reads {@code [pos, pos+len)} of the files, across parts; a file shorter than it was is {@code CHANGED}. */
     private void readFile(long pos, byte[] dst, int off, int len) {
         if (closed) {
-            throw new ZimException(ZimException.CLOSED, "archive '" + name + "' is closed");
+            throw new ZimException(ZimErrors.CLOSED, "archive '" + name + "' is closed");
         }
         while (len > 0) {
             int i = partIndex(pos);
@@ -547,18 +516,18 @@ public final class Storage implements AutoCloseable {
                 return ch.read(dst, at);
             } catch (java.nio.channels.ClosedByInterruptException e) {
                 reopen(i, ch);
-                throw new ZimException(ZimException.IO_ERROR, "reading archive '" + name + "' was interrupted", null, e);
+                throw new ZimException(ZimErrors.IO_ERROR, "reading archive '" + name + "' was interrupted", null, e);
             } catch (java.nio.channels.ClosedChannelException e) {
                 if (closed) {
-                    throw new ZimException(ZimException.CLOSED, "archive '" + name + "' is closed");
+                    throw new ZimException(ZimErrors.CLOSED, "archive '" + name + "' is closed");
                 }
                 if (attempt >= 3) {
-                    throw new ZimException(ZimException.IO_ERROR, "archive '" + name + "' could not be read", null, e);
+                    throw new ZimException(ZimErrors.IO_ERROR, "archive '" + name + "' could not be read", null, e);
                 }
                 reopen(i, ch);
             } catch (IOException e) {
                 throw changed() ? changedError(e)
-                        : new ZimException(ZimException.IO_ERROR, "archive '" + name + "' could not be read", null, e);
+                        : new ZimException(ZimErrors.IO_ERROR, "archive '" + name + "' could not be read", null, e);
             }
         }
     }
@@ -582,7 +551,7 @@ public final class Storage implements AutoCloseable {
     }
 
     private ZimException changedError(Throwable cause) {
-        return new ZimException(ZimException.CHANGED, "archive '" + name + "' changed on disk while it was read",
+        return new ZimException(ZimErrors.CHANGED, "archive '" + name + "' changed on disk while it was read",
                 CHANGED_HINT, cause);
     }
 

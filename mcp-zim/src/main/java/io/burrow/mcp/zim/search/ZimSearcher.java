@@ -1,10 +1,11 @@
 package io.burrow.mcp.zim.search;
 
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.zim.internal.Checkpoint;
 import io.burrow.mcp.zim.search.internal.Bm25;
 import io.burrow.mcp.zim.search.internal.GlassDatabase;
 import io.burrow.mcp.zim.search.internal.Matcher;
 import io.burrow.mcp.zim.search.internal.QueryParser;
-import io.burrow.mcp.zim.search.internal.Snippets;
 import io.burrow.mcp.zim.search.internal.XQuery;
 import io.burrow.mcp.zim.search.internal.XapianIndex;
 import io.burrow.mcp.zim.search.internal.XapianUnicode;
@@ -35,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class ZimSearcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZimSearcher.class);
-    private static final int SNIPPET_CHARS = 300;
-    private static final int SNIPPET_MAX_HTML = 4 << 20;
     private static final String ANCHOR = "0posanchor ";
 
     private final SearchSource source;
@@ -114,11 +113,26 @@ public final class ZimSearcher {
      * @throws IndexFormatException if the index is damaged
      */
     public SearchResults search(SearchRequest req) {
+        return search(req, FetchScope.NONE);
+    }
+
+    /**
+     * Full-text search within a request's deadline and cancellation: the match loop, the phrase checks and the
+     * snippets check {@code scope} every few hundred documents and stop.
+     *
+     * @throws NoFulltextIndexException if the archive has no full-text index
+     * @throws IndexFormatException if the index is damaged
+     * @throws io.burrow.mcp.core.BurrowException {@code TIMEOUT} when the scope's deadline passes, {@code CANCELLED}
+     *     when it is cancelled
+     */
+    public SearchResults search(SearchRequest req, FetchScope scope) {
+        Checkpoint checkpoint = Checkpoint.of(scope);
         if (fulltext == null) {
             throw new NoFulltextIndexException();
         }
         boolean improved = req.mode() == SearchMode.IMPROVED;
-        String qs = improved ? foldAccents(req.query()) : req.query();
+        // diacritics removed, case kept so that OR and AND still work
+        String qs = improved ? XapianUnicode.removeMarks(req.query()) : req.query();
         int flags = QueryParser.FLAG_DEFAULT;
         if (improved && indexUsesCjkNgrams(qs)) {
             flags |= QueryParser.FLAG_CJK_NGRAM;
@@ -136,21 +150,22 @@ public final class ZimSearcher {
             opts = opts.withFilter(filter);
         }
         if (improved) {
-            Set<String> exact = exactTitlePaths(req.query());
+            Set<String> exact = exactTitlePaths(req.query(), checkpoint);
             if (!exact.isEmpty()) {
                 opts = opts.withPromote(did -> exact.contains(fulltext.path(did, source.newNamespaceScheme())));
             }
         }
-        Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit());
-        Set<String> hitTerms = req.snippets() ? snippetTerms(q) : Set.of();
+        Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit(), checkpoint);
+        HitSnippets snippets = req.snippets() ? new HitSnippets(source, fulltext.stemmer(), q) : null;
         List<SearchHit> hits = new ArrayList<>();
         for (Matcher.Hit h : res.hits()) {
+            checkpoint.check(); // a snippet reads and decodes the hit's HTML
             String path = fulltext.path(h.docid(), source.newNamespaceScheme());
             String t = titles.get(path, p -> source.title(p).orElseGet(() -> {
                 int slot = fulltext.slot("title");
                 return slot >= 0 ? db.value(slot, h.docid()) : p;
             }));
-            String snippet = req.snippets() ? snippet(path, hitTerms) : null;
+            String snippet = snippets == null ? null : snippets.of(path);
             hits.add(new SearchHit(path, t, h.weight(), res.percent(h.weight()), snippet));
         }
         long estimated = filter != null ? res.matches() : res.estimated();
@@ -175,20 +190,6 @@ public final class ZimSearcher {
         return f;
     }
 
-    /** Removes diacritics but keeps case, so {@code OR}/{@code AND} still work. */
-    static String foldAccents(String s) {
-        String nfd = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
-        StringBuilder b = new StringBuilder(nfd.length());
-        nfd.codePoints().forEach(cp -> {
-            int t = Character.getType(cp);
-            if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK
-                    && t != Character.ENCLOSING_MARK) {
-                b.appendCodePoint(cp);
-            }
-        });
-        return java.text.Normalizer.normalize(b, java.text.Normalizer.Form.NFC);
-    }
-
     /** True when a CJK run of the query is not a term but its first character is (an n-gram index). */
     private boolean indexUsesCjkNgrams(String qs) {
         int[] cps = qs.codePoints().toArray();
@@ -210,7 +211,7 @@ public final class ZimSearcher {
     }
 
     /** Paths of articles whose title equals the query, ignoring case and accents. */
-    private Set<String> exactTitlePaths(String query) {
+    private Set<String> exactTitlePaths(String query, Checkpoint checkpoint) {
         String want = XapianUnicode.removeAccents(query).strip();
         Set<String> out = new HashSet<>();
         if (want.isEmpty()) {
@@ -227,7 +228,8 @@ public final class ZimSearcher {
                 }
                 XQuery phrase = XQuery.of(XQuery.Op.PHRASE, subs, subs.size());
                 int titleSlot = title.slot("title");
-                Matcher.Result r = Matcher.run(title.db(), phrase, Matcher.Options.relevance(Bm25.SUGGESTION), 0, 50);
+                Matcher.Result r = Matcher.run(title.db(), phrase, Matcher.Options.relevance(Bm25.SUGGESTION), 0, 50,
+                        checkpoint);
                 for (Matcher.Hit h : r.hits()) {
                     String t = titleSlot >= 0 ? title.db().value(titleSlot, h.docid()) : "";
                     if (XapianUnicode.removeAccents(t).strip().equals(want)) {
@@ -250,39 +252,6 @@ public final class ZimSearcher {
         return out;
     }
 
-    private Set<String> snippetTerms(XQuery q) {
-        Set<String> terms = new HashSet<>();
-        collect(q, terms);
-        return terms;
-    }
-
-    private static void collect(XQuery q, Set<String> out) {
-        if (q instanceof XQuery.Term t) {
-            out.add(t.term().startsWith("Z") ? t.term().substring(1) : t.term());
-        } else if (q instanceof XQuery.Branch b) {
-            if (b.op() == XQuery.Op.AND_NOT) {
-                collect(b.subs().get(0), out);
-                return;
-            }
-            for (XQuery s : b.subs()) {
-                collect(s, out);
-            }
-        }
-    }
-
-    private String snippet(String path, Set<String> terms) {
-        try {
-            Optional<byte[]> html = source.content(path, SNIPPET_MAX_HTML);
-            if (html.isEmpty()) {
-                return null;
-            }
-            return Snippets.build(Snippets.htmlText(html.get()), terms, fulltext.stemmer(), SNIPPET_CHARS);
-        } catch (RuntimeException e) {
-            LOG.debug("no snippet for an entry", e);
-            return null;
-        }
-    }
-
     // ------------------------------------------------------------------ suggestions
 
     /** Suggestions (titles) for what the user typed so far: the first {@code limit}. */
@@ -295,16 +264,27 @@ public final class ZimSearcher {
      * from the title listing (titles starting with the query).
      */
     public SearchResults suggest(String query, int offset, int limit) {
+        return suggest(query, offset, limit, FetchScope.NONE);
+    }
+
+    /**
+     * Suggestions within a request's deadline and cancellation, as {@link #search(SearchRequest, FetchScope)}.
+     *
+     * @throws io.burrow.mcp.core.BurrowException {@code TIMEOUT} or {@code CANCELLED} when the scope ends
+     */
+    public SearchResults suggest(String query, int offset, int limit, FetchScope scope) {
         if (offset < 0 || limit < 0 || limit > SearchRequest.MAX_LIMIT) {
             throw new IllegalArgumentException("offset must be >= 0 and limit in 0.." + SearchRequest.MAX_LIMIT);
         }
+        Checkpoint checkpoint = Checkpoint.of(scope);
+        checkpoint.check();
         if (title != null) {
             try {
                 XQuery q = suggestionQuery(XapianUnicode.removeAccents(query));
                 int titleSlot = title.slot("title");
                 Matcher.Options o = new Matcher.Options(Bm25.SUGGESTION, titleSlot, title.slot("targetPath"), null,
                         null);
-                Matcher.Result res = Matcher.run(title.db(), q, o, offset, limit);
+                Matcher.Result res = Matcher.run(title.db(), q, o, offset, limit, checkpoint);
                 List<SearchHit> hits = new ArrayList<>();
                 for (Matcher.Hit h : res.hits()) {
                     String path = title.path(h.docid(), source.newNamespaceScheme());

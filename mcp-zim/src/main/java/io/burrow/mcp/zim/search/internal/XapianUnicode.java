@@ -56,8 +56,12 @@ public final class XapianUnicode {
      * libzim's {@code removeAccents}: ICU {@code "Lower; NFD; [:M:] remove; NFC"}.
      */
     public static String removeAccents(String s) {
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        String nfd = java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD);
+        return removeMarks(s.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Removes diacritics ({@code NFD; [:M:] remove; NFC}) but keeps case. */
+    public static String removeMarks(String s) {
+        String nfd = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
         StringBuilder b = new StringBuilder(nfd.length());
         nfd.codePoints().forEach(cp -> {
             int t = Character.getType(cp);

@@ -1,9 +1,11 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.zim.internal.Checkpoint;
+import java.io.Reader;
 import java.util.Objects;
 import java.util.function.Function;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
 
 /**
  * Renders an HTML entry as Markdown for a language model, with its sections and outbound links.
@@ -63,11 +65,57 @@ public final class ArticleParser {
      */
     public static Article parse(String html, String entryPath, EntryResolver resolver,
             Function<String, String> uriForPath) {
+        return parse(html, entryPath, resolver, uriForPath, Checkpoint.NONE);
+    }
+
+    /**
+     * Renders one page, stepping {@code checkpoint} once per block element: a request that ends (deadline,
+     * cancellation) stops the rendering with {@code TIMEOUT} or {@code CANCELLED}.
+     */
+    public static Article parse(String html, String entryPath, EntryResolver resolver,
+            Function<String, String> uriForPath, Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(html, "html");
         Objects.requireNonNull(entryPath, "entryPath");
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(uriForPath, "uriForPath");
-        Document doc = Jsoup.parse(html);
-        return new Renderer(entryPath, resolver, uriForPath).render(doc);
+        Document doc = Parser.htmlParser().parseInput(new CheckedReader(html, checkpoint), "");
+        checkpoint.check();
+        return new Renderer(doc, entryPath, resolver, uriForPath, checkpoint).render();
+    }
+
+    /**
+     * The page as jsoup reads it, chunk by chunk: the checkpoint is checked once per chunk, so that parsing a large
+     * page stops too when its request ends (the same tree as {@code Jsoup.parse(html)}).
+     */
+    private static final class CheckedReader extends Reader {
+        private final String text;
+        private final Checkpoint checkpoint;
+        private int pos;
+
+        CheckedReader(String text, Checkpoint checkpoint) {
+            this.text = text;
+            this.checkpoint = checkpoint;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) {
+            if (pos >= text.length()) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            checkpoint.check();
+            int n = Math.min(len, text.length() - pos);
+            text.getChars(pos, pos + n, buf, off);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            pos = text.length();
+        }
     }
 }

@@ -82,7 +82,7 @@ final class Entries {
     }
 
     /** The main page of {@code l}, followed if it is a redirect. */
-    static Resolved main(ArchiveLibrary.Loaded l) {
+    static Resolved main(LoadedArchive l) {
         Entry main = l.archive().mainEntry().orElseThrow(() -> new NotFoundException(
                 l.name() + " has no main page", "Use zim_browse or zim_random to find articles."));
         return new Resolved(main, follow(main));
@@ -93,12 +93,12 @@ final class Entries {
      *
      * @throws BurrowException {@code NOT_FOUND} with up to five {@code did_you_mean} paths
      */
-    static Resolved resolve(ArchiveLibrary.Loaded l, String path) {
+    static Resolved resolve(LoadedArchive l, String path) {
         Entry e = find(l.archive(), check(path, "entry_path")).orElseThrow(() -> notFound(l, path));
         return new Resolved(e, follow(e));
     }
 
-    static BurrowException notFound(ArchiveLibrary.Loaded l, String path) {
+    static BurrowException notFound(LoadedArchive l, String path) {
         List<String> near = near(l, path);
         BurrowException e = new NotFoundException("No entry '" + path + "' in " + l.name(), near.isEmpty()
                 ? "Find entries with zim_search (mode title or fulltext) or list them with zim_browse."
@@ -110,7 +110,7 @@ final class Entries {
     }
 
     /** Up to five paths whose title starts like the last segment of {@code path}. */
-    private static List<String> near(ArchiveLibrary.Loaded l, String path) {
+    private static List<String> near(LoadedArchive l, String path) {
         String seg = path.substring(path.lastIndexOf('/') + 1);
         int dot = seg.lastIndexOf('.');
         if (dot > 0) {

@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.spi.PromptDefinition;
 import io.burrow.mcp.core.spi.PromptResult;
@@ -11,20 +12,24 @@ import java.util.Map;
  * {@code explore(zim_file_path)}. Each embeds what it can read now (the article, the archive overview), so the
  * model starts with facts, and says which tools to call next.
  */
-final class ZimPrompts {
+public final class ZimPrompts {
 
     static final int MAX_ARGUMENT = 200;
     private static final int ARTICLE_CHARS = 6000;
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimArticles articles;
     private final ZimResources resources;
 
-    ZimPrompts(ZimService service, ZimResources resources) {
-        this.service = service;
+    /** The prompts over {@code library}; {@code explore} embeds the overview {@code resources} give. */
+    public ZimPrompts(ArchiveLibrary library, ZimArticles articles, ZimResources resources) {
+        this.library = library;
+        this.articles = articles;
         this.resources = resources;
     }
 
-    List<PromptDefinition> all() {
+    /** Every ZIM prompt. */
+    public List<PromptDefinition> all() {
         return List.of(
                 new PromptDefinition("research", "Research a topic offline",
                         "Research a topic in the offline archives: search, read the best articles, answer with citations.",
@@ -40,7 +45,7 @@ final class ZimPrompts {
 
     /** {@code handler} run as one call of the library (see {@link ArchiveLibrary#call}). */
     private PromptDefinition.Handler guarded(PromptDefinition.Handler handler) {
-        return call -> service.library().call(() -> handler.render(call));
+        return call -> CallScope.during(FetchScope.of(call), () -> library.call(() -> handler.render(call)));
     }
 
     /** An argument without control characters, at most {@value #MAX_ARGUMENT} characters. */
@@ -59,7 +64,7 @@ final class ZimPrompts {
 
     private PromptResult research(Map<String, String> args) {
         String topic = arg(args, "topic");
-        List<String> names = service.library().all().stream().map(ArchiveLibrary.Loaded::name).toList();
+        List<String> names = library.all().stream().map(LoadedArchive::name).toList();
         String where = names.size() == 1 ? "the archive " + names.get(0)
                 : "the archives " + String.join(", ", names.size() > 20 ? names.subList(0, 20) : names);
         return result("Research " + topic, """
@@ -75,38 +80,39 @@ final class ZimPrompts {
     }
 
     private PromptResult summarize(Map<String, String> args) {
-        ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
+        LoadedArchive l = library.resolve(arg(args, "zim_file_path"));
         Entries.Resolved r = Entries.resolve(l, arg(args, "entry_path"));
-        Obj toc = service.get(l, r, new ZimService.GetParams("toc", ARTICLE_CHARS, 0, false));
-        Obj full = service.get(l, r, new ZimService.GetParams("full", ARTICLE_CHARS, 0, false));
-        String path = (String) full.get("path");
+        ZimResults.EntryResult toc = articles.get(l, r, new ZimArticles.GetParams("toc", ARTICLE_CHARS, 0, false));
+        ZimResults.EntryResult full = articles.get(l, r, new ZimArticles.GetParams("full", ARTICLE_CHARS, 0, false));
+        String path = full.path();
+        String title = full instanceof ZimResults.EntryText t ? t.title() : null;
         StringBuilder b = new StringBuilder();
-        b.append("Summarize the article \"").append(full.get("title")).append("\" (")
+        b.append("Summarize the article \"").append(title).append("\" (")
                 .append(PathCodec.entryUri(l.name(), path)).append(") in a few paragraphs: its subject, its main ")
                 .append("points section by section, and the related articles worth reading next (from zim_links ")
-                .append("direction \"related\").\n\n").append(Render.get(toc)).append("\nThe article");
-        if (Boolean.TRUE.equals(full.get("truncated"))) {
+                .append("direction \"related\").\n\n").append(ZimRendering.get(toc)).append("\nThe article");
+        ZimResults.EntryText text = full instanceof ZimResults.EntryText t ? t : null;
+        if (text != null && Boolean.TRUE.equals(text.truncated())) {
             b.append(" begins (read the rest with zim_get_section or zim_get content_offset=")
-                    .append(full.get("next_offset")).append(')');
+                    .append(text.nextOffset()).append(')');
         }
-        b.append(":\n\n").append(full.get("content"));
-        return result("Summarize " + full.get("title"), b.toString());
+        b.append(":\n\n").append(text == null ? null : text.content());
+        return result("Summarize " + title, b.toString());
     }
 
     private PromptResult explore(Map<String, String> args) {
-        ArchiveLibrary.Loaded l = service.library().resolve(arg(args, "zim_file_path"));
-        Obj o = resources.overview(l);
+        LoadedArchive l = library.resolve(arg(args, "zim_file_path"));
+        ZimResults.Overview o = resources.overview(l);
         StringBuilder b = new StringBuilder();
         b.append("Explore the archive ").append(l.name()).append(" and tell me what it holds and where to start.\n\n");
-        if (o.get("metadata") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
-        }
-        b.append("Entries: ").append(o.get("entry_count")).append(", articles: ").append(o.get("article_count"))
-                .append(", media: ").append(o.get("media_count")).append(", full-text index: ")
-                .append(o.get("has_fulltext_index")).append('\n');
-        if (o.get("main_page") instanceof Map<?, ?> main) {
-            b.append("\nMain page ").append(main.get("uri")).append(":\n").append(main.get("preview") == null ? ""
-                    : main.get("preview")).append('\n');
+        o.metadata().forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+        b.append("Entries: ").append(o.entryCount()).append(", articles: ").append(o.articleCount())
+                .append(", media: ").append(o.mediaCount()).append(", full-text index: ")
+                .append(o.hasFulltextIndex()).append('\n');
+        ZimResults.MainPreview main = o.mainPage();
+        if (main != null) {
+            b.append("\nMain page ").append(main.uri()).append(":\n").append(main.preview() == null ? ""
+                    : main.preview()).append('\n');
         }
         b.append("""
 

@@ -3,8 +3,8 @@ package io.burrow.mcp.zim.tools.internal;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.InvalidRequestException;
 import io.burrow.mcp.core.NotFoundException;
+import io.burrow.mcp.zim.ZimErrors;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,11 +40,15 @@ final class ZimQuery {
         return Map.entry(name, Pattern.compile(regex, FLAGS));
     }
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimArticles articles;
+    private final ZimArchives archives;
     private final ZimSearch search;
 
-    ZimQuery(ZimService service, ZimSearch search) {
-        this.service = service;
+    ZimQuery(ArchiveLibrary library, ZimArticles articles, ZimArchives archives, ZimSearch search) {
+        this.library = library;
+        this.articles = articles;
+        this.archives = archives;
         this.search = search;
     }
 
@@ -73,61 +77,61 @@ final class ZimQuery {
             throw new InvalidRequestException("query is empty");
         }
         Intent in = parse(query);
-        Obj result = switch (in.name()) {
-            case "list_archives" -> service.health(null, false);
+        ZimResults.Result result = switch (in.name()) {
+            case "list_archives" -> archives.health(null, false);
             case "main_page" -> mainPage(archive, maxChars);
-            case "metadata" -> service.metadata(service.library().resolve(archive));
-            case "random" -> service.random(service.library().resolve(archive));
-            case "browse" -> service.browse(service.library().resolve(archive), 'C', null, 0, 0, 50, false);
+            case "metadata" -> archives.metadata(library.resolve(archive));
+            case "random" -> archives.random(library.resolve(archive));
+            case "browse" -> archives.browse(library.resolve(archive), 'C', null, 0, 0, 50, false);
             case "suggest" -> search.search(params(in.subject(), "suggest", archive, 10));
             case "toc", "related", "links", "article" -> about(in, archive, maxChars);
             default -> fulltextOrTitles(in.subject(), archive);
         };
-        Obj out = Obj.of("query").with("intent", in.name()).with("subject", in.subject()).with("result", result);
+        ZimResults.Query out = new ZimResults.Query(in.name(), in.subject(), result);
         String text = "Intent: " + in.name() + (in.subject() == null ? "" : " — \"" + in.subject() + "\"") + "\n\n"
-                + render(result);
-        if (Boolean.TRUE.equals(result.get("truncated"))) {
-            text += "\n(Read on with zim_get: zim_file_path " + result.get("zim_file_path") + ", entry_path "
-                    + result.get("path") + ", content_offset " + result.get("next_offset") + ".)";
+                + ZimRendering.of(result);
+        if (result instanceof ZimResults.EntryText t && Boolean.TRUE.equals(t.truncated())) {
+            text += "\n(Read on with zim_get: zim_file_path " + t.zimFilePath() + ", entry_path " + t.path()
+                    + ", content_offset " + t.nextOffset() + ".)";
         }
         return new Answer(out, text);
     }
 
     /** A structured answer and its Markdown. */
-    record Answer(Obj structured, String text) {
+    record Answer(ZimResults.Query structured, String text) {
     }
 
     private ZimSearch.SearchParams params(String q, String mode, String archive, int limit) {
-        boolean cross = archive == null && service.library().all().size() > 1;
-        String name = cross ? null : service.library().resolve(archive).name();
+        boolean cross = archive == null && library.all().size() > 1;
+        String name = cross ? null : library.resolve(archive).name();
         return new ZimSearch.SearchParams(q, mode, name, cross, null, null, 0, limit);
     }
 
     /** A full-text search, or a title search where the archive has no full-text index. */
-    private Obj fulltextOrTitles(String q, String archive) {
+    private ZimResults.Search fulltextOrTitles(String q, String archive) {
         try {
             return search.search(params(q, "fulltext", archive, 10));
         } catch (BurrowException e) {
-            if (!e.errorCode().equals(io.burrow.mcp.zim.search.NoFulltextIndexException.CODE)) {
+            if (!e.errorCode().equals(ZimErrors.NO_FULLTEXT_INDEX)) {
                 throw e;
             }
             return search.search(params(q, "title", archive, 10));
         }
     }
 
-    private Obj mainPage(String archive, int maxChars) {
-        ArchiveLibrary.Loaded l = service.library().resolve(archive);
-        return service.get(l, Entries.main(l), new ZimService.GetParams("full", maxChars, 0, false));
+    private ZimResults.EntryResult mainPage(String archive, int maxChars) {
+        LoadedArchive l = library.resolve(archive);
+        return articles.get(l, Entries.main(l), new ZimArticles.GetParams("full", maxChars, 0, false));
     }
 
     /** An operation on the article the subject names: found by title, else by the best full-text hit. */
-    private Obj about(Intent in, String archive, int maxChars) {
-        Obj hits = search.search(params(in.subject(), "title", archive, 1));
-        List<?> rows = (List<?>) hits.get("results");
+    private ZimResults.Result about(Intent in, String archive, int maxChars) {
+        ZimResults.Search hits = search.search(params(in.subject(), "title", archive, 1));
+        List<ZimResults.SearchRow> rows = hits.results();
         if (rows.isEmpty()) {
             try {
                 hits = search.search(params(in.subject(), "fulltext", archive, 1));
-                rows = (List<?>) hits.get("results");
+                rows = hits.results();
             } catch (BurrowException e) {
                 rows = List.of();
             }
@@ -136,24 +140,15 @@ final class ZimQuery {
             throw new NotFoundException("No article matches \"" + in.subject() + "\"",
                     "Try zim_search with other words, or mode \"suggest\" for title completions.");
         }
-        Map<?, ?> top = (Map<?, ?>) rows.get(0);
-        String name = top.get("zim_file_path") != null ? (String) top.get("zim_file_path") : (String) hits.get("zim_file_path");
-        ArchiveLibrary.Loaded l = service.library().resolve(name);
-        Entries.Resolved r = Entries.resolve(l, (String) top.get("path"));
+        ZimResults.SearchRow top = rows.get(0);
+        String name = top.zimFilePath() != null ? top.zimFilePath() : hits.zimFilePath();
+        LoadedArchive l = library.resolve(name);
+        Entries.Resolved r = Entries.resolve(l, top.path());
         return switch (in.name()) {
-            case "toc" -> service.get(l, r, new ZimService.GetParams("toc", maxChars, 0, false));
-            case "links" -> service.links(l, r, "outbound", null, 0, 25);
-            case "related" -> service.links(l, r, "related", null, 0, 10);
-            default -> service.get(l, r, new ZimService.GetParams("full", maxChars, 0, false));
-        };
-    }
-
-    private static String render(Obj r) {
-        return switch (String.valueOf(r.get("kind")).toLowerCase(Locale.ROOT)) {
-            case "search" -> Render.search(r);
-            case "article", "text", "binary" -> Render.get(r);
-            case "random" -> Render.random(r);
-            default -> io.burrow.mcp.core.json.Json.toTree(r).toPrettyString();
+            case "toc" -> articles.get(l, r, new ZimArticles.GetParams("toc", maxChars, 0, false));
+            case "links" -> articles.links(l, r, "outbound", null, 0, 25);
+            case "related" -> articles.links(l, r, "related", null, 0, 10);
+            default -> articles.get(l, r, new ZimArticles.GetParams("full", maxChars, 0, false));
         };
     }
 }

@@ -5,36 +5,43 @@ import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.ReadLimits;
 import io.burrow.mcp.core.spi.CacheHint;
+import io.burrow.mcp.core.spi.CompletionDefinition;
 import io.burrow.mcp.core.spi.ResourceData;
 import io.burrow.mcp.core.spi.ResourceInfo;
 import io.burrow.mcp.core.spi.ResourceProvider;
 import io.burrow.mcp.core.spi.ResourceTemplateInfo;
+import io.burrow.mcp.zim.ArchiveSummary;
 import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.Item;
 import io.burrow.mcp.zim.ZimArchive;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code zim://files} (the archives), {@code zim://{archive}} (an overview: metadata, counts, main-page preview)
  * and {@code zim://{archive}/{+path}} (an entry's raw content with its MIME type).
  */
-final class ZimResources implements ResourceProvider {
+public final class ZimResources implements ResourceProvider {
 
     static final String FILES = "zim://files";
     static final String ARCHIVE_TEMPLATE = "zim://{archive}";
     static final String ENTRY_TEMPLATE = "zim://{archive}/{+path}";
     private static final int PREVIEW_CHARS = 2000;
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimArticles articles;
 
-    ZimResources(ZimService service) {
-        this.service = service;
+    /** The {@code zim://} resources of {@code library}. */
+    public ZimResources(ArchiveLibrary library, ZimArticles articles) {
+        this.library = library;
+        this.articles = articles;
     }
 
     @Override
@@ -44,15 +51,15 @@ final class ZimResources implements ResourceProvider {
 
     @Override
     public List<ResourceInfo> resources() {
-        return service.library().call(this::listResources);
+        return library.call(this::listResources);
     }
 
     private List<ResourceInfo> listResources() {
         List<ResourceInfo> out = new ArrayList<>();
         out.add(new ResourceInfo(FILES, "files", "ZIM archives", "The archives loaded, with their names and counts",
                 "application/json", null));
-        for (ArchiveLibrary.Loaded l : service.library().all()) {
-            String title = l.archive().metadata("Title").orElse(l.name());
+        for (LoadedArchive l : library.all()) {
+            String title = l.summary().title().orElse(l.name());
             out.add(new ResourceInfo(PathCodec.archiveUri(l.name()), l.name(), title,
                     "Overview: metadata, counts and a preview of the main page", "application/json", null));
         }
@@ -79,7 +86,7 @@ final class ZimResources implements ResourceProvider {
 
     @Override
     public ResourceData read(String uri, ReadLimits limits) {
-        return service.library().call(() -> readResource(uri, limits));
+        return library.call(() -> readResource(uri, limits));
     }
 
     private ResourceData readResource(String uri, ReadLimits limits) {
@@ -91,7 +98,7 @@ final class ZimResources implements ResourceProvider {
 
     private ResourceData readEntry(String uri, ReadLimits limits) {
         PathCodec.ZimUri u = PathCodec.parse(uri);
-        ArchiveLibrary.Loaded l = service.library().resolve(u.archive());
+        LoadedArchive l = library.resolve(u.archive());
         if (u.path() == null) {
             return json(uri, overview(l));
         }
@@ -122,70 +129,87 @@ final class ZimResources implements ResourceProvider {
         }
     }
 
-    private Obj files() {
-        List<Obj> archives = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : service.library().all()) {
-            ZimArchive a = l.archive();
-            archives.add(new Obj().with("name", l.name()).with("uri", PathCodec.archiveUri(l.name()))
-                    .with("title", a.metadata("Title").orElse(null)).with("language", a.metadata("Language").orElse(null))
-                    .with("size_bytes", a.size()).with("entry_count", a.entryCount())
-                    .with("article_count", a.articleCount()).with("has_fulltext_index", l.searcher().hasFulltextIndex()));
+    private ZimResults.Files files() {
+        List<ZimResults.FileRow> archives = new ArrayList<>();
+        for (LoadedArchive l : library.all()) {
+            ArchiveSummary s = l.summary();
+            archives.add(new ZimResults.FileRow(l.name(), PathCodec.archiveUri(l.name()), s.title().orElse(null),
+                    s.language().orElse(null), s.sizeBytes(), s.entryCount(), s.articleCount(),
+                    s.hasFulltextIndex()));
         }
-        return new Obj().with("archives", archives);
+        return new ZimResults.Files(archives);
     }
 
-    Obj overview(ArchiveLibrary.Loaded l) {
-        ZimArchive a = l.archive();
-        Obj meta = new Obj();
-        for (String k : List.of("Title", "Description", "LongDescription", "Language", "Creator", "Publisher", "Date",
-                "Name", "Flavour", "Tags", "Source")) {
-            a.metadata(k).ifPresent(v -> meta.with(k, v));
-        }
-        Obj out = new Obj().with("name", l.name()).with("metadata", meta).with("entry_count", a.entryCount())
-                .with("article_count", a.articleCount()).with("media_count", a.mediaCount())
-                .with("has_fulltext_index", l.searcher().hasFulltextIndex())
-                .with("has_title_index", l.searcher().hasTitleIndex());
-        try {
-            Entry main = a.mainEntry().orElse(null);
-            if (main != null) {
-                Entry t = Entries.follow(main);
-                String path = Entries.publicPath(a, t);
-                out.with("main_page", new Obj().with("path", path).with("uri", PathCodec.entryUri(l.name(), path))
-                        .with("title", t.title()).with("preview", Entries.isHtml(t.item().mimeType())
-                                ? service.article(l, t).summary(PREVIEW_CHARS) : null));
+    /** The metadata an overview shows, in this order. */
+    private static final List<String> OVERVIEW_METADATA = List.of("Title", "Description", "LongDescription",
+            "Language", "Creator", "Publisher", "Date", "Name", "Flavour", "Tags", "Source");
+
+    ZimResults.Overview overview(LoadedArchive l) {
+        ArchiveSummary s = l.summary();
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String k : OVERVIEW_METADATA) {
+            String v = s.metadata().get(k);
+            if (v != null) {
+                meta.put(k, v);
             }
-        } catch (BurrowException e) {
-            out.with("main_page", null);
         }
-        return out;
+        ZimResults.MainPreview main = null;
+        if (s.main() != null) {
+            try {
+                Entry t = Entries.main(l).target();
+                String path = Entries.publicPath(l.archive(), t);
+                main = new ZimResults.MainPreview(path, PathCodec.entryUri(l.name(), path), t.title(),
+                        Entries.isHtml(t.item().mimeType()) ? articles.article(l, t).summary(PREVIEW_CHARS) : null);
+            } catch (BurrowException e) {
+                main = null;
+            }
+        }
+        return new ZimResults.Overview(l.name(), meta, s.entryCount(), s.articleCount(), s.mediaCount(),
+                s.hasFulltextIndex(), s.hasTitleIndex(), main);
     }
 
     // ------------------------------------------------------------------ completions
 
+    /**
+     * Completions of archive names ({@code archive}, {@code zim_file_path}) and entry paths ({@code path},
+     * {@code entry_path}) for the resource templates and the prompts {@code summarize} and {@code explore}.
+     */
+    public List<CompletionDefinition> completions() {
+        CompletionDefinition.Handler archives = (argument, prefix, ctx) -> switch (argument) {
+            case "archive", "zim_file_path" -> archiveNames(prefix);
+            case "path", "entry_path" -> entryPaths(ctx.getOrDefault("archive", ctx.get("zim_file_path")), prefix);
+            default -> List.of();
+        };
+        return List.of(CompletionDefinition.forResourceTemplate(ARCHIVE_TEMPLATE, archives),
+                CompletionDefinition.forResourceTemplate(ENTRY_TEMPLATE, archives),
+                CompletionDefinition.forPrompt("summarize", archives),
+                CompletionDefinition.forPrompt("explore", archives));
+    }
+
     /** Archive names starting with {@code prefix}, ignoring case. */
     List<String> archiveNames(String prefix) {
-        return service.library().call(() -> names(prefix));
+        return library.call(() -> names(prefix));
     }
 
     private List<String> names(String prefix) {
         String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
-        return service.library().all().stream().map(ArchiveLibrary.Loaded::name)
+        return library.all().stream().map(LoadedArchive::name)
                 .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(p)).limit(100).toList();
     }
 
     /** Entry paths for {@code prefix}: by title prefix (as typed and capitalised), then by path prefix. */
     List<String> entryPaths(String archive, String prefix) {
         try {
-            return service.library().call(() -> paths(archive, prefix));
+            return library.call(() -> paths(archive, prefix));
         } catch (BurrowException e) {
             return List.of(); // (a completion has no error to show)
         }
     }
 
     private List<String> paths(String archive, String prefix) {
-        ArchiveLibrary.Loaded l;
+        LoadedArchive l;
         try {
-            l = service.library().resolve(archive);
+            l = library.resolve(archive);
         } catch (BurrowException e) {
             return List.of();
         }

@@ -1,10 +1,14 @@
 package io.burrow.mcp.zim.tools.internal;
 
+import io.burrow.mcp.core.net.Deadline;
+import java.time.Duration;
+import io.burrow.mcp.core.fetch.FetchScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.zim.Entry;
 import io.burrow.mcp.zim.ZimArchive;
+import io.burrow.mcp.zim.ZimErrors;
 import io.burrow.mcp.zim.search.NoFulltextIndexException;
 import io.burrow.mcp.zim.search.SearchHit;
 import io.burrow.mcp.zim.search.SearchMode;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code zim_search}: full text (libzim's ranking, snippets), title search and suggestions, in one archive or across
  * all of them within a time budget.
  */
-final class ZimSearch {
+public final class ZimSearch {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZimSearch.class);
     static final int MAX_TITLE_CANDIDATES = 200;
@@ -39,7 +43,8 @@ final class ZimSearch {
     private final ZimSettings settings;
     private final ExecutorService executor;
 
-    ZimSearch(ArchiveLibrary library, ZimSettings settings, ExecutorService executor) {
+    /** @param executor runs the per-archive searches of a cross-archive search */
+    public ZimSearch(ArchiveLibrary library, ZimSettings settings, ExecutorService executor) {
         this.library = library;
         this.settings = settings;
         this.executor = executor;
@@ -72,26 +77,24 @@ final class ZimSearch {
         }
     }
 
-    Obj search(SearchParams p) {
+    ZimResults.Search search(SearchParams p) {
         if (p.crossFile()) {
             return crossSearch(p);
         }
-        ArchiveLibrary.Loaded l = library.resolve(p.archive());
+        LoadedArchive l = library.resolve(p.archive());
         Page page = searchOne(l, p);
-        Obj out = Obj.of("search").with("mode", p.mode()).with("query", p.query()).with("zim_file_path", l.name())
-                .with("total", page.total).with("total_is_estimate", page.estimate).with("offset", p.offset())
-                .with("returned", page.rows.size()).with("results", page.rows);
         boolean done = page.rows.size() < p.limit() || p.offset() + page.rows.size() >= page.total;
-        return out.with("next_cursor", done ? null : Cursors.encode(
-                new SearchParams(p.query(), p.mode(), l.name(), false, p.namespace(), p.contentType(), p.offset(),
-                        p.limit()).cursor(p.offset() + page.rows.size()))).with("done", done);
+        String next = done ? null : Cursors.encode(new SearchParams(p.query(), p.mode(), l.name(), false,
+                p.namespace(), p.contentType(), p.offset(), p.limit()).cursor(p.offset() + page.rows.size()));
+        return new ZimResults.Search(p.mode(), p.query(), l.name(), null, page.total, page.estimate, p.offset(),
+                page.rows.size(), page.rows, null, null, next, done);
     }
 
     /** One archive's page of results. */
-    private record Page(long total, boolean estimate, List<Obj> rows) {
+    private record Page(long total, boolean estimate, List<ZimResults.SearchRow> rows) {
     }
 
-    private Page searchOne(ArchiveLibrary.Loaded l, SearchParams p) {
+    private Page searchOne(LoadedArchive l, SearchParams p) {
         return switch (p.mode()) {
             case "title" -> titleSearch(l, p.query(), p.offset(), p.limit());
             case "suggest" -> suggest(l, p.query(), p.offset(), p.limit());
@@ -99,7 +102,7 @@ final class ZimSearch {
         };
     }
 
-    private Page fulltext(ArchiveLibrary.Loaded l, SearchParams p) {
+    private Page fulltext(LoadedArchive l, SearchParams p) {
         ZimArchive a = l.archive();
         Character ns = p.namespace();
         if (ns != null && a.hasNewNamespaceScheme()) {
@@ -112,15 +115,16 @@ final class ZimSearch {
                 : SearchMode.IMPROVED;
         SearchResults r;
         try {
-            r = l.searcher().search(new SearchRequest(p.query(), p.offset(), p.limit(), mode, p.contentType(), ns, true));
+            r = l.searcher().search(new SearchRequest(p.query(), p.offset(), p.limit(), mode, p.contentType(), ns, true),
+                    CallScope.current());
         } catch (NoFulltextIndexException e) {
-            throw new BurrowException(NoFulltextIndexException.CODE, l.name() + " has no full-text index",
+            throw new BurrowException(ZimErrors.NO_FULLTEXT_INDEX, l.name() + " has no full-text index",
                     "Use mode 'title' or 'suggest', which work without it.");
         }
-        List<Obj> rows = new ArrayList<>();
+        List<ZimResults.SearchRow> rows = new ArrayList<>();
         for (SearchHit h : r.results()) { // hit paths are libzim's getPath(), which clients use as entry paths
-            rows.add(new Obj().with("path", h.path()).with("title", h.title()).with("score", h.percent())
-                    .with("snippet", h.snippet() == null ? null : markSnippet(h.snippet())));
+            rows.add(new ZimResults.SearchRow(null, h.path(), h.title(), h.percent(),
+                    h.snippet() == null ? null : markSnippet(h.snippet()), null, null));
         }
         return new Page(r.total(), false, rows);
     }
@@ -130,11 +134,11 @@ final class ZimSearch {
         return s.replace("<b>", "**").replace("</b>", "**");
     }
 
-    private Page suggest(ArchiveLibrary.Loaded l, String query, int offset, int limit) {
-        SearchResults r = l.searcher().suggest(query, offset, limit);
-        List<Obj> rows = new ArrayList<>();
+    private Page suggest(LoadedArchive l, String query, int offset, int limit) {
+        SearchResults r = l.searcher().suggest(query, offset, limit, CallScope.current());
+        List<ZimResults.SearchRow> rows = new ArrayList<>();
         for (SearchHit h : r.results()) {
-            rows.add(new Obj().with("path", h.path()).with("title", h.title()));
+            rows.add(new ZimResults.SearchRow(null, h.path(), h.title(), null, null, null, null));
         }
         return new Page(r.total(), false, rows);
     }
@@ -143,12 +147,12 @@ final class ZimSearch {
      * Title search: titles equal to the query ignoring case and accents first, then titles starting with it, then
      * suggestions; each target once (redirects resolved, the redirect reported).
      */
-    private Page titleSearch(ArchiveLibrary.Loaded l, String query, int offset, int limit) {
+    private Page titleSearch(LoadedArchive l, String query, int offset, int limit) {
         ZimArchive a = l.archive();
         String q = query.strip();
         String want = Entries.fold(q);
-        Map<String, Obj> exact = new LinkedHashMap<>();
-        Map<String, Obj> prefix = new LinkedHashMap<>();
+        Map<String, ZimResults.SearchRow> exact = new LinkedHashMap<>();
+        Map<String, ZimResults.SearchRow> prefix = new LinkedHashMap<>();
         Set<String> variants = new LinkedHashSet<>(List.of(q, Entries.capitalize(q), q.toLowerCase(Locale.ROOT),
                 q.toUpperCase(Locale.ROOT), titleCase(q)));
         for (String v : variants) {
@@ -157,9 +161,9 @@ final class ZimSearch {
                 add(a, e, isExact ? "exact" : "prefix", isExact ? exact : prefix, exact, prefix);
             });
         }
-        Map<String, Obj> suggested = new LinkedHashMap<>();
+        Map<String, ZimResults.SearchRow> suggested = new LinkedHashMap<>();
         try {
-            for (SearchHit h : l.searcher().suggest(q, 0, 50).results()) {
+            for (SearchHit h : l.searcher().suggest(q, 0, 50, CallScope.current()).results()) {
                 Entries.find(a, h.path()).ifPresent(e -> {
                     boolean isExact = Entries.fold(h.title()).equals(want) || Entries.fold(e.title()).equals(want);
                     add(a, e, isExact ? "exact" : "suggest", isExact ? exact : suggested, exact, prefix, suggested);
@@ -168,7 +172,7 @@ final class ZimSearch {
         } catch (BurrowException e) {
             LOG.debug("no suggestions for title search", e);
         }
-        List<Obj> all = new ArrayList<>(exact.values());
+        List<ZimResults.SearchRow> all = new ArrayList<>(exact.values());
         all.addAll(prefix.values());
         all.addAll(suggested.values());
         int from = Math.min(offset, all.size());
@@ -176,7 +180,7 @@ final class ZimSearch {
     }
 
     @SafeVarargs
-    private static void add(ZimArchive a, Entry e, String match, Map<String, Obj> into, Map<String, Obj>... seen) {
+    private static void add(ZimArchive a, Entry e, String match, Map<String, ZimResults.SearchRow> into, Map<String, ZimResults.SearchRow>... seen) {
         Entry target;
         try {
             target = Entries.follow(e);
@@ -184,13 +188,13 @@ final class ZimSearch {
             return;
         }
         String path = Entries.publicPath(a, target);
-        for (Map<String, Obj> m : seen) {
+        for (Map<String, ZimResults.SearchRow> m : seen) {
             if (m.containsKey(path)) {
                 return;
             }
         }
-        into.put(path, new Obj().with("path", path).with("title", target.title()).with("match", match)
-                .with("redirect_from", e.isRedirect() ? Entries.publicPath(a, e) : null));
+        into.put(path, new ZimResults.SearchRow(null, path, target.title(), null, null, match,
+                e.isRedirect() ? Entries.publicPath(a, e) : null));
     }
 
     private static String titleCase(String s) {
@@ -201,62 +205,75 @@ final class ZimSearch {
         return b.toString();
     }
 
-    private Obj crossSearch(SearchParams p) {
-        List<ArchiveLibrary.Loaded> all = new ArrayList<>(library.current()); // each is checked on its own below
+    private ZimResults.CrossArchive overBudget(LoadedArchive l) {
+        return new ZimResults.CrossArchive(l.name(), null, null, new ZimResults.ErrorInfo(ErrorCodes.TIMEOUT.name(),
+                "Not searched within the " + settings.crossFileTimeoutSeconds() + " s budget"));
+    }
+
+    private ZimResults.Search crossSearch(SearchParams p) {
+        List<LoadedArchive> all = new ArrayList<>(library.current()); // each is checked on its own below
         if (all.isEmpty()) {
             library.resolve(null); // raises the no-archives error
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.crossFileTimeoutSeconds());
+        Deadline budget = Deadline.after(Duration.ofSeconds(settings.crossFileTimeoutSeconds()));
         List<Future<Page>> futures = new ArrayList<>();
-        for (ArchiveLibrary.Loaded l : all) {
-            futures.add(executor.submit(() -> library.callOn(l, () -> searchOne(l, p))));
+        // each archive's search stops by itself at the budget (or when the request ends), not only its wait
+        FetchScope scope = CallScope.current().within(budget);
+        for (LoadedArchive l : all) {
+            futures.add(executor.submit(() -> CallScope.during(scope, () -> library.callOn(l, () -> searchOne(l, p)))));
         }
-        List<Obj> archives = new ArrayList<>();
-        List<List<Obj>> pages = new ArrayList<>();
+        List<ZimResults.CrossArchive> archives = new ArrayList<>();
+        List<List<ZimResults.SearchRow>> pages = new ArrayList<>();
         long total = 0;
         boolean estimate = false;
         boolean budgetExceeded = false;
         boolean more = false;
         for (int i = 0; i < all.size(); i++) {
-            ArchiveLibrary.Loaded l = all.get(i);
-            Obj summary = new Obj().with("zim_file_path", l.name());
+            LoadedArchive l = all.get(i);
+            ZimResults.CrossArchive summary;
             try {
-                Page page = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Page page = futures.get(i).get(Math.max(0, budget.remaining().toNanos()), TimeUnit.NANOSECONDS);
                 total += page.total;
                 estimate |= page.estimate;
                 more |= page.rows.size() == p.limit() && p.offset() + page.rows.size() < page.total;
-                List<Obj> rows = new ArrayList<>();
-                for (Obj r : page.rows) {
-                    Obj row = new Obj().with("zim_file_path", l.name());
-                    row.putAll(r);
-                    rows.add(row);
+                List<ZimResults.SearchRow> rows = new ArrayList<>();
+                for (ZimResults.SearchRow r : page.rows) {
+                    rows.add(r.in(l.name()));
                 }
                 pages.add(rows);
-                summary.with("total", page.total).with("returned", rows.size());
+                summary = new ZimResults.CrossArchive(l.name(), page.total, rows.size(), null);
             } catch (TimeoutException e) {
                 futures.get(i).cancel(true);
                 budgetExceeded = true;
                 pages.add(List.of());
-                summary.with("error", Map.of("code", ErrorCodes.TIMEOUT.name(), "message", "Not searched within the "
-                        + settings.crossFileTimeoutSeconds() + " s budget"));
+                summary = overBudget(l);
             } catch (ExecutionException e) {
                 pages.add(List.of());
                 Throwable c = e.getCause();
-                summary.with("error", c instanceof BurrowException be ? Map.of("code", be.code(), "message",
-                        be.getMessage()) : Map.of("code", ErrorCodes.INTERNAL_ERROR.name(), "message", "Search failed"));
+                if (c instanceof BurrowException be && be.code().equals(ErrorCodes.TIMEOUT.name()) && budget.expired()) {
+                    budgetExceeded = true; // the archive's search stopped itself at the budget
+                    archives.add(overBudget(l));
+                    continue;
+                }
+                summary = new ZimResults.CrossArchive(l.name(), null, null, c instanceof BurrowException be
+                        ? new ZimResults.ErrorInfo(be.code(), be.getMessage())
+                        : new ZimResults.ErrorInfo(ErrorCodes.INTERNAL_ERROR.name(), "Search failed"));
                 if (!(c instanceof BurrowException)) {
                     LOG.error("cross-archive search failed in {}", l.name(), c);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                CallScope.checkpoint().check(); // CANCELLED or TIMEOUT when the request ended
                 throw new BurrowException(ErrorCodes.INTERNAL_ERROR, "Search interrupted");
             }
             archives.add(summary);
         }
-        List<Obj> merged = new ArrayList<>(); // round robin by rank: every archive's best hits first
+        CallScope.checkpoint().check(); // the request ended while the archives were searched: no result to build
+        List<ZimResults.SearchRow> merged = new ArrayList<>(); // round robin by rank: every archive's best hits first
         for (int rank = 0; ; rank++) {
             boolean any = false;
-            for (List<Obj> page : pages) {
+            for (List<ZimResults.SearchRow> page : pages) {
                 if (rank < page.size()) {
                     merged.add(page.get(rank));
                     any = true;
@@ -266,11 +283,8 @@ final class ZimSearch {
                 break;
             }
         }
-        Obj out = Obj.of("search").with("mode", p.mode()).with("query", p.query()).with("cross_file", true)
-                .with("total", total).with("total_is_estimate", estimate || budgetExceeded).with("offset", p.offset())
-                .with("returned", merged.size()).with("results", merged).with("archives", archives)
-                .with("budget_exceeded", budgetExceeded ? true : null);
-        return out.with("next_cursor", more ? Cursors.encode(p.cursor(p.offset() + p.limit())) : null)
-                .with("done", !more);
+        return new ZimResults.Search(p.mode(), p.query(), null, true, total, estimate || budgetExceeded, p.offset(),
+                merged.size(), merged, archives, budgetExceeded ? true : null,
+                more ? Cursors.encode(p.cursor(p.offset() + p.limit())) : null, !more);
     }
 }

@@ -2,6 +2,7 @@ package io.burrow.mcp.zim.tools.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.InvalidRequestException;
+import io.burrow.mcp.core.fetch.FetchScope;
 import io.burrow.mcp.core.net.RateLimiter;
 import io.burrow.mcp.core.spi.Args;
 import io.burrow.mcp.core.spi.Content;
@@ -11,29 +12,39 @@ import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolHints;
 import io.burrow.mcp.core.spi.ToolResult;
 import io.burrow.mcp.zim.search.SearchRequest;
+import io.burrow.mcp.zim.tools.ZimSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The ZIM tools: argument checks, rate limits and text renderings around {@link ZimService}. */
+/**
+ * The ZIM tools: argument checks, rate limits and text renderings around the jobs ({@link ZimArticles},
+ * {@link ZimArchives}, {@link ZimSearch}, {@link ZimQuery}).
+ */
 public final class ZimTools {
 
-    private final ZimService service;
+    private final ArchiveLibrary library;
+    private final ZimSettings settings;
+    private final ZimArticles articles;
+    private final ZimArchives archives;
     private final ZimSearch search;
     private final ZimQuery query;
     private final RateLimiter limiter;
-    private final boolean limitLocal;
 
-    ZimTools(ZimService service, ZimSearch search, RateLimiter limiter, boolean limitLocal) {
-        this.service = service;
+    /** @param limiter limits expensive calls per client, or null for no limit */
+    public ZimTools(ArchiveLibrary library, ZimSettings settings, ZimArticles articles, ZimArchives archives,
+            ZimSearch search, RateLimiter limiter) {
+        this.library = library;
+        this.settings = settings;
+        this.articles = articles;
+        this.archives = archives;
         this.search = search;
-        this.query = new ZimQuery(service, search);
+        this.query = new ZimQuery(library, articles, archives, search);
         this.limiter = limiter;
-        this.limitLocal = limitLocal;
     }
 
     /** Every ZIM tool. */
-    List<ToolDefinition> all() {
+    public List<ToolDefinition> all() {
         return List.of(
                 tool("zim_search", "Search ZIM archives", """
                         Search offline archives (Wikipedia, docs…): fulltext (default) ranks articles containing \
@@ -74,28 +85,28 @@ public final class ZimTools {
 
     private ToolDefinition tool(String name, String title, String description, String in, String out,
             io.burrow.mcp.core.spi.ToolHandler handler) {
-        ArchiveLibrary library = service.library();
         return ToolDefinition.builder(name).title(title).description(description.strip()).inputSchema(in)
                 .outputSchema(out).hints(ToolHints.READ_ONLY_LOCAL)
-                .handler(call -> library.call(() -> handler.call(call))).build();
+                .handler(call -> CallScope.during(FetchScope.of(call), () -> library.call(() -> handler.call(call))))
+                .build();
     }
 
     private void expensive(ToolCall call) {
-        if (limiter != null && (call.remote() || limitLocal)) {
+        if (limiter != null && (call.remote() || settings.rateLimitLocal())) {
             limiter.tryAcquire("zim:" + call.clientId());
         }
     }
 
     /** The archive and entry path of a call, taking a zim:// URI in {@code entry_path} into account. */
-    private record Target(ArchiveLibrary.Loaded archive, String entryPath) {
+    private record Target(LoadedArchive archive, String entryPath) {
     }
 
     private Target target(Args args, String entryPath) {
         String archive = args.optString("zim_file_path").orElse(null);
         if (entryPath != null && PathCodec.isZimUri(entryPath)) {
             PathCodec.ZimUri u = PathCodec.parse(entryPath);
-            ArchiveLibrary.Loaded fromUri = service.library().resolve(u.archive());
-            if (archive != null && service.library().resolve(archive) != fromUri) {
+            LoadedArchive fromUri = library.resolve(u.archive());
+            if (archive != null && library.resolve(archive) != fromUri) {
                 throw new InvalidRequestException("entry_path is a URI of another archive than zim_file_path");
             }
             if (u.path() == null) {
@@ -104,7 +115,7 @@ public final class ZimTools {
             }
             return new Target(fromUri, u.path());
         }
-        return new Target(service.library().resolve(archive), entryPath);
+        return new Target(library.resolve(archive), entryPath);
     }
 
     // ------------------------------------------------------------------ zim_search
@@ -118,7 +129,7 @@ public final class ZimTools {
             Cursors.agree("query", a.optString("query").orElse(null), p.query());
             Cursors.agree("mode", a.optString("mode").orElse(null), p.mode());
             if (a.has("zim_file_path") && !p.crossFile()) {
-                Cursors.agree("zim_file_path", service.library().resolve(a.string("zim_file_path")).name(), p.archive());
+                Cursors.agree("zim_file_path", library.resolve(a.string("zim_file_path")).name(), p.archive());
             }
             if (a.has("offset")) {
                 throw new InvalidRequestException("Pass either cursor or offset, not both");
@@ -145,7 +156,7 @@ public final class ZimTools {
             if (ct != null && !ct.matches("[A-Za-z0-9.+/-]{1,100}")) {
                 throw new InvalidRequestException("content_type must be a MIME type or prefix such as text/html");
             }
-            String archive = cross ? null : a.optString("zim_file_path").map(x -> service.library().resolve(x).name())
+            String archive = cross ? null : a.optString("zim_file_path").map(x -> library.resolve(x).name())
                     .orElse(null);
             p = new ZimSearch.SearchParams(query, mode, archive, cross, ns == null ? null : ns.charAt(0), ct, offset,
                     limit);
@@ -153,8 +164,8 @@ public final class ZimTools {
         if (p.crossFile()) {
             expensive(call);
         }
-        Obj r = search.search(p);
-        return ToolResult.of(r, Render.search(r));
+        ZimResults.Search r = search.search(p);
+        return ToolResult.of(r, ZimRendering.search(r));
     }
 
     // ------------------------------------------------------------------ zim_get
@@ -176,8 +187,8 @@ public final class ZimTools {
         if (offset > 0 && !view.equals("full")) {
             throw new InvalidRequestException("content_offset pages view full only");
         }
-        int defaultMax = view.equals("summary") ? ZimService.DEFAULT_SUMMARY_CHARS : service.settings().maxContentLength();
-        ZimService.GetParams p = new ZimService.GetParams(view, a.integer("max_content_length", defaultMax, 100, 1_000_000),
+        int defaultMax = view.equals("summary") ? ZimArticles.DEFAULT_SUMMARY_CHARS : settings.maxContentLength();
+        ZimArticles.GetParams p = new ZimArticles.GetParams(view, a.integer("max_content_length", defaultMax, 100, 1_000_000),
                 offset, binary);
         if (a.has("entry_paths")) {
             if (binary || offset > 0) {
@@ -189,32 +200,33 @@ public final class ZimTools {
                 throw new InvalidRequestException("entry_paths is empty");
             }
             expensive(call);
-            Obj r = service.batch(service.library().resolve(a.optString("zim_file_path").orElse(null)), paths, p);
-            return ToolResult.of(r, Render.batch(r));
+            ZimResults.Batch r = articles.batch(library.resolve(a.optString("zim_file_path").orElse(null)),
+                    paths, p);
+            return ToolResult.of(r, ZimRendering.batch(r));
         }
-        ArchiveLibrary.Loaded l;
+        LoadedArchive l;
         Entries.Resolved e;
         if (a.bool("main_page", false)) {
-            l = service.library().resolve(a.optString("zim_file_path").orElse(null));
+            l = library.resolve(a.optString("zim_file_path").orElse(null));
             e = Entries.main(l);
         } else {
             Target t = target(a, a.string("entry_path"));
             l = t.archive();
             e = Entries.resolve(l, t.entryPath());
         }
-        Obj r = service.get(l, e, p);
+        ZimResults.EntryResult r = articles.get(l, e, p);
         List<Content> extra = new ArrayList<>();
-        if (r.get("data_base64") instanceof String data) {
-            String mime = (String) r.get("mime_type");
-            byte[] bytes = java.util.Base64.getDecoder().decode(data);
+        if (r instanceof ZimResults.BinaryEntry bin && bin.dataBase64() != null) {
+            String mime = bin.mimeType();
+            byte[] bytes = java.util.Base64.getDecoder().decode(bin.dataBase64());
             if (mime.startsWith("image/")) {
                 extra.add(new Content.Image(mime, bytes));
             } else {
-                extra.add(new Content.Resource(ResourceData.blob(
-                        PathCodec.entryUri(l.name(), (String) r.get("path")), mime, bytes)));
+                extra.add(new Content.Resource(ResourceData.blob(PathCodec.entryUri(l.name(), bin.path()), mime,
+                        bytes)));
             }
         }
-        return new ToolResult(r, Render.get(r), false, extra);
+        return new ToolResult(r, ZimRendering.get(r), false, extra);
     }
 
     // ------------------------------------------------------------------ zim_get_section
@@ -222,39 +234,39 @@ public final class ZimTools {
     private ToolResult section(ToolCall call) {
         Args a = call.args();
         Target t = target(a, a.string("entry_path"));
-        Obj r = service.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()), a.string("section_id"),
-                a.integer("max_chars", service.settings().maxContentLength(), 100, 1_000_000),
+        ZimResults.SectionText r = articles.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()), a.string("section_id"),
+                a.integer("max_chars", settings.maxContentLength(), 100, 1_000_000),
                 a.integer("content_offset", 0, 0, Integer.MAX_VALUE), a.bool("include_subsections", true));
-        return ToolResult.of(r, Render.section(r));
+        return ToolResult.of(r, ZimRendering.section(r));
     }
 
     // ------------------------------------------------------------------ zim_browse
 
     private ToolResult browse(ToolCall call) {
         Args a = call.args();
-        Obj r;
+        ZimResults.Browse r;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_browse");
-            ArchiveLibrary.Loaded l = service.library().resolve(c.path("a").asText());
+            LoadedArchive l = library.resolve(c.path("a").asText());
             if (a.has("zim_file_path")) {
-                Cursors.agree("zim_file_path", service.library().resolve(a.string("zim_file_path")).name(), l.name());
+                Cursors.agree("zim_file_path", library.resolve(a.string("zim_file_path")).name(), l.name());
             }
             if (a.has("offset")) {
                 throw new InvalidRequestException("Pass either cursor or offset, not both");
             }
             String ns = c.path("ns").asText("C");
             Cursors.agree("namespace", a.optString("namespace").orElse(null), ns);
-            r = service.browse(l, ns.isEmpty() ? 'C' : ns.charAt(0), c.path("px").asText(null), 0,
+            r = archives.browse(l, ns.isEmpty() ? 'C' : ns.charAt(0), c.path("px").asText(null), 0,
                     Math.max(0, c.path("p").asInt()), a.integer("limit", Math.max(1, Math.min(500, c.path("l").asInt(50))),
                             1, 500), c.path("as").asBoolean());
         } else {
-            ArchiveLibrary.Loaded l = service.library().resolve(a.optString("zim_file_path").orElse(null));
+            LoadedArchive l = library.resolve(a.optString("zim_file_path").orElse(null));
             String ns = a.optString("namespace").orElse("C");
             if (ns.length() != 1) {
                 throw new InvalidRequestException("namespace must be one character such as C, M, W or X",
                         "Namespaces of this archive: " + l.archive().namespaces());
             }
-            r = service.browse(l, ns.charAt(0), a.optString("prefix").filter(x -> !x.isEmpty()).orElse(null),
+            r = archives.browse(l, ns.charAt(0), a.optString("prefix").filter(x -> !x.isEmpty()).orElse(null),
                     a.integer("offset", 0, 0, Integer.MAX_VALUE), 0, a.integer("limit", 50, 1, 500),
                     a.bool("include_assets", false));
         }
@@ -265,7 +277,7 @@ public final class ZimTools {
 
     private ToolResult ask(ToolCall call) {
         Args a = call.args();
-        if (!a.has("zim_file_path") && service.library().all().size() > 1) {
+        if (!a.has("zim_file_path") && library.all().size() > 1) {
             expensive(call); // it may search every archive
         }
         ZimQuery.Answer r = query.answer(a.string("query"), a.optString("zim_file_path").orElse(null),
@@ -274,7 +286,7 @@ public final class ZimTools {
     }
 
     private ToolResult metadata(ToolCall call) {
-        return ToolResult.of(service.metadata(service.library().resolve(call.args().optString("zim_file_path")
+        return ToolResult.of(archives.metadata(library.resolve(call.args().optString("zim_file_path")
                 .orElse(null))));
     }
 
@@ -283,27 +295,28 @@ public final class ZimTools {
         Target t = target(a, a.string("entry_path"));
         String direction = a.optString("direction").orElse("outbound");
         Link.Kind kind = a.optString("kind").map(k -> Link.Kind.valueOf(k.toUpperCase(Locale.ROOT))).orElse(null);
-        Obj r = service.links(t.archive(), Entries.resolve(t.archive(), t.entryPath()), direction, kind,
+        ZimResults.Links r = articles.links(t.archive(), Entries.resolve(t.archive(), t.entryPath()), direction, kind,
                 a.integer("offset", 0, 0, Integer.MAX_VALUE), a.integer("limit", 100, 1, 500));
         return ToolResult.of(r);
     }
 
     private ToolResult random(ToolCall call) {
-        Obj r = service.random(service.library().resolve(call.args().optString("zim_file_path").orElse(null)));
-        return ToolResult.of(r, Render.random(r));
+        ZimResults.RandomArticle r = archives.random(library.resolve(call.args().optString("zim_file_path")
+                .orElse(null)));
+        return ToolResult.of(r, ZimRendering.random(r));
     }
 
     private ToolResult health(ToolCall call) {
         Args a = call.args();
         boolean verify = a.bool("verify", false);
-        if (verify && !a.has("zim_file_path") && service.library().all().size() != 1) {
+        if (verify && !a.has("zim_file_path") && library.all().size() != 1) {
             throw new InvalidRequestException("verify needs zim_file_path");
         }
-        ArchiveLibrary.Loaded only = a.has("zim_file_path") || verify
-                ? service.library().resolve(a.optString("zim_file_path").orElse(null)) : null;
+        LoadedArchive only = a.has("zim_file_path") || verify
+                ? library.resolve(a.optString("zim_file_path").orElse(null)) : null;
         if (verify) {
             expensive(call);
         }
-        return ToolResult.of(service.health(only, verify));
+        return ToolResult.of(archives.health(only, verify));
     }
 }

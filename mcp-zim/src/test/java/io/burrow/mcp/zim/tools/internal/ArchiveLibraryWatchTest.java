@@ -63,7 +63,7 @@ final class ArchiveLibraryWatchTest {
             waitFor(() -> notified.get() >= 1);
             Files.copy(fixture("peer-test-small-none"), dir.resolve("c.zim"));
             waitFor(() -> lib.all().stream().anyMatch(l -> l.name().equals("c.zim")));
-            assertThat(lib.all()).extracting(ArchiveLibrary.Loaded::name).containsExactly("a.zim", "b.zim", "c.zim");
+            assertThat(lib.all()).extracting(LoadedArchive::name).containsExactly("a.zim", "b.zim", "c.zim");
         } finally {
             scheduler.shutdownNow();
         }

@@ -1,0 +1,67 @@
+package io.burrow.mcp.zim.search;
+
+import io.burrow.mcp.zim.search.internal.Snippets;
+import io.burrow.mcp.zim.search.internal.XQuery;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search → snippet path of one full-text search, in one place: the terms the query highlights (those of its
+ * positive branches, without the unstemmed-term prefix), and for each hit its HTML read through the
+ * {@link SearchSource} (at most {@value #MAX_HTML} bytes), its visible text and the window of it with the most
+ * terms ({@link Snippets}). A snippet that cannot be made is left out.
+ */
+final class HitSnippets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HitSnippets.class);
+    /** About how long a snippet is, in characters. */
+    static final int CHARS = 300;
+    /** How much of an entry's HTML is read for its snippet. */
+    static final int MAX_HTML = 4 << 20;
+
+    private final SearchSource source;
+    private final UnaryOperator<String> stemmer;
+    private final Set<String> terms = new HashSet<>();
+
+    /**
+     * @param stemmer the index language's stemmer, or null
+     * @param query the parsed query whose terms are highlighted
+     */
+    HitSnippets(SearchSource source, UnaryOperator<String> stemmer, XQuery query) {
+        this.source = source;
+        this.stemmer = stemmer;
+        collect(query, terms);
+    }
+
+    private static void collect(XQuery q, Set<String> out) {
+        if (q instanceof XQuery.Term t) {
+            out.add(t.term().startsWith("Z") ? t.term().substring(1) : t.term());
+        } else if (q instanceof XQuery.Branch b) {
+            if (b.op() == XQuery.Op.AND_NOT) {
+                collect(b.subs().get(0), out);
+                return;
+            }
+            for (XQuery s : b.subs()) {
+                collect(s, out);
+            }
+        }
+    }
+
+    /** The snippet of the entry at {@code path}, terms in {@code <b>}, or null. */
+    String of(String path) {
+        try {
+            Optional<byte[]> html = source.content(path, MAX_HTML);
+            if (html.isEmpty()) {
+                return null;
+            }
+            return Snippets.build(Snippets.htmlText(html.get()), terms, stemmer, CHARS);
+        } catch (RuntimeException e) {
+            LOG.debug("no snippet for an entry", e);
+            return null;
+        }
+    }
+}
