@@ -95,6 +95,7 @@ start_replica() { # name -> pid, port
     BURROW_REPLICATED=true BURROW_REQUEST_STATE_KEY="$state_key" BURROW_AUTH_TOKEN="$token" \
     BURROW_GEMINI_STORE=postgres BURROW_GEMINI_STORE_URL="$pg_url" BURROW_GEMINI_STORE_USER=burrow \
     BURROW_GEMINI_STORE_PASSWORD="$pg_password" BURROW_GEMINI_STORE_KEY="$store_key" GEMINI_ALLOW_LOCAL_HOSTS=true \
+    GEMINI_PREAUTHORIZE_TRUST_CHANGES=true \
     "$JAVA" -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$jar" http --host 127.0.0.1 --port 0 \
     >"$work/$name.log" 2>&1 &
   pids+=($!)

@@ -18,7 +18,9 @@ class AppTest {
     @AutoClose
     final FakeGopherServer gopher = new FakeGopherServer().start();
     @AutoClose
-    final App app = App.start(0, ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true")));
+    final App app = App.start(0, ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
+            // the fake answers from a queue: a robots.txt request would take the queued answer
+            "GOPHER_RESPECT_ROBOTS_TXT", "false")));
 
     @ParameterizedTest
     @EnumSource(Era.class)

@@ -10,6 +10,7 @@ import io.burrow.mcp.core.config.SettingsCatalog;
 import io.burrow.mcp.core.internal.CacheRegistry;
 import io.burrow.mcp.core.internal.DefaultModuleContext;
 import io.burrow.mcp.core.internal.HealthTool;
+import io.burrow.mcp.core.internal.PolicyResource;
 import io.burrow.mcp.core.internal.Registry;
 import io.burrow.mcp.core.internal.SchemaValidator;
 import io.burrow.mcp.core.internal.StdioTransport;
@@ -135,6 +136,9 @@ public final class BurrowServer implements AutoCloseable {
                         caches.forModule(m.name()), b.resolver, b.clock, b.ticker, executor, scheduler, events,
                         b.telemetry);
                 m.contribute(ctx, registry.forModule(m.name()));
+            }
+            if (PolicyResource.applies(settings)) {
+                registry.forModule("core").resources(new PolicyResource(settings));
             }
             this.instructions = buildInstructions(registry.instructions());
             this.endpoint = McpEndpoint.create(new McpEndpoint.Parts(b.name, version(), instructions, registry,

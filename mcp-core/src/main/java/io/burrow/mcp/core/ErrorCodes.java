@@ -14,6 +14,12 @@ public final class ErrorCodes {
     public static final ErrorCode NOT_FOUND = ErrorCode.notFound("NOT_FOUND");
     /** The remote side failed or could not be reached. */
     public static final ErrorCode FETCH_ERROR = ErrorCode.unavailable("FETCH_ERROR");
+    /** The host name does not resolve (no such name, or the resolver failed); distinct from {@code BLOCKED}. */
+    public static final ErrorCode DNS_ERROR = ErrorCode.unavailable("DNS_ERROR");
+    /** The site's robots.txt disallows the URL for this server; {@code error.rule} quotes the rule that matched. */
+    public static final ErrorCode BLOCKED_BY_ROBOTS = ErrorCode.refused("BLOCKED_BY_ROBOTS");
+    /** The site's robots.txt could not be read and the backend's policy is to refuse then ({@code error.reason}). */
+    public static final ErrorCode ROBOTS_UNAVAILABLE = ErrorCode.unavailable("ROBOTS_UNAVAILABLE");
     /** A deadline passed. */
     public static final ErrorCode TIMEOUT = ErrorCode.unavailable("TIMEOUT");
     /** A response or an input exceeded a size limit. */

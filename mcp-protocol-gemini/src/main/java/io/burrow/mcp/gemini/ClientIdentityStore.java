@@ -238,7 +238,7 @@ public final class ClientIdentityStore {
     private static BurrowException unusable(ClientIdentity identity, Exception cause) {
         return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR,
                 "The key or certificate of client identity '" + identity.name() + "' is missing or damaged",
-                "Delete the identity with gemini_client_cert and create a new one.", cause)
+                "Remove the identity with gemini_client_cert_update and create a new one.", cause)
                 .withDetail("reason", "identity_unusable");
     }
 }

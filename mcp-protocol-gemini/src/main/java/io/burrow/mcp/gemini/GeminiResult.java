@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -28,12 +29,25 @@ public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.
      * @param charset the charset the body was decoded with
      * @param lang the {@code lang} parameter of the MIME type, or {@code null}
      * @param size body bytes received
-     * @param truncated whether the body was cut at the size cap or the text at the render cap
+     * @param truncated whether text follows this window (the render cap) or the body was cut at the size cap
+     * @param nextOffset the character offset of the next window (a line start), or {@code null}
+     *     (serialised as {@code null}) when this window ends the page
+     * @param totalChars the characters of the whole page (UTF-16 units)
+     * @param partialLine {@code true} when one line is longer than a window and was cut, else absent
+     * @param feed the gemlog index the page is (dated links, newest first), on the first window; else absent
      * @param requestInfo request details
      */
     @JsonPropertyOrder({"kind"})
     record Gemtext(GemtextDocument document, String charset, String lang, long size, boolean truncated,
-            RequestInfo requestInfo) implements GeminiResult {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Integer nextOffset, Integer totalChars, Boolean partialLine,
+            GemlogFeed feed, RequestInfo requestInfo) implements GeminiResult {
+
+        /** A whole page in one window. */
+        public Gemtext(GemtextDocument document, String charset, String lang, long size, boolean truncated,
+                RequestInfo requestInfo) {
+            this(document, charset, lang, size, truncated, null, null, null, null, requestInfo);
+        }
+
         @Override
         @JsonProperty("kind")
         public String kind() {
@@ -42,7 +56,8 @@ public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.
 
         @Override
         public Gemtext withRequestInfo(RequestInfo info) {
-            return new Gemtext(document, charset, lang, size, truncated, info);
+            return new Gemtext(document, charset, lang, size, truncated, nextOffset, totalChars, partialLine, feed,
+                    info);
         }
     }
 
@@ -52,12 +67,22 @@ public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.
      * @param mimeType the MIME type and its parameters
      * @param content the text
      * @param size body bytes received
-     * @param truncated whether the body was cut at the size cap or the text at the render cap
+     * @param truncated whether text follows this window (the render cap) or the body was cut at the size cap
+     * @param nextOffset the character offset of the next window, or {@code null} (serialised as
+     *     {@code null}) when this window ends the text
+     * @param totalChars the characters of the whole text (UTF-16 units; a window never splits a pair)
      * @param requestInfo request details
      */
     @JsonPropertyOrder({"kind"})
-    record Success(MimeInfo mimeType, String content, long size, boolean truncated, RequestInfo requestInfo)
+    record Success(MimeInfo mimeType, String content, long size, boolean truncated,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Integer nextOffset, Integer totalChars, RequestInfo requestInfo)
             implements GeminiResult {
+
+        /** A whole text in one window. */
+        public Success(MimeInfo mimeType, String content, long size, boolean truncated, RequestInfo requestInfo) {
+            this(mimeType, content, size, truncated, null, content.length(), requestInfo);
+        }
+
         @Override
         @JsonProperty("kind")
         public String kind() {
@@ -66,7 +91,7 @@ public sealed interface GeminiResult permits GeminiResult.Gemtext, GeminiResult.
 
         @Override
         public Success withRequestInfo(RequestInfo info) {
-            return new Success(mimeType, content, size, truncated, info);
+            return new Success(mimeType, content, size, truncated, nextOffset, totalChars, info);
         }
     }
 

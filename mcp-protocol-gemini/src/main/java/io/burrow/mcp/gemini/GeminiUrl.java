@@ -41,6 +41,30 @@ public record GeminiUrl(String host, int port, String path, String query) {
         }
     }
 
+    /** The error for a URL of another scheme, naming the tool that reads it. */
+    private static InvalidRequestException wrongScheme(String s) {
+        String scheme = s == null ? "" : s.toLowerCase(java.util.Locale.ROOT);
+        InvalidRequestException e;
+        switch (scheme) {
+            case "gopher" -> {
+                e = new InvalidRequestException("gemini_fetch reads gemini:// URLs; this is a gopher:// URL",
+                        "Use gopher_fetch for gopher:// URLs.");
+                e.withDetail("use_tool", "gopher_fetch");
+            }
+            case "http", "https" -> e = new InvalidRequestException(
+                    "gemini_fetch reads Geminispace, not the web; this is an " + scheme + ":// URL",
+                    "Use a web fetch tool for " + scheme + ":// URLs; Burrow does not fetch the web.");
+            case "zim" -> {
+                e = new InvalidRequestException("gemini_fetch reads gemini:// URLs; this is a zim:// URI",
+                        "Use zim_get (or read it as a resource) for zim:// URIs.");
+                e.withDetail("use_tool", "zim_get");
+            }
+            default -> e = new InvalidRequestException("Only gemini:// URLs can be fetched",
+                    "Use gemini://host/path; other schemes have their own tools.");
+        }
+        return e;
+    }
+
     /**
      * Parses and canonicalises a URL.
      *
@@ -63,8 +87,7 @@ public record GeminiUrl(String host, int port, String path, String query) {
         }
         UriReference ref = UriReference.parse(t);
         if (ref.scheme() == null || !ref.scheme().equalsIgnoreCase("gemini")) {
-            throw new InvalidRequestException("Only gemini:// URLs can be fetched",
-                    "Use gemini://host/path; other schemes have their own tools.");
+            throw wrongScheme(ref.scheme());
         }
         if (ref.authority() == null || ref.authority().isEmpty()) {
             throw new InvalidRequestException("URL has no host");

@@ -20,21 +20,45 @@ import java.util.List;
  * @param identity the name of the client identity presented, or {@code null}
  * @param redirects the redirects followed to get here, or {@code null} when none
  * @param cached {@code true} when served from the cache, else {@code null}
+ * @param cachedAt when the cached answer was downloaded (ISO-8601), on cache hits only
+ * @param cacheAgeSeconds how old the cached answer is, in whole seconds, on cache hits only
+ * @param offset the character offset of this window of the text, when not 0
  */
 public record RequestInfo(String url, String host, int port, String path, boolean hasQuery, String timestamp,
         String tlsVersion, String cipher, String certFingerprint, String tofu, String tofuWarning, String identity,
-        List<RedirectHop> redirects, Boolean cached) {
+        List<RedirectHop> redirects, Boolean cached, String cachedAt, Long cacheAgeSeconds, Integer offset) {
+
+    /** Request information without cache fields or offset. */
+    public RequestInfo(String url, String host, int port, String path, boolean hasQuery, String timestamp,
+            String tlsVersion, String cipher, String certFingerprint, String tofu, String tofuWarning, String identity,
+            List<RedirectHop> redirects, Boolean cached) {
+        this(url, host, port, path, hasQuery, timestamp, tlsVersion, cipher, certFingerprint, tofu, tofuWarning,
+                identity, redirects, cached, null, null, null);
+    }
 
     /** This request info with the redirect chain that led to it. */
     public RequestInfo withRedirects(List<RedirectHop> hops) {
         return new RequestInfo(url, host, port, path, hasQuery, timestamp, tlsVersion, cipher, certFingerprint, tofu,
-                tofuWarning, identity, hops == null || hops.isEmpty() ? null : List.copyOf(hops), cached);
+                tofuWarning, identity, hops == null || hops.isEmpty() ? null : List.copyOf(hops), cached, cachedAt,
+                cacheAgeSeconds, offset);
     }
 
     /** This request info marked as served from the cache. */
     public RequestInfo asCached() {
         return new RequestInfo(url, host, port, path, hasQuery, timestamp, tlsVersion, cipher, certFingerprint, tofu,
-                tofuWarning, identity, redirects, Boolean.TRUE);
+                tofuWarning, identity, redirects, Boolean.TRUE, cachedAt, cacheAgeSeconds, offset);
+    }
+
+    /** This request info served from the cache, downloaded {@code ageSeconds} ago (at {@link #timestamp()}). */
+    public RequestInfo asCached(long ageSeconds) {
+        return new RequestInfo(url, host, port, path, hasQuery, timestamp, tlsVersion, cipher, certFingerprint, tofu,
+                tofuWarning, identity, redirects, Boolean.TRUE, timestamp, Math.max(0, ageSeconds), offset);
+    }
+
+    /** This request info for the window at {@code offset}. */
+    public RequestInfo withOffset(int offset) {
+        return new RequestInfo(url, host, port, path, hasQuery, timestamp, tlsVersion, cipher, certFingerprint, tofu,
+                tofuWarning, identity, redirects, cached, cachedAt, cacheAgeSeconds, offset == 0 ? null : offset);
     }
 
     /**

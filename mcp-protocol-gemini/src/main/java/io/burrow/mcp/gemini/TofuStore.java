@@ -44,6 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TofuStore {
 
+    /** Clock skew accepted before a certificate's {@code notBefore} (gopher-mcp's: 5 minutes). */
+    public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
     private static final Duration LAST_SEEN_INTERVAL = Duration.ofSeconds(60);
 
     private final PinStorage storage;
@@ -96,7 +99,8 @@ public final class TofuStore {
      * @param rejectExpired refuse expired certificates instead of warning
      * @return how the certificate was accepted
      * @throws BurrowException {@code CERTIFICATE_CHANGED} if another certificate is pinned,
-     *     {@code CERTIFICATE_EXPIRED} if it is not valid yet (or expired with {@code rejectExpired}),
+     *     {@code CERTIFICATE_NOT_YET_VALID} if it is not valid yet beyond {@link #CLOCK_SKEW},
+     *     {@code CERTIFICATE_EXPIRED} if it expired and {@code rejectExpired},
      *     {@code FETCH_ERROR} if the store cannot be read or written
      */
     public Verdict verify(String host, int port, X509Certificate leaf, boolean rejectExpired) {
@@ -105,10 +109,10 @@ public final class TofuStore {
         String fingerprint = Fingerprints.of(leaf);
         Instant notBefore = leaf.getNotBefore().toInstant();
         Instant notAfter = leaf.getNotAfter().toInstant();
-        if (now.isBefore(notBefore)) {
-            throw new BurrowException(GeminiErrors.CERTIFICATE_EXPIRED,
+        if (now.plus(CLOCK_SKEW).isBefore(notBefore)) {
+            throw new BurrowException(GeminiErrors.CERTIFICATE_NOT_YET_VALID,
                     "The server certificate of " + h + " is not valid until " + iso(notBefore),
-                    "The server's clock or certificate is wrong; try again later.")
+                    "The server's clock or certificate is wrong (or this machine's clock); try again later.")
                     .withDetail("reason", "not_yet_valid").withDetail("not_before", iso(notBefore))
                     .withDetail("fingerprint", fingerprint);
         }
@@ -144,8 +148,8 @@ public final class TofuStore {
             throw new BurrowException(GeminiErrors.CERTIFICATE_CHANGED,
                     "The certificate of " + key + " changed since it was pinned on " + pin.firstSeen(),
                     "This can be a legitimate renewal or an attack. Confirm the new fingerprint with the capsule's "
-                            + "owner, then call gemini_tofu with action 'trust', host '" + h + "', port " + port
-                            + " and that fingerprint.")
+                            + "owner, then call gemini_trust_update with action 'pin', host '" + h + "', port " + port
+                            + " and that fingerprint (the user is asked to agree).")
                     .withDetail("host", h).withDetail("port", port).withDetail("fingerprint", fingerprint)
                     .withDetail("pinned_fingerprint", pin.fingerprint()).withDetail("pinned_since", pin.firstSeen())
                     .withDetail("expires", iso(notAfter));

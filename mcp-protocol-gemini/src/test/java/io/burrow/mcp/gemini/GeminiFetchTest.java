@@ -169,7 +169,8 @@ final class GeminiFetchTest {
         JsonNode pe = fetch("/p");
         assertThat(pe.path("error").path("code").asText()).isEqualTo("PERMANENT_ERROR");
         assertThat(pe.path("error").path("status").asInt()).isEqualTo(51);
-        assertThat(pe.path("error").path("message").asText()).contains("Not found!");
+        assertThat(pe.path("error").path("message").asText()).isEqualTo("The server answered 51 (not found)");
+        assertThat(pe.path("error").path("meta").asText()).isEqualTo("Not found!");
         assertThat(pe.path("error").path("hint").asText()).isNotBlank();
     }
 
@@ -181,15 +182,15 @@ final class GeminiFetchTest {
         assertThat(r.path("status").asInt()).isEqualTo(60);
         assertThat(r.path("required").asBoolean()).isTrue();
         assertThat(r.path("suggested_scope").asText()).isEqualTo(capsule.url("/private"));
-        assertThat(r.path("hint").asText()).contains("gemini_client_cert");
+        assertThat(r.path("hint").asText()).contains("gemini_client_cert_update");
         assertThat(r.has("identity")).isFalse();
     }
 
     @Test
     void fetch_identityInScope_isPresentedAndReported() {
-        JsonNode created = call(server, "gemini_client_cert", "action", "create", "scope", capsule.url("/private"),
+        JsonNode created = call(server, "gemini_client_cert_update", "action", "create", "url", capsule.url("/private"),
                 "name", "me");
-        String fp = created.path("identity").path("fingerprint").asText();
+        String fp = created.path("fingerprint").asText();
         capsule.enqueue(GeminiResponse.success("text/gemini", "# Welcome\n"));
         JsonNode r = fetch("/private/inbox");
         assertThat(r.path("request_info").path("identity").asText()).isEqualTo("me");
@@ -208,7 +209,7 @@ final class GeminiFetchTest {
 
     @Test
     void fetch_identityResponses_areNotCached() {
-        call(server, "gemini_client_cert", "action", "create", "scope", capsule.url("/"), "name", "all");
+        call(server, "gemini_client_cert_update", "action", "create", "url", capsule.url("/"), "name", "all");
         capsule.enqueue(GeminiResponse.success("text/plain", "a"));
         capsule.enqueue(GeminiResponse.success("text/plain", "b"));
         fetch("/mine");
@@ -308,15 +309,30 @@ final class GeminiFetchTest {
     }
 
     @Test
-    void fetch_slowDown44_pausesTheHost() {
+    void fetch_slowDown44_answersAtOnce_andLaterCallsGetTheSameError() {
         capsule.enqueue(GeminiResponse.of(44, "120"));
+        long start = System.nanoTime();
         JsonNode r = fetch("/busy");
-        assertThat(r.path("error").path("code").asText()).isEqualTo("TEMPORARY_ERROR");
+        assertThat(r.path("error").path("code").asText()).isEqualTo("SLOW_DOWN");
         assertThat(r.path("error").path("status").asInt()).isEqualTo(44);
+        assertThat(r.path("error").path("meta").asText()).isEqualTo("120");
         assertThat(r.path("error").path("retry_after_seconds").asInt()).isEqualTo(120);
         JsonNode next = fetch("/other");
-        assertThat(next.path("error").path("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(4));
+        assertThat(next.path("error").path("code").asText()).isEqualTo("SLOW_DOWN");
+        assertThat(next.path("error").path("retry_after_seconds").asInt()).isBetween(115, 120);
         assertThat(capsule.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void fetch_shortSlowDown_isWaitedOutByTheNextCall() {
+        capsule.enqueue(GeminiResponse.of(44, "1"));
+        assertThat(fetch("/busy").path("error").path("code").asText()).isEqualTo("SLOW_DOWN");
+        capsule.enqueue(GeminiResponse.success("text/plain", "calm again"));
+        long start = System.nanoTime();
+        JsonNode next = fetch("/later");
+        assertThat(next.path("content").asText()).isEqualTo("calm again");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(java.time.Duration.ofMillis(500));
     }
 
     @Test

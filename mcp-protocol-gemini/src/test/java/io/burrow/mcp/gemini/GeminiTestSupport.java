@@ -34,9 +34,12 @@ final class GeminiTestSupport {
     static BurrowServer server(Path dir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("GEMINI_ALLOW_LOCAL_HOSTS", "true");
+        all.put("GEMINI_RESPECT_ROBOTS_TXT", "false"); // robots tests turn it on: a fake's queue would answer it
         all.put("GEMINI_TOFU_STORAGE_PATH", dir.resolve("tofu.json").toString());
         all.put("GEMINI_CLIENT_CERTS_STORAGE_PATH", dir.resolve("certs").toString());
         all.put("GEMINI_TIMEOUT_SECONDS", "5");
+        // in-process calls have no client to ask: the consent tests (GeminiConsentTest) turn this off
+        all.put("GEMINI_PREAUTHORIZE_TRUST_CHANGES", "true");
         all.putAll(env);
         return BurrowServer.builder().module(new GeminiModule()).resolver(RESOLVER)
                 .configSources(ConfigSources.empty().withEnv(all)).build();

@@ -41,17 +41,20 @@ final class GeminiToolsTest {
                 "GEMINI_CLIENT_CERTS_STORAGE_PATH", dir.resolve("c").toString()))).build()) {
             assertThat(server.modules()).contains("gemini");
             assertThat(server.tools()).extracting(ToolDefinition::name)
-                    .contains("gemini_fetch", "gemini_batch_fetch", "gemini_tofu", "gemini_client_cert");
+                    .contains("gemini_fetch", "gemini_batch_fetch", "gemini_trust_list", "gemini_trust_update",
+                            "gemini_client_cert_list", "gemini_client_cert_update")
+                    .doesNotContain("gemini_tofu", "gemini_client_cert");
             assertThat(server.instructions()).contains("gemini_fetch", "CERTIFICATE_CHANGED");
             JsonNode fetch = server.advertisedTools().stream().filter(t -> t.path("name").asText().equals("gemini_fetch"))
                     .findFirst().orElseThrow();
             assertThat(fetch.path("annotations").path("readOnlyHint").asBoolean()).isTrue();
             assertThat(fetch.path("annotations").path("openWorldHint").asBoolean()).isTrue();
             assertThat(fetch.path("inputSchema").toString()).doesNotContain("pattern");
-            ToolDefinition cert = server.tools().stream().filter(t -> t.name().equals("gemini_client_cert")).findFirst()
-                    .orElseThrow();
+            ToolDefinition cert = server.tools().stream().filter(t -> t.name().equals("gemini_client_cert_update"))
+                    .findFirst().orElseThrow();
             assertThat(cert.hints().readOnly()).isFalse();
             assertThat(cert.hints().destructive()).isTrue();
+            assertThat(cert.hints().idempotent()).isFalse();
             JsonNode health = call(server, "health");
             assertThat(health.toString()).contains("tofu_pins");
         }
@@ -107,22 +110,38 @@ final class GeminiToolsTest {
     }
 
     @Test
-    void clientCertTool_createsListsAndDeletes() {
+    void clientCertTools_createNeverOverwrites_listNeverShowsKeys_removeQuotesTheFingerprint() {
         try (BurrowServer server = server(dir)) {
-            JsonNode created = call(server, "gemini_client_cert", "action", "create", "scope", "gemini://example.org/app");
-            assertThat(created.path("identity").path("fingerprint").asText()).hasSize(64);
-            String name = created.path("identity").path("name").asText();
-            assertThat(call(server, "gemini_client_cert", "action", "list").path("identities")).hasSize(1);
-            assertThat(call(server, "gemini_client_cert", "action", "create").path("error").path("code").asText())
+            JsonNode created = call(server, "gemini_client_cert_update", "action", "create", "url",
+                    "gemini://example.org/app");
+            assertThat(created.path("changed").asBoolean()).isTrue();
+            String fp = created.path("fingerprint").asText();
+            assertThat(fp).hasSize(64);
+            JsonNode exists = call(server, "gemini_client_cert_update", "action", "create", "url",
+                    "gemini://example.org/app/sub");
+            assertThat(exists.path("error").path("code").asText()).isEqualTo("CERTIFICATE_EXISTS");
+            assertThat(exists.path("error").path("fingerprint").asText()).isEqualTo(fp);
+            JsonNode list = call(server, "gemini_client_cert_list", "host", "EXAMPLE.org");
+            assertThat(list.path("certificates")).hasSize(1);
+            JsonNode entry = list.path("certificates").get(0);
+            assertThat(entry.path("url").asText()).isEqualTo("gemini://example.org/app");
+            assertThat(entry.path("path").asText()).isEqualTo("/app");
+            assertThat(entry.path("port").asInt()).isEqualTo(1965);
+            assertThat(entry.path("expired").asBoolean()).isFalse();
+            assertThat(list.toString()).doesNotContain("PRIVATE", dir.toString(), ".key");
+            assertThat(call(server, "gemini_client_cert_list", "host", "other.org").path("certificates")).isEmpty();
+            assertThat(call(server, "gemini_client_cert_update", "action", "create").path("error").path("code").asText())
                     .isEqualTo("INVALID_REQUEST");
-            assertThat(call(server, "gemini_client_cert", "action", "delete", "name", name).path("identity").path("name")
-                    .asText()).isEqualTo(name);
-            assertThat(call(server, "gemini_client_cert", "action", "delete", "name", name).path("error").path("code")
-                    .asText()).isEqualTo("NOT_FOUND");
+            assertThat(call(server, "gemini_client_cert_update", "action", "remove", "url", "gemini://example.org/app/x",
+                    "fingerprint", "ab".repeat(32)).path("error").path("code").asText()).isEqualTo("FINGERPRINT_MISMATCH");
+            assertThat(call(server, "gemini_client_cert_update", "action", "remove", "url", "gemini://example.org/app",
+                    "fingerprint", fp).path("changed").asBoolean()).isTrue();
+            assertThat(call(server, "gemini_client_cert_update", "action", "remove", "url", "gemini://example.org/app",
+                    "fingerprint", fp).path("changed").asBoolean()).isFalse();
         }
         try (BurrowServer off = server(dir.resolve("off"), Map.of("GEMINI_CLIENT_CERTS_ENABLED", "false"))) {
-            assertThat(call(off, "gemini_client_cert", "action", "create", "scope", "gemini://example.org/").path("error")
-                    .path("code").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(call(off, "gemini_client_cert_update", "action", "create", "url", "gemini://example.org/")
+                    .path("error").path("code").asText()).isEqualTo("CLIENT_CERTS_DISABLED");
         }
     }
 

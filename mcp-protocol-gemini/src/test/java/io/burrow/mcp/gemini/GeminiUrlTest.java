@@ -34,6 +34,19 @@ final class GeminiUrlTest {
         assertThatThrownBy(() -> GeminiUrl.parse(url)).isInstanceOf(InvalidRequestException.class);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "gopher://example.org/1/, gopher_fetch, gopher_fetch",
+        "HTTPS://example.org/, not the web, ",
+        "zim://wikipedia/A/Gopher, zim_get, zim_get",
+    })
+    void parse_wrongScheme_namesTheToolToUse(String url, String hintPart, String tool) {
+        assertThatThrownBy(() -> GeminiUrl.parse(url)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.getMessage() + " " + e.hint()).contains(hintPart);
+            assertThat(e.details().get("use_tool")).isEqualTo(tool);
+        });
+    }
+
     @Test
     void parse_limitsTheRequestTo1024BytesWithCrlf() {
         String base = "gemini://example.org/";

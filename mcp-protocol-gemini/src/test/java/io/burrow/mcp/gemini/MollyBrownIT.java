@@ -51,7 +51,8 @@ final class MollyBrownIT {
                 "GEMINI_ALLOW_LOCAL_HOSTS", "true",
                 "GEMINI_TOFU_STORAGE_PATH", state.resolve("tofu-" + port + ".json").toString(),
                 "GEMINI_CLIENT_CERTS_STORAGE_PATH", state.resolve("certs-" + port).toString(),
-                "GEMINI_TIMEOUT_SECONDS", "10"))).build();
+                "GEMINI_TIMEOUT_SECONDS", "10",
+                "GEMINI_PREAUTHORIZE_TRUST_CHANGES", "true"))).build(); // in-process: no client to ask
     }
 
     @AfterAll
@@ -97,8 +98,18 @@ final class MollyBrownIT {
         String serverFp = Files.readString(repo.resolve("fixtures/gemini-certs/server.sha256")).strip();
         assertThat(r.path("request_info").path("cert_fingerprint").asText()).isEqualTo(serverFp);
         assertThat(r.path("request_info").path("tls_version").asText()).isIn("TLSv1.3", "TLSv1.2");
-        assertThat(call(server, "gemini_tofu", "action", "list").path("pins").get(0).path("fingerprint").asText())
+        assertThat(call(server, "gemini_trust_list").path("pins").get(0).path("fingerprint").asText())
                 .isEqualTo(serverFp);
+    }
+
+    @Test
+    @Order(2)
+    void robotsTxt_servedByMollyBrown_isReadAndObeyed() {
+        JsonNode blocked = fetch("/robots-test/secret.gmi");
+        assertThat(blocked.path("error").path("code").asText()).isEqualTo("BLOCKED_BY_ROBOTS");
+        assertThat(blocked.path("error").path("rule").asText()).isEqualTo("Disallow: /robots-test/");
+        assertThat(blocked.path("error").path("user_agent").asText()).isEqualTo("webproxy");
+        assertThat(blocked.path("error").path("robots_url").asText()).isEqualTo(url("/robots.txt"));
     }
 
     @Test
@@ -166,8 +177,8 @@ final class MollyBrownIT {
         String scope = need.path("suggested_scope").asText();
         assertThat(scope).isEqualTo(url("/private"));
 
-        JsonNode created = call(server, "gemini_client_cert", "action", "create", "scope", scope, "name", "it-user");
-        String fp = created.path("identity").path("fingerprint").asText();
+        JsonNode created = call(server, "gemini_client_cert_update", "action", "create", "url", scope, "name", "it-user");
+        String fp = created.path("fingerprint").asText();
         JsonNode notYet = fetch("/private/");
         assertThat(notYet.path("status").asInt()).isEqualTo(61);
         assertThat(notYet.path("identity").path("name").asText()).isEqualTo("it-user");
@@ -191,9 +202,9 @@ final class MollyBrownIT {
         assertThat(changed.path("error").path("code").asText()).isEqualTo("CERTIFICATE_CHANGED");
         assertThat(changed.path("error").path("fingerprint").asText()).isEqualTo(newFp);
 
-        JsonNode trusted = call(server, "gemini_tofu", "action", "trust", "host", "localhost", "port", port,
+        JsonNode trusted = call(server, "gemini_trust_update", "action", "pin", "host", "localhost", "port", port,
                 "fingerprint", newFp);
-        assertThat(trusted.path("pin").path("fingerprint").asText()).isEqualTo(newFp);
+        assertThat(trusted.path("changed").asBoolean()).isTrue();
         JsonNode ok = fetch("/docs/listing/");
         assertThat(ok.path("kind").asText()).isEqualTo("gemtext");
         assertThat(ok.path("request_info").path("cert_fingerprint").asText()).isEqualTo(newFp);

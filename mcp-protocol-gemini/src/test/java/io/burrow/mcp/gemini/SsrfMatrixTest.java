@@ -45,7 +45,7 @@ final class SsrfMatrixTest {
         "gemini://example.org:2375/, BLOCKED",
         "gemini://example.org:6443/, BLOCKED",
         "gemini://example.org:10250/, BLOCKED",
-        "gemini://unknown.test/, FETCH_ERROR",
+        "gemini://unknown.test/, DNS_ERROR",
     })
     void defaultPolicy_refusesNonPublicTargetsBeforeConnecting(String url, String code) {
         try (BurrowServer server = BurrowServer.builder().module(new GeminiModule()).resolver(GeminiTestSupport.RESOLVER)

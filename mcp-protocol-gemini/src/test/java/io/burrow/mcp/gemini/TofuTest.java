@@ -43,7 +43,7 @@ final class TofuTest {
             JsonNode second = call(server, "gemini_fetch", "url", capsule.url("/b"));
             assertThat(second.path("request_info").path("tofu").asText()).isEqualTo("match");
             assertThat(second.path("request_info").has("tofu_warning")).isFalse();
-            JsonNode pins = call(server, "gemini_tofu", "action", "list").path("pins");
+            JsonNode pins = call(server, "gemini_trust_list").path("pins");
             assertThat(pins).hasSize(1);
             assertThat(pins.get(0).path("host").asText()).isEqualTo("localhost");
             assertThat(pins.get(0).path("port").asInt()).isEqualTo(capsule.port());
@@ -66,18 +66,20 @@ final class TofuTest {
             assertThat(error.path("code").asText()).isEqualTo("CERTIFICATE_CHANGED");
             assertThat(error.path("fingerprint").asText()).isEqualTo(next.fingerprint());
             assertThat(error.path("pinned_fingerprint").asText()).isEqualTo(old);
-            assertThat(error.path("hint").asText()).contains("gemini_tofu").contains("trust");
+            assertThat(error.path("hint").asText()).contains("gemini_trust_update").contains("pin");
             // nothing was sent to the server with the changed certificate
             assertThat(capsule.requestCount()).isEqualTo(1);
 
-            JsonNode refused = call(server, "gemini_tofu", "action", "trust", "host", "localhost");
+            JsonNode refused = call(server, "gemini_trust_update", "action", "pin", "host", "localhost");
             assertThat(refused.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
 
-            JsonNode trusted = call(server, "gemini_tofu", "action", "trust", "host", "localhost", "port", capsule.port(),
-                    "fingerprint", "SHA256:" + next.fingerprint().toUpperCase());
-            assertThat(trusted.path("pin").path("fingerprint").asText()).isEqualTo(next.fingerprint());
-            assertThat(trusted.path("previous").path("fingerprint").asText()).isEqualTo(old);
-            assertThat(trusted.path("pin").path("expires").asText()).isNotBlank();
+            JsonNode trusted = call(server, "gemini_trust_update", "action", "pin", "host", "localhost", "port",
+                    capsule.port(), "fingerprint", "SHA256:" + next.fingerprint().toUpperCase());
+            assertThat(trusted.path("changed").asBoolean()).isTrue();
+            JsonNode pin = call(server, "gemini_trust_list", "host", "localhost").path("pins").get(0);
+            assertThat(pin.path("fingerprint").asText()).isEqualTo(next.fingerprint());
+            assertThat(pin.path("expires").asText()).isNotBlank();
+            assertThat(pin.path("expired").asBoolean()).isFalse();
 
             JsonNode ok = call(server, "gemini_fetch", "url", capsule.url("/b"));
             assertThat(ok.path("content").asText()).isEqualTo("secret page");
@@ -88,7 +90,7 @@ final class TofuTest {
     @Test
     void trustingAnotherFingerprint_stillRefusesTheServer() {
         try (FakeGeminiServer capsule = FakeGeminiServer.start(); BurrowServer server = server(dir)) {
-            call(server, "gemini_tofu", "action", "trust", "host", "localhost", "port", capsule.port(),
+            call(server, "gemini_trust_update", "action", "pin", "host", "localhost", "port", capsule.port(),
                     "fingerprint", "ab".repeat(32));
             JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
             assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_CHANGED");
@@ -96,30 +98,48 @@ final class TofuTest {
     }
 
     @Test
-    void forget_removesThePin_andTheNextCertificateIsTrustedOnFirstUse() {
+    void remove_quotingTheCurrentFingerprint_removesThePin_andTheNextCertificateIsTrustedOnFirstUse() {
         try (FakeGeminiServer capsule = FakeGeminiServer.start(); BurrowServer server = server(dir)) {
             capsule.enqueue(GeminiResponse.success("text/plain", "one"));
             call(server, "gemini_fetch", "url", capsule.url("/"));
+            String pinned = capsule.fingerprint();
             capsule.rotateCertificate();
-            JsonNode removed = call(server, "gemini_tofu", "action", "forget", "host", "LOCALHOST.");
-            assertThat(removed.path("removed")).hasSize(1);
+            JsonNode mismatch = call(server, "gemini_trust_update", "action", "remove", "host", "LOCALHOST.",
+                    "port", capsule.port(), "fingerprint", "ab".repeat(32));
+            assertThat(mismatch.path("error").path("code").asText()).isEqualTo("FINGERPRINT_MISMATCH");
+            JsonNode removed = call(server, "gemini_trust_update", "action", "remove", "host", "LOCALHOST.",
+                    "port", capsule.port(), "fingerprint", pinned);
+            assertThat(removed.path("changed").asBoolean()).isTrue();
             capsule.enqueue(GeminiResponse.success("text/plain", "two"));
             JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
             assertThat(r.path("request_info").path("tofu").asText()).isEqualTo("first_use");
-            assertThat(call(server, "gemini_tofu", "action", "forget", "host", "nowhere.test").path("removed")).isEmpty();
+            assertThat(call(server, "gemini_trust_update", "action", "remove", "host", "nowhere.test", "fingerprint",
+                    pinned).path("changed").asBoolean()).isFalse();
         }
     }
 
     @Test
     void notYetValidCertificate_isAlwaysRefused() {
         Instant now = Instant.now();
-        ServerCertificate future = ServerCertificate.generate("localhost", now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(30)));
+        ServerCertificate future = ServerCertificate.generate("localhost", now.plus(Duration.ofMinutes(6)), now.plus(Duration.ofDays(30)));
         try (FakeGeminiServer capsule = FakeGeminiServer.start(future); BurrowServer server = server(dir)) {
             JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
-            assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_EXPIRED");
+            assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_NOT_YET_VALID");
             assertThat(r.path("error").path("reason").asText()).isEqualTo("not_yet_valid");
             assertThat(capsule.requestCount()).isZero();
-            assertThat(call(server, "gemini_tofu", "action", "list").path("pins")).isEmpty();
+            assertThat(call(server, "gemini_trust_list").path("pins")).isEmpty();
+        }
+    }
+
+    @Test
+    void certificateValidWithinFiveMinutes_isAcceptedAsClockSkew() {
+        Instant now = Instant.now();
+        ServerCertificate soon = ServerCertificate.generate("localhost", now.plus(Duration.ofMinutes(4)), now.plus(Duration.ofDays(30)));
+        try (FakeGeminiServer capsule = FakeGeminiServer.start(soon); BurrowServer server = server(dir)) {
+            capsule.enqueue(GeminiResponse.success("text/plain", "skewed"));
+            JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
+            assertThat(r.path("kind").asText()).isEqualTo("success");
+            assertThat(r.path("content").asText()).isEqualTo("skewed");
         }
     }
 
@@ -162,7 +182,9 @@ final class TofuTest {
             assertThat(r.path("request_info").path("tofu").asText()).isEqualTo("disabled");
             assertThat(r.path("request_info").path("tofu_warning").asText()).contains("not verified");
             assertThat(Files.exists(dir.resolve("tofu.json"))).isFalse();
-            assertThat(call(server, "gemini_tofu", "action", "list").path("enabled").asBoolean()).isFalse();
+            assertThat(call(server, "gemini_trust_list").path("enabled").asBoolean()).isFalse();
+            assertThat(call(server, "gemini_trust_update", "action", "pin", "host", "localhost", "fingerprint",
+                    "ab".repeat(32)).path("error").path("code").asText()).isEqualTo("TOFU_DISABLED");
         }
     }
 
@@ -218,12 +240,18 @@ final class TofuTest {
     }
 
     @Test
-    void tofuTool_isMarkedDestructiveAndLocal() {
+    void trustTools_areAnnotated_updateDestructiveAndLocal_listReadOnly() {
         try (BurrowServer server = server(dir)) {
-            ToolDefinition t = server.tools().stream().filter(x -> x.name().equals("gemini_tofu")).findFirst().orElseThrow();
+            ToolDefinition t = server.tools().stream().filter(x -> x.name().equals("gemini_trust_update")).findFirst()
+                    .orElseThrow();
             assertThat(t.hints().readOnly()).isFalse();
             assertThat(t.hints().destructive()).isTrue();
+            assertThat(t.hints().idempotent()).isTrue();
             assertThat(t.hints().openWorld()).isFalse();
+            ToolDefinition l = server.tools().stream().filter(x -> x.name().equals("gemini_trust_list")).findFirst()
+                    .orElseThrow();
+            assertThat(l.hints().readOnly()).isTrue();
+            assertThat(l.hints().openWorld()).isFalse();
         }
     }
 }

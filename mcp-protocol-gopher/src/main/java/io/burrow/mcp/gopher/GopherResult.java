@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -23,17 +24,29 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
     GopherResult withRequestInfo(RequestInfo info);
 
     /**
-     * A directory (types {@code 1} and {@code 7}).
+     * A directory (types {@code 1} and {@code 7}), or one window of its items.
      *
-     * @param items the items in server order, info lines included
-     * @param truncated whether items were dropped (item cap) or the response was cut (size cap)
+     * @param items the items in server order, info lines included: the window from the requested offset
+     * @param truncated whether items follow this window ({@code GOPHER_MAX_MENU_ITEMS}) or the response was
+     *     cut (size cap)
+     * @param nextOffset the offset of the next window of items, or {@code null} (serialised as
+     *     {@code null}) when this window is the last
+     * @param totalItems the items of the whole menu, or {@code null} when the response was cut at the size
+     *     cap (the true number is unknown)
      * @param requestInfo the request
      */
-    @JsonPropertyOrder({"kind", "items", "truncated", "request_info"})
-    record Menu(List<MenuItem> items, boolean truncated, RequestInfo requestInfo) implements GopherResult {
+    @JsonPropertyOrder({"kind", "items", "truncated", "next_offset", "total_items", "request_info"})
+    record Menu(List<MenuItem> items, boolean truncated,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Integer nextOffset, Integer totalItems,
+            RequestInfo requestInfo) implements GopherResult {
 
         public Menu {
             items = List.copyOf(items);
+        }
+
+        /** A whole menu in one window. */
+        public Menu(List<MenuItem> items, boolean truncated, RequestInfo requestInfo) {
+            this(items, truncated, null, truncated ? null : items.size(), requestInfo);
         }
 
         @JsonProperty("kind")
@@ -44,7 +57,7 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
 
         @Override
         public Menu withRequestInfo(RequestInfo info) {
-            return new Menu(items, truncated, info);
+            return new Menu(items, truncated, nextOffset, totalItems, info);
         }
     }
 
@@ -55,16 +68,26 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
      * @param bytes the size of the response as read, in bytes (at most the size cap)
      * @param text the text: line breaks normalised to LF, control characters other than TAB and LF
      *     removed, the {@code .} terminator and dot-stuffing undone when the response was framed
-     * @param truncated whether the response was cut at the size cap or the text at the render cap
+     * @param truncated whether text follows this window (the render cap) or the response was cut at the
+     *     size cap
+     * @param nextOffset the character offset of the next window, or {@code null} (serialised as
+     *     {@code null}) when this window ends the text
+     * @param totalChars the characters of the whole text (UTF-16 units; a window never splits a pair)
      * @param requestInfo the request
      */
-    @JsonPropertyOrder({"kind", "charset", "bytes", "text", "truncated", "request_info"})
-    record Text(String charset, long bytes, String text, boolean truncated, RequestInfo requestInfo)
+    @JsonPropertyOrder({"kind", "charset", "bytes", "text", "truncated", "next_offset", "total_chars", "request_info"})
+    record Text(String charset, long bytes, String text, boolean truncated,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Integer nextOffset, Integer totalChars, RequestInfo requestInfo)
             implements GopherResult {
 
         public Text {
             Objects.requireNonNull(charset, "charset");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** A whole text in one window. */
+        public Text(String charset, long bytes, String text, boolean truncated, RequestInfo requestInfo) {
+            this(charset, bytes, text, truncated, null, text.length(), requestInfo);
         }
 
         @JsonProperty("kind")
@@ -75,7 +98,7 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
 
         @Override
         public Text withRequestInfo(RequestInfo info) {
-            return new Text(charset, bytes, text, truncated, info);
+            return new Text(charset, bytes, text, truncated, nextOffset, totalChars, info);
         }
     }
 
@@ -135,15 +158,37 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
      * @param type the item type, if the URL parsed
      * @param selector the selector, if the URL parsed
      * @param search the type-7 search string, if any
-     * @param timestamp when the fetch happened (ISO-8601, UTC)
-     * @param cached {@code true} when served from the cache, else absent
+     * @param timestamp when the fetch happened (ISO-8601, UTC): on a cache hit, the time of the download
+     * @param cached {@code true} when served from the cache (a cached answer or a window of a held
+     *     download), else absent
+     * @param cachedAt when the cached answer was downloaded (ISO-8601, UTC), on cache hits only
+     * @param cacheAgeSeconds how old the cached answer is, in whole seconds, on cache hits only
+     * @param offset the offset of this window, when not 0
      */
     record RequestInfo(String url, String host, Integer port, String type, String selector, String search,
-            String timestamp, Boolean cached) {
+            String timestamp, Boolean cached, String cachedAt, Long cacheAgeSeconds, Integer offset) {
+
+        /** Request information without cache fields or offset. */
+        public RequestInfo(String url, String host, Integer port, String type, String selector, String search,
+                String timestamp, Boolean cached) {
+            this(url, host, port, type, selector, search, timestamp, cached, null, null, null);
+        }
+
+        /** The same information marked as served from the cache at {@code ageSeconds}. */
+        public RequestInfo asCached(long ageSeconds) {
+            return new RequestInfo(url, host, port, type, selector, search, timestamp, Boolean.TRUE, timestamp,
+                    Math.max(0, ageSeconds), offset);
+        }
 
         /** The same information marked as served from the cache. */
         public RequestInfo asCached() {
-            return new RequestInfo(url, host, port, type, selector, search, timestamp, Boolean.TRUE);
+            return asCached(0);
+        }
+
+        /** The same information for the window at {@code offset}. */
+        public RequestInfo withOffset(int offset) {
+            return new RequestInfo(url, host, port, type, selector, search, timestamp, cached, cachedAt,
+                    cacheAgeSeconds, offset == 0 ? null : offset);
         }
     }
 }

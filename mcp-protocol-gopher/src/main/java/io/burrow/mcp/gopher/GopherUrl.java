@@ -93,6 +93,31 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
         return parse(url, Limits.DEFAULT);
     }
 
+    /** The error for a URL of another scheme, naming the tool that reads it. */
+    private static InvalidRequestException wrongScheme(String u) {
+        int colon = u.indexOf(':');
+        String scheme = colon > 0 ? u.substring(0, colon).toLowerCase(java.util.Locale.ROOT) : "";
+        InvalidRequestException e;
+        switch (scheme) {
+            case "gemini" -> {
+                e = new InvalidRequestException("gopher_fetch reads gopher:// URLs; this is a gemini:// URL",
+                        "Use gemini_fetch for gemini:// URLs.");
+                e.withDetail("use_tool", "gemini_fetch");
+            }
+            case "http", "https" -> e = new InvalidRequestException(
+                    "gopher_fetch reads Gopherspace, not the web; this is an " + scheme + ":// URL",
+                    "Use a web fetch tool for " + scheme + ":// URLs; Burrow does not fetch the web.");
+            case "zim" -> {
+                e = new InvalidRequestException("gopher_fetch reads gopher:// URLs; this is a zim:// URI",
+                        "Use zim_get (or read it as a resource) for zim:// URIs.");
+                e.withDetail("use_tool", "zim_get");
+            }
+            default -> e = new InvalidRequestException("URL must start with gopher://",
+                    "Example: gopher://gopher.floodgap.com/1/ (use gemini_fetch for gemini:// URLs)");
+        }
+        return e;
+    }
+
     /**
      * Parses a URL.
      *
@@ -107,8 +132,7 @@ public record GopherUrl(String host, int port, char type, String selector, Strin
             throw new InvalidRequestException("URL is longer than " + limits.maxUrlBytes() + " bytes");
         }
         if (!u.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            throw new InvalidRequestException("URL must start with gopher://",
-                    "Example: gopher://gopher.floodgap.com/1/ (use gemini_fetch for gemini:// URLs)");
+            throw wrongScheme(u);
         }
         if (Chars.hasControl(u)) {
             throw new InvalidRequestException("URL must not contain control characters",

@@ -116,7 +116,7 @@ final class GopherCacheTest {
 
     private static GopherFetcher fetcher(NetworkRules rules, Cache<String, GopherResult> cache, NameResolver resolver) {
         return new GopherFetcher(GopherSettings.defaults(), Upstream.of(NetworkSettings.defaults(),
-                HostPolicy.create(rules, resolver), cache, Ticker.systemTicker(), SCHEDULER), Clock.systemUTC());
+                HostPolicy.create(rules, resolver), cache, Ticker.systemTicker(), SCHEDULER), null, Clock.systemUTC());
     }
 
     private static final java.util.concurrent.ScheduledExecutorService SCHEDULER =

@@ -209,7 +209,9 @@ final class GopherFetchTest {
         assertThat(s.path("text").asText()).isEqualTo("abcdefghij");
         assertThat(s.path("truncated").asBoolean()).isTrue();
         assertThat(s.path("bytes").asLong()).isEqualTo(26);
-        assertThat(text(r)).contains("[truncated");
+        assertThat(s.path("next_offset").asInt()).isEqualTo(10);
+        assertThat(s.path("total_chars").asInt()).isEqualTo(26);
+        assertThat(text(r)).contains("[more: 16 of 26 characters follow; fetch again with offset=10");
     }
 
     @Test
@@ -295,6 +297,23 @@ final class GopherFetchTest {
         assertThat(code(second)).isEqualTo("RATE_LIMITED");
         assertThat(structured(second).path("error").path("retry_after_seconds").asLong()).isPositive();
         assertThat(gopher.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void politeness_isOnByDefault_sixtyAMinutePerHostInBurstsOfSix() {
+        reconfigure(Map.of("GOPHER_TIMEOUT_SECONDS", "0.5"));
+        assertThat(server.callTool("health", io.burrow.mcp.core.json.Json.object()).toString())
+                .contains("\"rate_limited\":true");
+        for (int i = 0; i < 6; i++) {
+            gopher.enqueue(GopherResponse.text("ok " + i));
+            assertThat(fetch(server, gopher.url('0', "/" + i)).isError()).isFalse();
+        }
+        ToolCallResult seventh = fetch(server, gopher.url('0', "/7"));
+        assertThat(code(seventh)).isEqualTo("RATE_LIMITED");
+        assertThat(gopher.requestCount()).isEqualTo(6);
+        var defaults = io.burrow.mcp.core.fetch.NetworkSettings.defaults();
+        assertThat(defaults.requestsPerMinute()).isEqualTo(60);
+        assertThat(defaults.maxConcurrentRequests()).as("the bulkhead across all clients").isEqualTo(64);
     }
 
     @Test

@@ -47,6 +47,20 @@ final class GopherInteropIT {
     }
 
     @Test
+    void robotsTxt_servedByGophernicus_blocksWhatItDisallows() {
+        try (BurrowServer robots = TestSupport.server(Map.of("GOPHER_RESPECT_ROBOTS_TXT", "true",
+                "GOPHER_TIMEOUT_SECONDS", "10"))) {
+            var blocked = structured(fetch(robots, peer.url("/0/robots-test/secret.txt")));
+            assertThat(blocked.path("error").path("code").asText()).isEqualTo("BLOCKED_BY_ROBOTS");
+            assertThat(blocked.path("error").path("rule").asText()).isEqualTo("Disallow: /robots-test/");
+            assertThat(blocked.path("error").path("user_agent").asText()).isEqualTo("burrow");
+            assertThat(structured(fetch(robots, peer.url("/0/robots-test/allowed.txt"))).path("kind").asText())
+                    .isEqualTo("text");
+            assertThat(structured(fetch(robots, peer.url("/0/about.txt"))).path("kind").asText()).isEqualTo("text");
+        }
+    }
+
+    @Test
     void rootMenu_hasInfoLinesLinksAndExternalItems() {
         JsonNode menu = structured(fetch(server, peer.url("/")));
         assertThat(menu.path("kind").asText()).isEqualTo("menu");

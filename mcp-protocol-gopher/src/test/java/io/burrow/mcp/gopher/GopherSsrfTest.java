@@ -129,9 +129,9 @@ final class GopherSsrfTest {
     }
 
     @Test
-    void unresolvableName_isFetchError() {
+    void unresolvableName_isDnsError() {
         ToolCallResult r = fetch(server, "gopher://nowhere.test/");
-        assertThat(code(r)).isEqualTo("FETCH_ERROR");
+        assertThat(code(r)).isEqualTo("DNS_ERROR");
         assertThat(structured(r).path("error").path("message").asText()).isEqualTo("Could not resolve host nowhere.test");
     }
 }

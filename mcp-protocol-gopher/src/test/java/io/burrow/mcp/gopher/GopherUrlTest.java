@@ -80,6 +80,19 @@ final class GopherUrlTest {
                 .extracting(e -> ((BurrowException) e).code()).isEqualTo("INVALID_REQUEST");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "gemini://example.org/, gemini_fetch, gemini_fetch",
+        "http://example.org/, not the web, ",
+        "zim://wikipedia/A/Gopher, zim_get, zim_get",
+    })
+    void parse_wrongScheme_namesTheToolToUse(String url, String hintPart, String tool) {
+        assertThatThrownBy(() -> GopherUrl.parse(url)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.getMessage() + " " + e.hint()).contains(hintPart);
+            assertThat(e.details().get("use_tool")).isEqualTo(tool);
+        });
+    }
+
     @Test
     void parse_enforcesLengthLimits() {
         GopherUrl.Limits small = new GopherUrl.Limits(100, 5, 3);

@@ -38,7 +38,10 @@ final class TestSupport {
         }
     }
 
-    /** A server with local hosts allowed plus the given settings. */
+    /**
+     * A server with local hosts allowed plus the given settings. Robots.txt is off unless a test turns it
+     * on: the fake servers answer from a queue, and a robots.txt request would take the test's answer.
+     */
     static BurrowServer server(Map<String, String> env) {
         return builder(env).build();
     }
@@ -46,6 +49,7 @@ final class TestSupport {
     static BurrowServer.Builder builder(Map<String, String> env) {
         Map<String, String> all = new HashMap<>();
         all.put("GOPHER_ALLOW_LOCAL_HOSTS", "true");
+        all.put("GOPHER_RESPECT_ROBOTS_TXT", "false");
         all.putAll(env);
         return BurrowServer.builder().module(new GopherModule()).configSources(ConfigSources.empty().withEnv(all));
     }

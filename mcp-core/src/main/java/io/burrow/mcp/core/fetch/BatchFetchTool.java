@@ -73,6 +73,20 @@ public final class BatchFetchTool {
         Object fetch(String url, FetchScope scope);
     }
 
+    /**
+     * Fetches one URL under a scope, bypassing and replacing cached answers when the call asked for
+     * {@code refresh}. A batch tool built with it has a boolean {@code refresh} argument.
+     */
+    @FunctionalInterface
+    public interface RefreshingFetch {
+        /**
+         * @param refresh whether the call asked to bypass the cache
+         * @return the result (a record serialised like the single-fetch tool's result)
+         * @throws BurrowException on failure; it becomes the URL's error entry
+         */
+        Object fetch(String url, FetchScope scope, boolean refresh);
+    }
+
     /** The text rendering of a batch: the URLs and, in the same order, their results or error bodies. */
     @FunctionalInterface
     public interface Render {
@@ -84,13 +98,20 @@ public final class BatchFetchTool {
 
     /** A builder of the tool {@code name} fetching each URL with {@code fetch}. */
     public static Builder builder(String name, Fetch fetch) {
-        return new Builder(name, fetch);
+        Objects.requireNonNull(fetch, "fetch");
+        return new Builder(name, (url, scope, refresh) -> fetch.fetch(url, scope), false);
+    }
+
+    /** A builder of the tool {@code name} with a {@code refresh} argument, fetching each URL with {@code fetch}. */
+    public static Builder builder(String name, RefreshingFetch fetch) {
+        return new Builder(name, fetch, true);
     }
 
     /** Builds a batch tool. */
     public static final class Builder {
         private final String name;
-        private final Fetch fetch;
+        private final RefreshingFetch fetch;
+        private final boolean refreshable;
         private String title;
         private String description;
         private String urlsDescription;
@@ -102,9 +123,10 @@ public final class BatchFetchTool {
         private String envPrefix;
         private ExecutorService executor;
 
-        private Builder(String name, Fetch fetch) {
+        private Builder(String name, RefreshingFetch fetch, boolean refreshable) {
             this.name = Objects.requireNonNull(name, "name");
             this.fetch = Objects.requireNonNull(fetch, "fetch");
+            this.refreshable = refreshable;
         }
 
         /** The tool's title. */
@@ -191,7 +213,12 @@ public final class BatchFetchTool {
                 examples.forEach(list -> ex.add(Json.valueToTree(list)));
             }
             ObjectNode schema = Json.object().put("type", "object");
-            schema.putObject("properties").set("urls", urls);
+            ObjectNode properties = schema.putObject("properties");
+            properties.set("urls", urls);
+            if (refreshable) {
+                properties.putObject("refresh").put("type", "boolean").put("description",
+                        "Bypass the cache and replace the cached answers (default false).");
+            }
             schema.putArray("required").add("urls");
             return Json.toMap(schema);
         }
@@ -210,7 +237,7 @@ public final class BatchFetchTool {
     }
 
     /** One configured tool's handler. */
-    private record Run(Fetch fetch, Render render, ExecutorService executor, int concurrency, Duration deadline,
+    private record Run(RefreshingFetch fetch, Render render, ExecutorService executor, int concurrency, Duration deadline,
             String deadlineSetting) {
 
         ToolResult call(ToolCall call) {
@@ -220,6 +247,7 @@ public final class BatchFetchTool {
                 throw new InvalidRequestException("Too many URLs in batch request: " + n + " (max " + MAX_URLS + ")",
                         "Split the URLs into batches of at most " + MAX_URLS + ".");
             }
+            boolean refresh = call.args().bool("refresh", false);
             Cancellation cancellation = call.cancellation();
             Deadline end = batchDeadline(call.deadline());
             FetchScope scope = new FetchScope(end, cancellation);
@@ -232,7 +260,7 @@ public final class BatchFetchTool {
             Runnable worker = Context.current().wrap(() -> {
                 try {
                     for (int i = next.getAndIncrement(); i < n && !scope.over(); i = next.getAndIncrement()) {
-                        results.set(i, fetchOne(urls.get(i), scope));
+                        results.set(i, fetchOne(urls.get(i), scope, refresh));
                         synchronized (done) { // progress must increase: count and notify together
                             int d = done.incrementAndGet();
                             call.progress(d, (double) n, "Fetched " + d + " of " + n);
@@ -287,9 +315,9 @@ public final class BatchFetchTool {
             return own.earliest(answerBy);
         }
 
-        private Object fetchOne(String url, FetchScope scope) {
+        private Object fetchOne(String url, FetchScope scope, boolean refresh) {
             try {
-                return fetch.fetch(url, scope);
+                return fetch.fetch(url, scope, refresh);
             } catch (BurrowException e) {
                 return e.toResultBody();
             } catch (RuntimeException e) {

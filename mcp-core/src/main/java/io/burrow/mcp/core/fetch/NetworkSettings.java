@@ -30,7 +30,7 @@ import java.util.Set;
  * @param allowLocalHosts whether loopback, private and other non-public addresses may be fetched
  * @param allowMetadataHosts whether cloud metadata addresses may be fetched ({@code allowLocalHosts} does
  *     not cover them)
- * @param requestsPerMinute per-host rate limit (0: off)
+ * @param requestsPerMinute per-host rate limit (0: off), in bursts of {@link #requestBurst()}
  * @param maxConcurrentRequests cap on simultaneous fetches of the backend (0: off)
  * @param batchConcurrency simultaneous fetches of one batch call
  * @param batchDeadlineSeconds overall deadline of one batch call
@@ -89,10 +89,10 @@ public record NetworkSettings(
                 + "{ENV}_ALLOW_LOCAL_HOSTS does not allow.", defaultValue = "false")
         boolean allowMetadataHosts,
 
-        @Setting(value = "Per-host rate limit: at most this many requests a minute to one host, evenly spaced "
-                + "(0: off). A request waits for its turn when that fits in its deadline, else fails with RATE_LIMITED. "
-                + "A server asking to slow down (Gemini status 44) is waited for regardless.",
-                defaultValue = "0")
+        @Setting(value = "Per-host rate limit: at most this many requests a minute to one host and port, in bursts "
+                + "of at most a tenth of them, then evenly spaced (0: off). A request waits for its turn when that fits "
+                + "in its deadline, else fails with RATE_LIMITED. On by default, as in gopher-mcp 0.6+.",
+                defaultValue = "60")
         @Min(0) @Max(100000) int requestsPerMinute,
 
         @Setting(value = "Most {title} fetches in flight at once across all clients (0: no limit), the backend's "
@@ -159,7 +159,7 @@ public record NetworkSettings(
 
     /** The defaults, as if no setting were given. */
     public static NetworkSettings defaults() {
-        return new NetworkSettings(1048576, 30, true, 300, 1000, 50000, Set.of(), Set.of(), false, false, 0, 64, 5, 40,
+        return new NetworkSettings(1048576, 30, true, 300, 1000, 50000, Set.of(), Set.of(), false, false, 60, 64, 5, 40,
                 128, 2, 200, 5, 30);
     }
 
@@ -182,6 +182,11 @@ public record NetworkSettings(
     /** The overall deadline of one batch call. */
     public Duration batchDeadline() {
         return Duration.ofSeconds(batchDeadlineSeconds);
+    }
+
+    /** The burst of the per-host rate limit: a tenth of {@code requestsPerMinute}, at least 1. */
+    public int requestBurst() {
+        return Math.max(1, requestsPerMinute / 10);
     }
 
     /** Whether successful results are cached ({@code cacheEnabled} and a TTL above 0). */

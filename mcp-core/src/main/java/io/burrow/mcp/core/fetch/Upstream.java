@@ -103,7 +103,7 @@ public final class Upstream {
     public static Upstream of(String protocol, NetworkSettings settings, HostPolicy policy, Cache<String, ?> cache,
             Ticker ticker, Clock clock, ScheduledExecutorService scheduler, Telemetry telemetry) {
         RateLimiter limiter = settings.requestsPerMinute() > 0
-                ? RateLimiter.perMinute(settings.requestsPerMinute(), 1, ticker)
+                ? RateLimiter.perMinute(settings.requestsPerMinute(), settings.requestBurst(), ticker)
                 : RateLimiter.unlimited(ticker);
         return new Upstream(Objects.requireNonNull(protocol, "protocol"), settings, policy, limiter, scheduler, cache,
                 clock, telemetry);

@@ -120,7 +120,7 @@ public final class HostPolicy {
      *
      * @return the checked addresses to connect to
      * @throws BlockedException if the rules refuse the target or any of its addresses
-     * @throws FetchException {@code FETCH_ERROR} if the name does not resolve, {@code TIMEOUT} if the
+     * @throws FetchException {@code DNS_ERROR} if the name does not resolve, {@code TIMEOUT} if the
      *     deadline passes while resolving
      */
     public ResolvedTarget check(String host, int port, Deadline deadline) {
@@ -216,7 +216,7 @@ public final class HostPolicy {
         try {
             List<InetAddress> result = f.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             if (result == null || result.isEmpty()) {
-                throw new FetchException(io.burrow.mcp.core.ErrorCodes.FETCH_ERROR, "Could not resolve host " + h);
+                throw unresolved(h, null);
             }
             return result;
         } catch (TimeoutException e) {
@@ -227,7 +227,11 @@ public final class HostPolicy {
             Thread.currentThread().interrupt();
             throw deadline.timeout();
         } catch (ExecutionException e) {
-            throw new FetchException(io.burrow.mcp.core.ErrorCodes.FETCH_ERROR, "Could not resolve host " + h, e.getCause());
+            throw unresolved(h, e.getCause());
         }
+    }
+
+    private static FetchException unresolved(String h, Throwable cause) {
+        return new FetchException(io.burrow.mcp.core.ErrorCodes.DNS_ERROR, "Could not resolve host " + h, cause);
     }
 }

@@ -200,9 +200,9 @@ final class HostPolicyTest {
     }
 
     @Test
-    void check_unknownHostIsFetchError() {
+    void check_unknownHostIsDnsError_notBlocked() {
         assertThatThrownBy(() -> policy.check("nowhere.example", 70, deadline))
-                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.code()).isEqualTo("FETCH_ERROR"));
+                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.code()).isEqualTo("DNS_ERROR"));
     }
 
     @Test

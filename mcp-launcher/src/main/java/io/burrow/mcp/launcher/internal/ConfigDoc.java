@@ -45,7 +45,29 @@ public final class ConfigDoc {
         if (catalog.descriptors().stream().anyMatch(d -> d.env().endsWith("_ALLOW_METADATA_HOSTS"))) {
             hostPolicy(s);
         }
+        if (catalog.descriptors().stream().anyMatch(d -> d.env().endsWith("_RESPECT_ROBOTS_TXT"))) {
+            robots(s);
+        }
         return s.toString();
+    }
+
+    /** How robots.txt is read and matched. */
+    private static void robots(StringBuilder s) {
+        s.append("## Robots.txt\n\n");
+        s.append("On by default for Gopher (selector `robots.txt`) and Gemini (`/robots.txt`), read once per host and ")
+                .append("port (at most ").append(io.burrow.mcp.core.fetch.RobotsTxt.MAX_BYTES).append(" bytes) and kept ")
+                .append("for `*_ROBOTS_CACHE_TTL_SECONDS`; the read counts against the fetch's deadline and the host's ")
+                .append("rate limit. The rules are RFC 9309's (`Allow` and `Disallow`, `*` and a final `$`, the longest ")
+                .append("match wins, `Allow` on a tie; a superset of the 1994 grammar). The groups obeyed are those for ")
+                .append("`burrow` and `gopher-mcp`, for Gemini also the companion specification's virtual agents ")
+                .append("`indexer` and `webproxy`, and with `*_ROBOTS_HONOR_AI_TOKENS` those for AI crawlers (")
+                .append(String.join(", ", io.burrow.mcp.core.fetch.RobotsGate.AI_TOKENS))
+                .append("), combined; only when none of them is named, the `*` group. A Gopher selector is matched ")
+                .append("both as a path (`/sel`) and as the URL's path (`/<type><selector>`, such as `/0/about.txt`). A disallowed URL is a ")
+                .append("`BLOCKED_BY_ROBOTS` error quoting the rule (`error.rule`, `error.user_agent`). When robots.txt ")
+                .append("cannot be read (Gemini: any status but 20 and 51), `*_ROBOTS_UNAVAILABLE` decides: Gopher ")
+                .append("fetches anyway by default, Gemini refuses with `ROBOTS_UNAVAILABLE`; the failure is remembered ")
+                .append("for `*_ROBOTS_FAILURE_BACKOFF_SECONDS`. A cached result is served without asking again.\n\n");
     }
 
     /** The rules of the host policy that no setting lists: the port denylist and the metadata addresses. */

@@ -137,7 +137,7 @@ public final class FileIdentities implements IdentityStorage {
     private static BurrowException unusableIdentity(String name, Exception e) {
         return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR,
                 "The files of client identity '" + name + "' are missing or damaged",
-                "Delete the identity with gemini_client_cert and create a new one.", e)
+                "Remove the identity with gemini_client_cert_update and create a new one.", e)
                 .withDetail("reason", "identity_unusable");
     }
 

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.fetch.Connection;
 import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.core.fetch.RobotsTxt;
+import io.burrow.mcp.core.fetch.ServerText;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.gemini.ClientIdentity;
@@ -54,8 +57,15 @@ public final class GeminiFetcher implements GeminiClient {
      * @param body the body bytes (2x)
      * @param truncated whether the body was cut at the size cap
      * @param result the interpreted result
+     * @param stored the cached result instance this one was made from (a cache hit of the first window),
+     *     else {@code null}: callers may memoise renderings of it by identity
      */
-    public record Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result) {
+    public record Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result,
+            GeminiResult stored) {
+
+        Fetched(GeminiUrl url, ResponseHeader header, byte[] body, boolean truncated, GeminiResult result) {
+            this(url, header, body, truncated, result, null);
+        }
     }
 
     private final GeminiSettings settings;
@@ -67,12 +77,28 @@ public final class GeminiFetcher implements GeminiClient {
     private final Logger logger;
     private final GeminiTransport transport = new GeminiTransport();
     private final ResponseInterpreter.Limits limits;
+    private final RobotsGate robots;
+    /** Hosts that answered 44 (slow down), with the end of their pause. */
+    private final java.util.concurrent.ConcurrentMap<String, java.time.Instant> slowDowns =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(Duration.ofSeconds(ResponseInterpreter.MAX_SLOW_DOWN_SECONDS))
+                    .<String, java.time.Instant>build().asMap();
 
     /**
      * @param tofu the TOFU store, or {@code null} when TOFU is disabled
      */
     public GeminiFetcher(GeminiSettings settings, Upstream upstream, TofuStore tofu, ClientIdentityStore identities,
             Clock clock, Logger logger) {
+        this(settings, upstream, null, tofu, identities, clock, logger);
+    }
+
+    /**
+     * @param robots the robots.txt gate, or {@code null} to ignore robots.txt
+     * @param tofu the TOFU store, or {@code null} when TOFU is disabled
+     */
+    public GeminiFetcher(GeminiSettings settings, Upstream upstream, RobotsGate robots, TofuStore tofu,
+            ClientIdentityStore identities, Clock clock, Logger logger) {
+        this.robots = robots;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.cache = upstream.cache();
@@ -96,7 +122,23 @@ public final class GeminiFetcher implements GeminiClient {
         if (input != null) {
             url = url.withInput(input);
         }
-        return run(url, false, scope).result();
+        return run(url, false, 0, false, scope).result();
+    }
+
+    /**
+     * Fetches one window of a URL: the text from character {@code offset} (see
+     * {@link ResponseInterpreter#interpret(GeminiUrl, ResponseHeader, byte[], long, boolean, RequestInfo,
+     * ClientIdentity, ResponseInterpreter.Limits, int)}). Later windows of a cached page are cut from its held
+     * download; pages not cached (a query, a client certificate, caching off) are fetched again.
+     *
+     * @param refresh bypass the cache and replace the cached answers of every hop
+     */
+    public Fetched fetchWindow(String uri, String input, int offset, boolean refresh, FetchScope scope) {
+        GeminiUrl url = GeminiUrl.parse(uri);
+        if (input != null) {
+            url = url.withInput(input);
+        }
+        return run(url, false, offset, refresh, scope);
     }
 
     @Override
@@ -106,7 +148,7 @@ public final class GeminiFetcher implements GeminiClient {
 
     /** Fetches a URL keeping the body bytes of any type (resource reads). */
     public Fetched fetchBytes(String uri, FetchScope scope) {
-        return run(GeminiUrl.parse(uri), true, scope);
+        return run(GeminiUrl.parse(uri), true, 0, false, scope);
     }
 
     /** Whether a URL would be served from the cache now (for tests and benchmarks). */
@@ -114,10 +156,10 @@ public final class GeminiFetcher implements GeminiClient {
         return cache != null && cache.getIfPresent(GeminiUrl.parse(uri).toString()) != null;
     }
 
-    private Fetched run(GeminiUrl url, boolean keepBytes, FetchScope scope) {
+    private Fetched run(GeminiUrl url, boolean keepBytes, int offset, boolean refresh, FetchScope scope) {
         Deadline deadline = scope.deadlineFor(settings.network().timeout());
         try {
-            return follow(url, deadline, keepBytes, scope);
+            return follow(url, deadline, keepBytes, offset, refresh, scope);
         } catch (BurrowException e) {
             if (!e.context().containsKey("request_info")) {
                 e.withContext("request_info", minimalInfo(url));
@@ -126,7 +168,8 @@ public final class GeminiFetcher implements GeminiClient {
         }
     }
 
-    private Fetched follow(GeminiUrl start, Deadline deadline, boolean keepBytes, FetchScope scope) {
+    private Fetched follow(GeminiUrl start, Deadline deadline, boolean keepBytes, int offset, boolean refresh,
+            FetchScope scope) {
         List<RequestInfo.RedirectHop> hops = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         visited.add(start.toString());
@@ -134,7 +177,7 @@ public final class GeminiFetcher implements GeminiClient {
         while (true) {
             Hop hop;
             try {
-                hop = hop(current, deadline, keepBytes, scope);
+                hop = hop(current, deadline, keepBytes, offset, refresh, scope);
             } catch (BurrowException e) {
                 if (!e.context().containsKey("request_info")) {
                     e.withContext("request_info", minimalInfo(current).withRedirects(hops));
@@ -146,7 +189,8 @@ public final class GeminiFetcher implements GeminiClient {
                 if (!hops.isEmpty()) {
                     result = result.withRequestInfo(result.requestInfo().withRedirects(hops));
                 }
-                return new Fetched(current, hop.header(), hop.body(), hop.truncated(), result);
+                return new Fetched(current, hop.header(), hop.body(), hop.truncated(), result,
+                        hops.isEmpty() ? hop.stored() : null);
             }
             RequestInfo info = hop.info().withRedirects(hops);
             int status = hop.header().status();
@@ -162,7 +206,7 @@ public final class GeminiFetcher implements GeminiClient {
             try {
                 next = GeminiUrl.parse(target);
             } catch (BurrowException e) {
-                return redirect(current, hop, new GeminiResult.Redirect(target, permanent, status, null,
+                return redirect(current, hop, new GeminiResult.Redirect(ServerText.line(target), permanent, status, null,
                         "The target is not a gemini:// URL this client can fetch.", info));
             }
             if (settings.maxRedirects() == 0) {
@@ -198,18 +242,32 @@ public final class GeminiFetcher implements GeminiClient {
         return new Fetched(url, hop.header(), hop.body(), false, result);
     }
 
-    /** One request, or a cache hit. */
-    private record Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result) {
+    /** One request, or a cache hit ({@code stored}: the cached result instance, when served as is). */
+    private record Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result,
+            GeminiResult stored) {
+
+        Hop(ResponseHeader header, byte[] body, boolean truncated, RequestInfo info, GeminiResult result) {
+            this(header, body, truncated, info, result, null);
+        }
     }
 
-    private Hop hop(GeminiUrl url, Deadline deadline, boolean keepBytes, FetchScope scope) {
+    private Hop hop(GeminiUrl url, Deadline deadline, boolean keepBytes, int offset, boolean refresh, FetchScope scope) {
         String key = url.toString();
         boolean cacheable = cache != null && !url.hasQuery();
-        if (cacheable) {
+        if (cacheable && refresh) {
+            cache.invalidate(key);
+        } else if (cacheable) {
             Cached c = cache.getIfPresent(key);
             if (c != null && (!keepBytes || c.body() != null)) {
                 upstream.checkCached(url.host(), url.port());
-                return new Hop(c.header(), c.body(), c.truncated(), c.info(), c.result());
+                RequestInfo info = c.info().asCached(ageSeconds(c.info().timestamp()));
+                if (c.result() == null || offset == 0 || c.body() == null) {
+                    GeminiResult r = c.result() == null ? null : c.result().withRequestInfo(info);
+                    return new Hop(c.header(), c.body(), c.truncated(), info, r, c.result());
+                }
+                GeminiResult window = ResponseInterpreter.interpret(url, c.header(), c.body(), c.size(), c.truncated(),
+                        info.withOffset(offset), null, limits, offset);
+                return new Hop(c.header(), c.body(), c.truncated(), info, window);
             }
         }
         ClientIdentity identity = null;
@@ -221,6 +279,8 @@ public final class GeminiFetcher implements GeminiClient {
                 material = identities.material(identity);
             }
         }
+        checkRobots(url, deadline, scope);
+        awaitSlowDown(url, deadline, scope);
         GeminiTransport.Exchange x;
         try (Connection connection = upstream.open(url.host(), url.port(), deadline, scope.cancellation())) {
             x = transport.exchange(connection, url, material, settings.network().maxResponseSize(),
@@ -234,12 +294,13 @@ public final class GeminiFetcher implements GeminiClient {
         logger.debug("gemini {} -> {}", url.withoutQuery(), header.status());
         if (header.status() == 44) {
             int seconds = ResponseInterpreter.slowDownSeconds(header.meta());
-            upstream.penalize(url.host(), url.port(), Duration.ofSeconds(seconds));
-            throw new BurrowException(GeminiErrors.TEMPORARY_ERROR,
-                    "The server asks to slow down for " + seconds + " seconds",
-                    "Requests to " + url.hostPort() + " are paused for " + seconds + " seconds.")
-                    .withDetail("status", 44).withDetail("temporary", true).withDetail("retry_after_seconds", seconds)
-                    .withContext("request_info", info);
+            slowDowns.put(Upstream.rateKey(url.host(), url.port()), clock.instant().plusSeconds(seconds));
+            BurrowException e = slowDown(url, seconds).withDetail("status", 44);
+            String meta = ResponseInterpreter.meta(header.meta());
+            if (!meta.isEmpty()) {
+                e.withDetail("meta", meta);
+            }
+            throw e.withContext("request_info", info);
         }
         if (header.category() == 3) {
             return new Hop(header, x.body(), false, info, null);
@@ -249,9 +310,99 @@ public final class GeminiFetcher implements GeminiClient {
         if (cacheable && identity == null && header.category() == 2) {
             boolean text = !(result instanceof GeminiResult.Binary);
             cache.put(key, new Cached(header, text ? x.body() : null, x.size(), x.truncated(),
-                    info.asCached(), result.withRequestInfo(info.asCached())));
+                    info, result));
+        }
+        if (offset > 0 && header.category() == 2 && !(result instanceof GeminiResult.Binary)) {
+            result = ResponseInterpreter.interpret(url, header, x.body(), x.size(), x.truncated(), info.withOffset(offset),
+                    identity, limits, offset);
         }
         return new Hop(header, x.body(), x.truncated(), info, result);
+    }
+
+    /**
+     * Checks a URL (path and query) against its host's {@code /robots.txt}, read within the fetch's deadline
+     * through the same upstream and TOFU check, without a client certificate. Status 20 gives the rules, 51
+     * means there are none; anything else (and a failure to connect) makes robots.txt unavailable.
+     */
+    private void checkRobots(GeminiUrl url, Deadline deadline, FetchScope scope) {
+        if (robots == null || !robots.enabled()) {
+            return;
+        }
+        GeminiUrl robotsUrl = new GeminiUrl(url.host(), url.port(), "/robots.txt", null);
+        String path = url.path() + (url.hasQuery() ? "?" + url.query() : "");
+        robots.check(url.host(), url.port(), List.of(path), robotsUrl.toString(), (host, port) -> {
+            try {
+                awaitSlowDown(robotsUrl, deadline, scope);
+                GeminiTransport.Exchange x;
+                try (Connection connection = upstream.open(host, port, deadline, scope.cancellation())) {
+                    x = transport.exchange(connection, robotsUrl, null, RobotsTxt.MAX_BYTES,
+                            GeminiTransport.BodyMode.KEEP, leaf -> verify(robotsUrl, leaf));
+                }
+                int status = x.header().status();
+                if (status == 20 || (status >= 20 && status < 30)) {
+                    byte[] body = x.body() == null ? new byte[0] : x.body();
+                    return RobotsGate.Loaded.found(RobotsTxt.parse(body, body.length));
+                }
+                if (status == 51) {
+                    return RobotsGate.Loaded.none();
+                }
+                if (status == 44) {
+                    int seconds = ResponseInterpreter.slowDownSeconds(x.header().meta());
+                    slowDowns.put(Upstream.rateKey(host, port), clock.instant().plusSeconds(seconds));
+                }
+                return RobotsGate.Loaded.unavailable("the server answered " + status);
+            } catch (BurrowException e) {
+                String code = e.code();
+                if ((code.equals("TIMEOUT") && deadline.expired()) || code.equals("CANCELLED") || code.equals("BLOCKED")
+                        || code.equals("DNS_ERROR") || code.equals("RATE_LIMITED") || code.equals("SLOW_DOWN")
+                        || code.startsWith("CERTIFICATE_")) {
+                    throw e;
+                }
+                return RobotsGate.Loaded.unavailable(e.getMessage());
+            }
+        });
+    }
+
+    private long ageSeconds(String timestamp) {
+        try {
+            return Duration.between(java.time.Instant.parse(timestamp), clock.instant()).getSeconds();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static BurrowException slowDown(GeminiUrl url, long seconds) {
+        return new BurrowException(GeminiErrors.SLOW_DOWN,
+                "The server asked to slow down: " + url.hostPort() + " is paused for " + seconds + " more seconds",
+                "Fetch from " + url.hostPort() + " again after retry_after_seconds; other hosts are not affected.")
+                .withDetail("retry_after_seconds", seconds).withDetail("temporary", true);
+    }
+
+    /**
+     * Waits out a host's slow-down pause (status 44) when it ends within the deadline, else fails at once
+     * with {@code SLOW_DOWN} and the seconds left. Never sleeps past the deadline.
+     */
+    private void awaitSlowDown(GeminiUrl url, Deadline deadline, FetchScope scope) {
+        String key = Upstream.rateKey(url.host(), url.port());
+        java.time.Instant until = slowDowns.get(key);
+        if (until == null) {
+            return;
+        }
+        Duration left = Duration.between(clock.instant(), until);
+        if (left.isNegative() || left.isZero()) {
+            slowDowns.remove(key, until);
+            return;
+        }
+        if (left.compareTo(deadline.remaining()) >= 0) {
+            throw slowDown(url, Math.max(1, (left.toMillis() + 999) / 1000));
+        }
+        try {
+            Thread.sleep(left.toMillis() + 1);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw slowDown(url, Math.max(1, (left.toMillis() + 999) / 1000));
+        }
+        scope.cancellation().throwIfCancelled();
     }
 
     private TofuStore.Verdict verify(GeminiUrl url, java.security.cert.X509Certificate leaf) {

@@ -31,9 +31,18 @@ public final class GemtextParser {
 
     /** Parses {@code text}, mapping every link URL with {@code resolver}. */
     public static GemtextDocument parse(String text, UnaryOperator<String> resolver) {
+        return parse(text, resolver, false);
+    }
+
+    /**
+     * Parses a window of a page, mapping every link URL with {@code resolver}.
+     *
+     * @param inPreformatted whether the window starts inside a preformatted block (see {@link #preformattedAt})
+     */
+    public static GemtextDocument parse(String text, UnaryOperator<String> resolver, boolean inPreformatted) {
         List<Line> lines = new ArrayList<>();
         List<Link> links = new ArrayList<>();
-        StringBuilder pre = null;
+        StringBuilder pre = inPreformatted ? new StringBuilder() : null;
         int preLines = 0;
         String alt = null;
         int start = 0;
@@ -69,6 +78,23 @@ public final class GemtextParser {
             lines.add(new Line("preformat", pre.toString(), null, alt));
         }
         return new GemtextDocument(lines, links);
+    }
+
+    /** Whether position {@code at} (a line start) of a page is inside a preformatted block. */
+    public static boolean preformattedAt(String text, int at) {
+        boolean pre = false;
+        int start = 0;
+        while (start < at) {
+            if (text.startsWith("```", start)) {
+                pre = !pre;
+            }
+            int lf = text.indexOf('\n', start);
+            if (lf < 0) {
+                break;
+            }
+            start = lf + 1;
+        }
+        return pre;
     }
 
     private static Line classify(String line, UnaryOperator<String> resolver, List<Link> links) {

@@ -1,6 +1,7 @@
 package io.burrow.mcp.gemini.internal;
 
 import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.fetch.ServerText;
 import io.burrow.mcp.gemini.ClientIdentity;
 import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.GeminiResult;
@@ -51,12 +52,25 @@ public final class ResponseInterpreter {
      */
     public static GeminiResult interpret(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
             RequestInfo info, ClientIdentity identity, Limits limits) {
+        return interpret(url, header, body, size, truncated, info, identity, limits, 0);
+    }
+
+    /**
+     * Interprets a non-redirect response, returning the window of a 2x text that starts at character
+     * {@code offset}: at most {@code maxRenderedChars} characters, for gemtext ending at a line end (a line
+     * longer than a window is cut and marked {@code partial_line}), never splitting a surrogate pair.
+     *
+     * @throws BurrowException as {@link #interpret(GeminiUrl, ResponseHeader, byte[], long, boolean, RequestInfo,
+     *     ClientIdentity, Limits)}, and {@code INVALID_REQUEST} for an offset past the end
+     */
+    public static GeminiResult interpret(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
+            RequestInfo info, ClientIdentity identity, Limits limits, int offset) {
         int status = header.status();
         switch (header.category()) {
             case 1:
-                return new GeminiResult.Input(header.meta(), status == 11, status == 11 ? 11 : 10, info);
+                return new GeminiResult.Input(ServerText.line(header.meta()), status == 11, status == 11 ? 11 : 10, info);
             case 2:
-                return success(url, header, body, size, truncated, info, limits);
+                return success(url, header, body, size, truncated, info, limits, offset);
             case 3:
                 throw new IllegalArgumentException("redirects are handled by the client");
             case 4:
@@ -69,7 +83,7 @@ public final class ResponseInterpreter {
     }
 
     private static GeminiResult success(GeminiUrl url, ResponseHeader header, byte[] body, long size, boolean truncated,
-            RequestInfo info, Limits limits) {
+            RequestInfo info, Limits limits, int offset) {
         MimeType mime = MimeType.parse(header.meta());
         if (mime == null) {
             String sniffed = Sniffer.binaryType(body);
@@ -92,39 +106,65 @@ public final class ResponseInterpreter {
                     "Binary content is not returned; read the URL as a resource to get its bytes.", info);
         }
         TextDecoding.Decoded decoded = TextDecoding.decode(body, mime.parameter("charset"), truncated);
-        String text = decoded.text();
-        boolean cut = truncated;
-        if (limits.maxRenderedChars() > 0 && text.length() > limits.maxRenderedChars()) {
-            int end = limits.maxRenderedChars();
-            if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--;
-            }
-            text = text.substring(0, end);
-            cut = true;
+        String text = ServerText.body(decoded.text());
+        int total = text.length();
+        if (offset < 0 || (offset > 0 && offset >= total)) {
+            throw new io.burrow.mcp.core.InvalidRequestException("offset " + offset + " is past the end (total_chars "
+                    + total + ")", "Use the next_offset of the previous window; null means there is nothing more.")
+                    .withDetail("total_chars", total);
         }
+        int cap = limits.maxRenderedChars();
+        int start = offset;
+        if (start > 0 && Character.isLowSurrogate(text.charAt(start)) && Character.isHighSurrogate(text.charAt(start - 1))) {
+            start--;
+        }
+        boolean gemtext = mime.subtype().equals("gemini");
+        int end = cap == 0 ? total : (int) Math.min(total, (long) start + cap);
+        boolean partialLine = false;
+        if (end < total) {
+            int lastLf = gemtext ? text.lastIndexOf('\n', end - 1) : -1;
+            if (gemtext && lastLf >= start) {
+                end = lastLf + 1; // a window of gemtext ends at a line end
+            } else {
+                partialLine = gemtext;
+                if (end > start + 1 && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--;
+                }
+            }
+        }
+        boolean more = end < total;
+        Integer next = more ? end : null;
+        String window = start == 0 && end == total ? text : text.substring(start, end);
         String lang = mime.parameter("lang");
-        if (mime.subtype().equals("gemini")) {
-            GemtextDocument doc = GemtextParser.parse(text, url);
-            return new GeminiResult.Gemtext(doc, decoded.charset(), lang, size, cut, info);
+        lang = lang == null ? null : ServerText.line(lang);
+        if (gemtext) {
+            boolean inPre = start > 0 && GemtextParser.preformattedAt(text, start);
+            java.util.function.UnaryOperator<String> resolver = url == null ? s -> s : url::resolve;
+            GemtextDocument doc = GemtextParser.parse(window, resolver, inPre);
+            io.burrow.mcp.gemini.GemlogFeed feed = start > 0 ? null
+                    : GemlogFeeds.recognise(window.length() == total ? doc : GemtextParser.parse(text, resolver));
+            return new GeminiResult.Gemtext(doc, decoded.charset(), lang, size, more || truncated, next, total,
+                    partialLine ? Boolean.TRUE : null, feed, info);
         }
         return new GeminiResult.Success(new GeminiResult.MimeInfo(mime.type(), mime.subtype(), decoded.charset(), lang),
-                text, size, cut, info);
+                window, size, more || truncated, next, total, info);
     }
 
     private static GeminiResult certificate(GeminiUrl url, ResponseHeader header, RequestInfo info, ClientIdentity identity,
             Limits limits) {
         int status = header.status();
-        String message = header.meta().isEmpty() ? defaultCertificateMessage(status) : header.meta();
+        String message = header.meta().isEmpty() ? defaultCertificateMessage(status) : meta(header.meta());
         if (identity != null) {
             String hint = "The server did not accept identity '" + identity.name() + "' (fingerprint "
                     + identity.fingerprint() + "). Ask the capsule's owner to authorise that fingerprint, or create "
-                    + "another identity with a narrower scope with gemini_client_cert.";
+                    + "another identity with a narrower scope with gemini_client_cert_update.";
             return new GeminiResult.Certificate(status, message, status == 60, identity, null, hint, info);
         }
         String scope = "gemini://" + url.authority() + scopeOf(url.path());
         String hint = limits.clientCertsEnabled()
-                ? "Create an identity with gemini_client_cert {\"action\":\"create\",\"scope\":\"" + scope
-                        + "\"} and fetch again; it is presented to every URL in its scope."
+                ? "If the user wants to sign in, create an identity with gemini_client_cert_update "
+                        + "{\"action\":\"create\",\"url\":\"" + scope + "\"} (the user is asked) and fetch again; it is "
+                        + "presented to every URL in its scope."
                 : "Client certificates are disabled on this server (GEMINI_CLIENT_CERTS_ENABLED=false).";
         return new GeminiResult.Certificate(status, message, status == 60, null, scope, hint, info);
     }
@@ -146,10 +186,35 @@ public final class ResponseInterpreter {
     }
 
     private static BurrowException failure(io.burrow.mcp.core.ErrorCode code, ResponseHeader header, RequestInfo info) {
-        String meta = header.meta().length() > 300 ? header.meta().substring(0, 300) + "…" : header.meta();
-        String message = "The server answered " + header.status() + (meta.isEmpty() ? "" : ": " + meta);
-        return new BurrowException(code, message, hint(header.status())).withDetail("status", header.status())
-                .withContext("request_info", info);
+        BurrowException e = new BurrowException(code, "The server answered " + header.status() + " ("
+                + describe(header.status()) + ")", hint(header.status())).withDetail("status", header.status());
+        String meta = meta(header.meta());
+        if (!meta.isEmpty()) {
+            e.withDetail("meta", meta);
+        }
+        return e.withContext("request_info", info);
+    }
+
+    /** The capsule's own text of a status line, cleaned and capped at 300 characters: untrusted. */
+    static String meta(String raw) {
+        String m = ServerText.line(raw).strip();
+        return m.length() > 300 ? m.substring(0, Character.isHighSurrogate(m.charAt(299)) ? 299 : 300) + "…" : m;
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 40 -> "temporary failure";
+            case 41 -> "server unavailable";
+            case 42 -> "CGI error";
+            case 43 -> "proxy error";
+            case 44 -> "slow down";
+            case 50 -> "permanent failure";
+            case 51 -> "not found";
+            case 52 -> "gone";
+            case 53 -> "proxy request refused";
+            case 59 -> "bad request";
+            default -> status < 50 ? "temporary failure" : "permanent failure";
+        };
     }
 
     private static String hint(int status) {

@@ -1,5 +1,6 @@
 package io.burrow.mcp.gemini.tools;
 
+import io.burrow.mcp.core.fetch.RobotsGate;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_tofu} and
- * {@code gemini_client_cert}, {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
+ * The Gemini backend: tools {@code gemini_fetch}, {@code gemini_batch_fetch}, {@code gemini_trust_list},
+ * {@code gemini_trust_update}, {@code gemini_client_cert_list} and {@code gemini_client_cert_update},
+ * {@code gemini://} resources, and the {@link io.burrow.mcp.gemini.GeminiClient} for embedders.
  * Configured by {@link GeminiSettings}; its trust state (TOFU pins, client identities) lives in the store that
- * {@link GeminiStoreSettings} names ({@link io.burrow.mcp.gemini.spi.GeminiStoreProvider}). Discovered through {@code META-INF/services}; embedders may also
+ * {@link GeminiStoreSettings} names ({@link io.burrow.mcp.gemini.spi.GeminiStoreProvider}). Discovered through
+ * {@code META-INF/services}; embedders may also
  * pass {@code new GeminiModule()} to {@code BurrowServer.builder().module(…)}.
  */
 public final class GeminiModule implements BurrowModule {
@@ -49,9 +52,13 @@ public final class GeminiModule implements BurrowModule {
         TofuStore tofu = s.tofuEnabled() ? TofuStore.open(storage.pins(), context.clock()) : null;
         ClientIdentityStore identities = ClientIdentityStore.open(storage.identities(), context.clock(),
                 s.clientCertValidityDays());
-        GeminiFetcher fetcher = new GeminiFetcher(s, upstream, tofu, identities, context.clock(), context.logger());
-        new GeminiTools(fetcher, identities, context.executor()).all().forEach(out::tool);
+        RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of("indexer", "webproxy"),
+                context.ticker());
+        GeminiFetcher fetcher = new GeminiFetcher(s, upstream, robots, tofu, identities, context.clock(),
+                context.logger());
+        new GeminiTools(fetcher, identities, context.executor(), context.clock()).all().forEach(out::tool);
         out.resources(new GeminiResources(fetcher));
+        io.burrow.mcp.gemini.tools.internal.GeminiPrompts.all().forEach(out::prompt);
         out.client(fetcher);
         out.instructions(GeminiTools.INSTRUCTIONS);
         out.health(() -> {

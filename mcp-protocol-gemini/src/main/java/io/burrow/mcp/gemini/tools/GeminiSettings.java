@@ -3,6 +3,8 @@ package io.burrow.mcp.gemini.tools;
 import io.burrow.mcp.core.config.Setting;
 import io.burrow.mcp.core.config.SettingsGroup;
 import io.burrow.mcp.core.fetch.NetworkSettings;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.core.fetch.RobotsSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,9 @@ import java.util.Objects;
  * @param deniedMimeTypes MIME types refused
  * @param maxRedirects redirects followed
  * @param followCrossHostRedirects whether redirects to other hosts are followed
+ * @param robots the robots.txt settings every network backend has
+ * @param robotsUnavailable what to do when a host's robots.txt cannot be read
+ * @param preauthorizeTrustChanges apply trust and identity changes without asking the user
  */
 @SettingsGroup(prefix = "gemini", envPrefix = "GEMINI", title = "Gemini")
 public record GeminiSettings(
@@ -44,14 +49,14 @@ public record GeminiSettings(
         boolean tofuRejectExpired,
 
         @Setting(value = "Present stored client certificates to the servers in their scope, and allow "
-                + "gemini_client_cert to create them.", defaultValue = "true")
+                + "gemini_client_cert_update to create them.", defaultValue = "true")
         boolean clientCertsEnabled,
 
         @Setting(value = "Directory of client identities: PEM certificates and keys (0600) and their registry.",
                 defaultValue = "~/.gemini/certs")
         @NotNull Path clientCertsStoragePath,
 
-        @Setting(value = "Validity of client certificates created by gemini_client_cert, in days.",
+        @Setting(value = "Validity of client certificates created by gemini_client_cert_update, in days.",
                 defaultValue = "365")
         @Min(1) @Max(36500) int clientCertValidityDays,
 
@@ -66,9 +71,24 @@ public record GeminiSettings(
 
         @Setting(value = "Follow redirects to another host or port; otherwise they are returned as redirect "
                 + "results for the caller to decide.", defaultValue = "false")
-        boolean followCrossHostRedirects) {
+        boolean followCrossHostRedirects,
+
+        RobotsSettings robots,
+
+        @Setting(value = "What to do when a Gemini host's robots.txt (/robots.txt) cannot be read (timeout, TLS or "
+                + "connection failure, a status other than 20 or 51): 'refuse' fails with ROBOTS_UNAVAILABLE "
+                + "(gopher-mcp's Gemini behaviour), 'allow' fetches anyway. A 51 (not found) means no rules.",
+                defaultValue = "refuse")
+        @NotNull RobotsGate.WhenUnavailable robotsUnavailable,
+
+        @Setting(value = "Apply gemini_trust_update and gemini_client_cert_update without asking the user (for unattended "
+                + "servers whose operator decides). Otherwise each change is confirmed through the client "
+                + "(elicitation), and a refusal, a cancel or a client that cannot ask is USER_DECLINED.",
+                defaultValue = "false")
+        boolean preauthorizeTrustChanges) {
 
     public GeminiSettings {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(robots, "robots");
     }
 }

@@ -1,6 +1,7 @@
 package io.burrow.mcp.gopher.internal;
 
 import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.fetch.ServerText;
 import io.burrow.mcp.gopher.GopherResult.MenuItem;
 import io.burrow.mcp.gopher.GopherUrl;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ public final class MenuParser {
         String[] f = line.split("\t", -1);
         if (f.length < 4) {
             String title = f.length > 1 || (line.startsWith("i")) ? f[0].isEmpty() ? "" : f[0].substring(1) : f[0];
-            return new MenuItem("i", clean(title), f.length > 1 ? f[1] : "", f.length > 2 ? f[2] : "", 0, null, null);
+            return new MenuItem("i", clean(title), f.length > 1 ? clean(f[1]) : "", f.length > 2 ? clean(f[2]) : "", 0,
+                    null, null);
         }
         char type = f[0].isEmpty() ? 'i' : f[0].charAt(0);
         String title = clean(f[0].isEmpty() ? "" : f[0].substring(1));
@@ -102,11 +104,13 @@ public final class MenuParser {
         String host = f[2].strip();
         Boolean plus = f.length >= 5 && !f[4].isBlank() ? Boolean.TRUE : null;
         if (type == 'i') {
-            return new MenuItem("i", title, selector, host, 0, null, plus);
+            return new MenuItem("i", title, clean(selector), clean(host), 0, null, plus);
         }
         int port = port(f[3]);
-        return new MenuItem(String.valueOf(type), title, selector, host, port, nextUrl(type, selector, host, port, hosts),
-                plus);
+        // next_url is built from the raw selector (percent-encoded, so nothing hides in it); the fields shown are cleaned
+        String next = nextUrl(type, selector, host, port, hosts);
+        return new MenuItem(String.valueOf(type), title, clean(selector), clean(host), port,
+                next == null ? null : clean(next), plus);
     }
 
     private static int port(String field) {
@@ -150,18 +154,11 @@ public final class MenuParser {
         }
     }
 
-    /** Removes control characters (a title is one line). */
+    /**
+     * Cleans a server-supplied one-line string ({@link io.burrow.mcp.core.fetch.ServerText#line}): control,
+     * bidirectional-override, private-use and unassigned characters removed, the legitimate ones kept.
+     */
     static String clean(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
-            if (control && b == null) {
-                b = new StringBuilder(s.length()).append(s, 0, i);
-            } else if (!control && b != null) {
-                b.append(c);
-            }
-        }
-        return b == null ? s : b.toString();
+        return ServerText.line(s);
     }
 }

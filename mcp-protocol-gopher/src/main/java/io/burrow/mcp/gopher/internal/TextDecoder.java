@@ -1,5 +1,6 @@
 package io.burrow.mcp.gopher.internal;
 
+import io.burrow.mcp.core.fetch.ServerText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -139,6 +140,6 @@ public final class TextDecoder {
                 out.append(c);
             }
         }
-        return out.toString();
+        return ServerText.body(out.toString());
     }
 }

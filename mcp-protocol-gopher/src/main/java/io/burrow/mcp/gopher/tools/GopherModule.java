@@ -1,5 +1,8 @@
 package io.burrow.mcp.gopher.tools;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.gopher.GopherResult;
 import io.burrow.mcp.core.fetch.Upstream;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
@@ -36,9 +39,15 @@ public final class GopherModule implements BurrowModule {
     public void contribute(ModuleContext context, Contributions out) {
         GopherSettings s = context.settings(GopherSettings.class);
         Upstream upstream = Upstream.create(s.network(), context);
-        GopherFetcher fetcher = new GopherFetcher(s, upstream, context.clock());
+        RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of(), context.ticker());
+        Cache<String, GopherResult> documents = s.network().caching()
+                ? context.caches().weightedCache("documents", "maximumWeight=" + GopherFetcher.DOCUMENTS_WEIGHT
+                        + ",expireAfterWrite=" + s.network().cacheTtlSeconds() + "s", GopherFetcher::weight)
+                : null;
+        GopherFetcher fetcher = new GopherFetcher(s, upstream, robots, documents, context.clock());
         out.client(fetcher);
         out.resources(new GopherResources(fetcher));
+        io.burrow.mcp.gopher.tools.internal.GopherPrompts.all().forEach(out::prompt);
         GopherTools tools = new GopherTools(fetcher, context.executor());
         tools.all().forEach(out::tool);
         out.instructions(GopherTools.INSTRUCTIONS);

@@ -3,6 +3,8 @@ package io.burrow.mcp.gopher.tools;
 import io.burrow.mcp.core.config.Setting;
 import io.burrow.mcp.core.config.SettingsGroup;
 import io.burrow.mcp.core.fetch.NetworkSettings;
+import io.burrow.mcp.core.fetch.RobotsGate;
+import io.burrow.mcp.core.fetch.RobotsSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +24,8 @@ import java.util.Objects;
  * @param maxSearchLength longest type-7 search string, in UTF-8 bytes
  * @param maxUrlLength longest URL, in UTF-8 bytes
  * @param maxMenuItems most menu items returned
+ * @param robots the robots.txt settings every network backend has
+ * @param robotsUnavailable what to do when a host's robots.txt cannot be read
  */
 @SettingsGroup(prefix = "gopher", envPrefix = "GOPHER", title = "Gopher")
 public record GopherSettings(
@@ -44,10 +48,18 @@ public record GopherSettings(
 
         @Setting(value = "Most menu items returned; further items are dropped and the menu marked truncated.",
                 defaultValue = "1000")
-        @Min(1) @Max(1000000) int maxMenuItems) {
+        @Min(1) @Max(1000000) int maxMenuItems,
+
+        RobotsSettings robots,
+
+        @Setting(value = "What to do when a Gopher host's robots.txt (selector robots.txt) cannot be read: 'allow' "
+                + "fetches anyway (gopher-mcp's Gopher behaviour: few gopherholes have one), 'refuse' fails with "
+                + "ROBOTS_UNAVAILABLE.", defaultValue = "allow")
+        @NotNull RobotsGate.WhenUnavailable robotsUnavailable) {
 
     public GopherSettings {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(robots, "robots");
     }
 
     /** What happens to responses larger than {@code GOPHER_MAX_RESPONSE_SIZE}. */
@@ -60,6 +72,7 @@ public record GopherSettings(
 
     /** The defaults, as if no setting were given. */
     public static GopherSettings defaults() {
-        return new GopherSettings(NetworkSettings.defaults(), Oversize.TRUNCATE, 1024, 256, 8192, 1000);
+        return new GopherSettings(NetworkSettings.defaults(), Oversize.TRUNCATE, 1024, 256, 8192, 1000,
+                RobotsSettings.defaults(), RobotsGate.WhenUnavailable.ALLOW);
     }
 }

@@ -122,6 +122,12 @@ final class AbuseIT {
         env.put("GOPHER_OVERSIZE", "reject");
         env.put("GOPHER_MAX_RESPONSE_SIZE", "65536");
         env.put("GOPHER_CACHE_ENABLED", "false");
+        env.put("GOPHER_RESPECT_ROBOTS_TXT", "false");
+        env.put("GOPHER_REQUESTS_PER_MINUTE", "0");
+        env.put("GEMINI_RESPECT_ROBOTS_TXT", "false");
+        env.put("GEMINI_REQUESTS_PER_MINUTE", "0");
+        env.put("GOPHER_MAX_CONCURRENT_REQUESTS", "0");
+        env.put("GEMINI_MAX_CONCURRENT_REQUESTS", "0");
         env.put("GEMINI_ALLOW_LOCAL_HOSTS", "true");
         env.put("GEMINI_TIMEOUT_SECONDS", Integer.toString(UPSTREAM_TIMEOUT));
         env.put("GEMINI_MAX_RESPONSE_SIZE", "65536");

@@ -52,7 +52,8 @@ final class FetchTracingTest {
     FetchTracingTest() {
         server = BurrowServer.builder().discoverModules()
                 .configSources(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
-                        "GOPHER_CACHE_ENABLED", "false", "ZIM_DIRECTORIES", zimFixtures().toString())))
+                        // robots.txt would be a fetch of its own, with spans of its own, before each counted one
+                        "GOPHER_RESPECT_ROBOTS_TXT", "false", "GOPHER_CACHE_ENABLED", "false", "ZIM_DIRECTORIES", zimFixtures().toString())))
                 .telemetry(Telemetry.builder().meterRegistry(meters).openTelemetry(otel).build()).build();
         client = McpTestClient.stdio(server);
         client.initialize();

@@ -28,7 +28,7 @@ final class HttpCancellationTest {
             .module(BurrowServer.discoverModules().stream().filter(m -> m.name().equals("gopher")).findFirst()
                     .map(BurrowModule.class::cast).orElseThrow())
             .configSources(ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
-                    "GOPHER_TIMEOUT_SECONDS", "30")))
+                    "GOPHER_TIMEOUT_SECONDS", "30", "GOPHER_RESPECT_ROBOTS_TXT", "false")))
             .build();
     private final BurrowHttpServer http = BurrowHttpServer.start(burrow,
             HttpSettings.builder().port(0).heartbeatSeconds(1).build());

@@ -27,7 +27,8 @@ final class ToolArgumentRangeTest {
 
     /** Values for required arguments, so that a call reaches the integer under test. */
     private static final Map<String, String> REQUIRED = Map.of("entry_path", "wiki/Alan_Turing.html", "section_id", "x",
-            "query", "turing", "url", "gopher://127.0.0.1:7/", "action", "forget", "host", "localhost");
+            "query", "turing", "url", "gopher://127.0.0.1:7/", "action", "remove", "host", "localhost",
+            "fingerprint", "ab".repeat(32));
 
     private static final List<String> BEYOND = List.of("4611686018427387904", "-4611686018427387904",
             "9223372036854775808", "2147483648", "1e30", "-1e30", "1" + "0".repeat(60));

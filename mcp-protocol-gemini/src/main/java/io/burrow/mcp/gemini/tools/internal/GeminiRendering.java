@@ -22,12 +22,20 @@ public final class GeminiRendering {
                     .append(", ").append(g.size()).append(" bytes").append(flags(g.truncated(), info)).append(")\n");
             warnings(b, info);
             b.append('\n');
+            if (g.feed() != null) {
+                b.append("Gemlog index: ").append(g.feed().entries().size()).append(" dated posts, newest first:\n");
+                g.feed().entries().stream().limit(20).forEach(e -> b.append("  ").append(e.date()).append("  ")
+                        .append(e.title() == null ? "" : e.title()).append("  <").append(e.url()).append(">\n"));
+                b.append('\n');
+            }
             gemtext(b, g.document().lines());
+            more(b, g.nextOffset(), g.totalChars());
         } else if (result instanceof GeminiResult.Success s) {
             b.append(info.url()).append(" (").append(s.mimeType().essence()).append(", ").append(s.size()).append(" bytes")
                     .append(flags(s.truncated(), info)).append(")\n");
             warnings(b, info);
             b.append('\n').append(s.content());
+            more(b, s.nextOffset(), s.totalChars());
         } else if (result instanceof GeminiResult.Binary bin) {
             b.append(info.url()).append(" (").append(bin.mimeType()).append(", ").append(bin.size()).append(" bytes")
                     .append(flags(bin.truncated(), info)).append(")\n").append(bin.note());
@@ -47,6 +55,14 @@ public final class GeminiRendering {
                     .append(c.hint());
         }
         return b.toString();
+    }
+
+    private static void more(StringBuilder b, Integer next, Integer total) {
+        if (next != null) {
+            b.append(b.length() > 0 && b.charAt(b.length() - 1) == '\n' ? "" : "\n").append("[more: ")
+                    .append(total - next).append(" of ").append(total)
+                    .append(" characters follow; fetch again with offset=").append(next).append(" to read on]\n");
+        }
     }
 
     private static String flags(boolean truncated, RequestInfo info) {

@@ -37,8 +37,12 @@ public final class GopherRendering {
             renderMenu(m, b);
         } else if (result instanceof GopherResult.Text t) {
             b.append(t.text());
-            if (t.truncated()) {
-                b.append(t.text().endsWith("\n") ? "" : "\n").append("[truncated: only the first part of the document is shown]");
+            if (t.nextOffset() != null) {
+                b.append(t.text().endsWith("\n") ? "" : "\n").append("[more: ").append(t.totalChars() - t.nextOffset())
+                        .append(" of ").append(t.totalChars()).append(" characters follow; fetch again with offset=")
+                        .append(t.nextOffset()).append(" to read on]");
+            } else if (t.truncated()) {
+                b.append(t.text().endsWith("\n") ? "" : "\n").append("[truncated: the response was larger than the size cap]");
             }
         } else if (result instanceof GopherResult.Binary bin) {
             b.append("Binary content (").append(bin.mimeType()).append(", ")
@@ -51,6 +55,8 @@ public final class GopherRendering {
     private static void renderMenu(GopherResult.Menu m, StringBuilder b) {
         b.append("Gopher menu ").append(m.requestInfo().url()).append(" (").append(m.items().size()).append(" items")
                 .append(m.truncated() ? ", truncated" : "").append(")\n");
+        String more = m.nextOffset() == null ? null : "[more items follow" + (m.totalItems() == null ? ""
+                : " (" + m.totalItems() + " in all)") + "; fetch again with offset=" + m.nextOffset() + " to read on]\n";
         for (MenuItem item : m.items()) {
             switch (item.type()) {
                 case "i" -> b.append("     ").append(item.title());
@@ -63,6 +69,9 @@ public final class GopherRendering {
                 }
             }
             b.append('\n');
+        }
+        if (more != null) {
+            b.append(more);
         }
     }
 }

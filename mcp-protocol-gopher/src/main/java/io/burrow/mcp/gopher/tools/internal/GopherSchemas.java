@@ -21,7 +21,10 @@ public final class GopherSchemas {
             {"type":"object",
              "properties":{"url":{"type":"string","description":"%s",
                "examples":["gopher://gopher.floodgap.com/1/","gopher://gopher.floodgap.com/0/gopher/proxy",
-                           "gopher://gopher.floodgap.com/7/v2/vs?gopher"]}},
+                           "gopher://gopher.floodgap.com/7/v2/vs?gopher"]},
+               "search":{"type":"string","description":"Search terms for a type-7 item, as typed (replaces any ?query)."},
+               "offset":{"type":"integer","minimum":0,"description":"Where to start: a character (text) or item (menu) offset; the next_offset of the previous window."},
+               "refresh":{"type":"boolean","description":"Bypass the cache and replace the cached answer (default false)."}},
              "required":["url"]}""".formatted(URL_DESCRIPTION);
 
     /** The {@code urls} argument of {@code gopher_batch_fetch}. */
@@ -29,11 +32,14 @@ public final class GopherSchemas {
             + "the same order.";
 
     private static final String REQUEST_INFO = """
-            {"type":"object","description":"The request: URL, host, port, type, selector, time; cached=true when served from the cache.",
-             "properties":{"url":{"type":"string"},"host":{"type":"string"},"port":{"type":"integer"},
+            {"type":"object","properties":{"url":{"type":"string"},"host":{"type":"string"},"port":{"type":"integer"},
                "type":{"type":"string"},"selector":{"type":"string"},"search":{"type":"string"},
-               "timestamp":{"type":"string"},"cached":{"type":"boolean"}},
+               "timestamp":{"type":"string"},"cached":{"type":"boolean"},"cached_at":{"type":"string"},
+               "cache_age_seconds":{"type":"integer"},"offset":{"type":"integer"}},
              "required":["url","timestamp"]}""";
+
+    private static final String WINDOW = """
+            "next_offset":{"type":["integer","null"],"description":"offset of the next window; null: done"}""";
 
     private static final String MENU = """
             {"type":"object","title":"menu",
@@ -45,16 +51,17 @@ public final class GopherSchemas {
                    "next_url":{"type":"string","description":"Fetch this to follow the item (gopher:// or, for web links, the external URL)"},
                    "gopher_plus":{"type":"boolean"}},
                  "required":["type","title","selector","host","port"]}},
-               "truncated":{"type":"boolean"},
+               "truncated":{"type":"boolean"},%s,"total_items":{"type":"integer"},
                "request_info":%s},
-             "required":["kind","items","truncated","request_info"]}""".formatted(REQUEST_INFO);
+             "required":["kind","items","truncated","request_info"]}""".formatted(WINDOW, REQUEST_INFO);
 
     private static final String TEXT = """
             {"type":"object","title":"text",
              "properties":{"kind":{"const":"text"},"charset":{"enum":["utf-8","latin-1"]},
                "bytes":{"type":"integer","minimum":0,"description":"Size of the response in bytes as read"},
-               "text":{"type":"string"},"truncated":{"type":"boolean"},"request_info":%s},
-             "required":["kind","charset","bytes","text","truncated","request_info"]}""".formatted(REQUEST_INFO);
+               "text":{"type":"string"},"truncated":{"type":"boolean"},%s,"total_chars":{"type":"integer"},
+               "request_info":%s},
+             "required":["kind","charset","bytes","text","truncated","request_info"]}""".formatted(WINDOW, REQUEST_INFO);
 
     private static final String BINARY = """
             {"type":"object","title":"binary",
@@ -66,9 +73,7 @@ public final class GopherSchemas {
     private static final String ERROR = """
             {"type":"object","title":"error",
              "properties":{"kind":{"const":"error"},
-               "error":{"type":"object","properties":{"code":{"type":"string","enum":["INVALID_REQUEST","BLOCKED",
-                 "FETCH_ERROR","TIMEOUT","TOO_LARGE","NOT_FETCHABLE","RATE_LIMITED","OVERLOADED",
-                 "UPSTREAM_UNAVAILABLE","INTERNAL_ERROR"]},
+               "error":{"type":"object","properties":{"code":{"type":"string"},
                  "message":{"type":"string"},"hint":{"type":"string"}},"required":["code","message"]},
                "request_info":%s},
              "required":["kind","error"]}""".formatted(REQUEST_INFO);

@@ -55,28 +55,28 @@ final class GeminiTrustRun {
                         && old.equals(e.path("pinned_fingerprint").asText()),
                         "refuses the changed certificate", e);
             }
-            ObjectNode trust = McpHttp.JSON.createObjectNode().put("action", "trust").put("host", "localhost")
+            ObjectNode trust = McpHttp.JSON.createObjectNode().put("action", "pin").put("host", "localhost")
                     .put("port", capsule.port()).put("fingerprint", next.fingerprint());
-            JsonNode trusted = call(second, "gemini_tofu", trust);
-            check(second, next.fingerprint().equals(trusted.path("pin").path("fingerprint").asText()),
-                    "trusts the new certificate (gemini_tofu trust)", trusted);
+            JsonNode trusted = call(second, "gemini_trust_update", trust);
+            check(second, trusted.path("changed").asBoolean(),
+                    "trusts the new certificate (gemini_trust_update pin)", trusted);
             for (String r : names) {
                 expectTofu(r, capsule, "match");
             }
             // 3. a client identity created through one replica is presented by another
             ObjectNode create = McpHttp.JSON.createObjectNode().put("action", "create").put("name", "replica-test")
-                    .put("scope", capsule.url("/private"));
-            JsonNode created = call(first, "gemini_client_cert", create);
-            String identity = created.path("identity").path("fingerprint").asText();
+                    .put("url", capsule.url("/private"));
+            JsonNode created = call(first, "gemini_client_cert_update", create);
+            String identity = created.path("fingerprint").asText();
             check(first, !identity.isEmpty(), "creates a client identity", created);
             JsonNode page = fetch(last, capsule, "/private/page");
             // the capsule answers with the fingerprint of the certificate it was shown
             check(last, "gemtext".equals(page.path("kind").asText()) && page.toString().contains("hello " + identity),
                     "presents the identity created on " + first + " (its key decrypted from the shared store)", page);
-            JsonNode listed = call(second, "gemini_client_cert", McpHttp.JSON.createObjectNode().put("action", "list"));
+            JsonNode listed = call(second, "gemini_client_cert_list", McpHttp.JSON.createObjectNode());
             check(second, listed.toString().contains(identity), "lists that identity", listed);
-            JsonNode deleted = call(last, "gemini_client_cert", McpHttp.JSON.createObjectNode().put("action", "delete")
-                    .put("name", "replica-test"));
+            JsonNode deleted = call(last, "gemini_client_cert_update", McpHttp.JSON.createObjectNode()
+                    .put("action", "remove").put("url", capsule.url("/private")).put("fingerprint", identity));
             check(last, !deleted.has("error"), "deletes it", deleted);
             JsonNode gone = fetch(first, capsule, "/private/again");
             check(first, "certificate".equals(gone.path("kind").asText()) && gone.path("status").asInt() == 60,
