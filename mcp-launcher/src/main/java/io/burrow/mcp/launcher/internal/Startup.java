@@ -65,15 +65,8 @@ public final class Startup {
                 cl.addSubcommand(g.name(), g.command());
             }
         }
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-
-        ParseResult pr;
-        try {
-            pr = cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println(e.getMessage());
-            err.println("Run with --help for usage.");
+        ParseResult pr = parse(cl, args, out, err);
+        if (pr == null) {
             return Launcher.EXIT_USAGE;
         }
         if (CommandLine.printHelpIfRequested(pr)) {
@@ -119,15 +112,8 @@ public final class Startup {
 
     /** Runs one command object on its own; see {@link Launcher#runStandalone}. */
     public static int runStandalone(Object command, String[] args, InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        ParseResult pr;
-        try {
-            pr = cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println(e.getMessage());
-            err.println("Run with --help for usage.");
+        ParseResult pr = parse(new CommandLine(command), args, out, err);
+        if (pr == null) {
             return Launcher.EXIT_USAGE;
         }
         if (CommandLine.printHelpIfRequested(pr)) {
@@ -141,6 +127,19 @@ public final class Startup {
             return Launcher.EXIT_USAGE;
         }
         return execute(runnable, new Bound(in, out, err, SettingsCatalog.of(List.of()), null, List.of(), null));
+    }
+
+    /** Parses {@code args} with {@code cl} writing to {@code out}/{@code err}; null (reported on err) when they are wrong. */
+    private static ParseResult parse(CommandLine cl, String[] args, PrintStream out, PrintStream err) {
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        try {
+            return cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            err.println("Run with --help for usage.");
+            return null;
+        }
     }
 
     private static int execute(Command command, Invocation invocation) {
