@@ -44,6 +44,18 @@ public final class ZimSearcher {
     /** Entry titles by path (read for every result). */
     private final com.github.benmanes.caffeine.cache.Cache<String, String> titles =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
+    /** Characters of entry text kept for snippets, over all searchers (two bytes each). */
+    static final long TEXT_CACHE_CHARS = 4L << 20;
+    /**
+     * The visible text of entries, for the snippets of the next searches: one cache for every searcher of the
+     * process, so that its bound holds however many archives are open; keys start with the searcher's number.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> TEXTS =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(TEXT_CACHE_CHARS)
+                    .weigher((String k, String v) -> k.length() + v.length() + 32).build();
+    private static final java.util.concurrent.atomic.AtomicLong SEARCHERS = new java.util.concurrent.atomic.AtomicLong();
+    /** This searcher's key prefix in {@link #TEXTS}. */
+    private final String textKey = SEARCHERS.incrementAndGet() + "\u0000";
 
     private ZimSearcher(SearchSource source, XapianIndex fulltext, XapianIndex title) {
         this.source = source;
@@ -156,7 +168,7 @@ public final class ZimSearcher {
             }
         }
         Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit(), checkpoint);
-        HitSnippets snippets = req.snippets() ? new HitSnippets(source, fulltext.stemmer(), q) : null;
+        HitSnippets snippets = req.snippets() ? new HitSnippets(source, TEXTS, textKey, fulltext.stemmer(), q) : null;
         List<SearchHit> hits = new ArrayList<>();
         for (Matcher.Hit h : res.hits()) {
             checkpoint.check(); // a snippet reads and decodes the hit's HTML

@@ -1,12 +1,7 @@
 package io.burrow.mcp.zim.search.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 
 /**
  * Snippets: the window of an article's text with the most query terms, words matching a query term (directly or
@@ -17,15 +12,43 @@ public final class Snippets {
     private Snippets() {
     }
 
-    /** Visible text of an HTML page (scripts, styles and the head left out). */
+    /** Visible text of an HTML page (scripts, styles, the head and page furniture left out): {@link HtmlText}. */
     public static String htmlText(byte[] html) {
-        Document d = Jsoup.parse(new String(html, StandardCharsets.UTF_8));
-        d.select("script, style, noscript, template, nav, header, footer, [role=navigation], .navbox, "
-                + ".sphinxsidebar, .related, .footer, .mw-editsection, .mw-jump-link, a.headerlink").remove();
-        return d.body() == null ? d.text() : d.body().text();
+        return HtmlText.of(html);
     }
 
-    private record Word(int start, int end, boolean hit) {
+    /**
+     * Which words are query terms: a word matches when it, its accent-folded form, or the stem of either is a
+     * term. Each distinct word is looked at once (remembered for the next snippets of the same search). Not
+     * thread-safe: one per search.
+     */
+    public static final class Terms {
+        private final Set<String> terms;
+        private final UnaryOperator<String> stemmer;
+        private final java.util.HashMap<String, Boolean> seen = new java.util.HashMap<>();
+
+        /**
+         * @param terms the query's terms (lower-case, as indexed: stemmed and unstemmed forms)
+         * @param stemmer stemmer of the index language, or null
+         */
+        public Terms(Set<String> terms, UnaryOperator<String> stemmer) {
+            this.terms = terms;
+            this.stemmer = stemmer;
+        }
+
+        boolean matches(String word) {
+            Boolean known = seen.get(word);
+            if (known == null) {
+                String w = XapianUnicode.toLower(word);
+                String folded = XapianUnicode.removeAccents(w);
+                known = terms.contains(w) || terms.contains(folded) || (stemmer != null
+                        && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
+                if (seen.size() < 100_000) {
+                    seen.put(word, known);
+                }
+            }
+            return known;
+        }
     }
 
     /**
@@ -36,90 +59,104 @@ public final class Snippets {
      * @param stemmer stemmer of the index language, or null
      */
     public static String build(String text, Set<String> terms, UnaryOperator<String> stemmer, int maxChars) {
-        List<Word> words = new ArrayList<>();
-        int[] cps = text.codePoints().toArray();
-        int[] charIdx = new int[cps.length + 1];
-        for (int i = 0, c = 0; i < cps.length; i++) {
-            charIdx[i] = c;
-            c += Character.charCount(cps[i]);
-            charIdx[i + 1] = c;
+        return build(text, new Terms(terms, stemmer), maxChars);
+    }
+
+    /** Builds a snippet of at most about {@code maxChars} characters, the words matching {@code terms} in bold. */
+    public static String build(String text, Terms terms, int maxChars) {
+        if (text.isEmpty()) {
+            return "";
         }
+        int cap = 64;
+        int[] starts = new int[cap];
+        int[] ends = new int[cap];
+        boolean[] hit = new boolean[cap];
+        int count = 0;
+        int len = text.length();
         int i = 0;
-        while (i < cps.length) {
-            if (!XapianUnicode.isWordChar(cps[i])) {
-                i++;
+        while (i < len) {
+            int cp = text.codePointAt(i);
+            if (!XapianUnicode.isWordChar(cp)) {
+                i += Character.charCount(cp);
                 continue;
             }
             int s = i;
-            while (i < cps.length && (XapianUnicode.isWordChar(cps[i])
-                    || (cps[i] == '\'' && i + 1 < cps.length && XapianUnicode.isWordChar(cps[i + 1])))) {
-                i++;
+            i += Character.charCount(cp);
+            while (i < len) {
+                int c = text.codePointAt(i);
+                if (XapianUnicode.isWordChar(c)) {
+                    i += Character.charCount(c);
+                } else if (c == '\'' && i + 1 < len && XapianUnicode.isWordChar(text.codePointAt(i + 1))) {
+                    i++;
+                } else {
+                    break;
+                }
             }
-            String w = XapianUnicode.toLower(text.substring(charIdx[s], charIdx[i]));
-            String folded = XapianUnicode.removeAccents(w);
-            boolean hit = terms.contains(w) || terms.contains(folded)
-                    || (stemmer != null && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
-            words.add(new Word(charIdx[s], charIdx[i], hit));
+            if (count == cap) {
+                cap *= 2;
+                starts = java.util.Arrays.copyOf(starts, cap);
+                ends = java.util.Arrays.copyOf(ends, cap);
+                hit = java.util.Arrays.copyOf(hit, cap);
+            }
+            starts[count] = s;
+            ends[count] = i;
+            hit[count] = terms.matches(text.substring(s, i));
+            count++;
         }
-        if (text.isEmpty()) {
-            return "";
+        if (count == 0) {
+            return escape(text.substring(0, Math.min(text.length(), maxChars)));
         }
         // choose the window start (a word) maximising distinct hits, earliest first
         int bestStart = 0;
         int bestScore = -1;
         int hi = 0;
         int hits = 0;
-        for (int lo = 0; lo < words.size(); lo++) {
-            while (hi < words.size() && words.get(hi).end - words.get(lo).start <= maxChars) {
-                if (words.get(hi).hit) {
+        for (int lo = 0; lo < count; lo++) {
+            while (hi < count && ends[hi] - starts[lo] <= maxChars) {
+                if (hit[hi]) {
                     hits++;
                 }
                 hi++;
             }
-            int score = hits * 4 - (words.get(lo).hit ? 0 : 1);
+            int score = hits * 4 - (hit[lo] ? 0 : 1);
             if (score > bestScore) {
                 bestScore = score;
                 bestStart = lo;
             }
-            if (words.get(lo).hit) {
+            if (hit[lo]) {
                 hits--;
             }
         }
-        if (words.isEmpty()) {
-            return escape(text.substring(0, Math.min(text.length(), maxChars)));
-        }
         // back up a few words so the first hit has some context
         int startWord = bestStart;
-        if (words.get(startWord).hit) {
+        if (hit[startWord]) {
             int back = 0;
-            while (startWord > 0 && back < 6
-                    && words.get(bestStart).end - words.get(startWord - 1).start < maxChars / 3) {
+            while (startWord > 0 && back < 6 && ends[bestStart] - starts[startWord - 1] < maxChars / 3) {
                 startWord--;
                 back++;
             }
         }
-        int from = words.get(startWord).start;
+        int from = starts[startWord];
         int to = from;
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(maxChars + 64);
         if (from > 0) {
             out.append("...");
         }
         int pos = from;
-        for (int k = startWord; k < words.size(); k++) {
-            Word w = words.get(k);
-            if (w.end - from > maxChars) {
+        for (int k = startWord; k < count; k++) {
+            if (ends[k] - from > maxChars) {
                 break;
             }
-            out.append(escape(text.substring(pos, w.start)));
-            String word = escape(text.substring(w.start, w.end));
-            out.append(w.hit ? "<b>" + word + "</b>" : word);
-            pos = w.end;
-            to = w.end;
+            out.append(escape(text.substring(pos, starts[k])));
+            String word = escape(text.substring(starts[k], ends[k]));
+            out.append(hit[k] ? "<b>" + word + "</b>" : word);
+            pos = ends[k];
+            to = ends[k];
         }
-        if (to < text.length()) {
-            String tail = text.substring(to);
-            if (!tail.isBlank()) {
+        for (int k = to; k < text.length(); k++) {
+            if (!Character.isWhitespace(text.charAt(k))) {
                 out.append("...");
+                break;
             }
         }
         return out.toString().strip();
