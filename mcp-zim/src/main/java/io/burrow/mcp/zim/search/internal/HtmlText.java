@@ -34,6 +34,33 @@ public final class HtmlText {
     private static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
             "meta", "param", "source", "track", "wbr");
 
+    /** Element names met often, by length: the name of a tag is one of these instances when it can be. */
+    private static final String[][] KNOWN = byLength(Set.of("div", "p", "li", "ul", "ol", "dl", "dt", "dd", "pre",
+            "table", "tr", "td", "th", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+            "article", "blockquote", "html", "head", "body", "form", "main", "aside", "figure", "figcaption",
+            "caption", "colgroup", "button", "select", "option", "svg", "path", "math", "center", "details",
+            "summary", "picture", "video", "audio", "object"), RAW, FURNITURE, INLINE, VOID);
+
+    private static String[][] byLength(Set<?>... sets) {
+        java.util.List<java.util.List<String>> lists = new java.util.ArrayList<>();
+        for (Set<?> set : sets) {
+            for (Object o : set) {
+                String name = (String) o;
+                while (lists.size() <= name.length()) {
+                    lists.add(new java.util.ArrayList<>());
+                }
+                if (!lists.get(name.length()).contains(name)) {
+                    lists.get(name.length()).add(name);
+                }
+            }
+        }
+        String[][] out = new String[lists.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lists.get(i).toArray(new String[0]);
+        }
+        return out;
+    }
+
     private final String s;
     private final int n;
     private final boolean skipFurniture;
@@ -256,7 +283,26 @@ public final class HtmlText {
         return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '_';
     }
 
+    /** Whether the characters at {@code from} are {@code k} (lower-case ASCII) in any case. */
+    private boolean isLowerOf(int from, String k) {
+        for (int j = 0; j < k.length(); j++) {
+            char c = s.charAt(from + j);
+            if (c != k.charAt(j) && (c < 'A' || c > 'Z' || (char) (c | 0x20) != k.charAt(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String lower(int from, int to) {
+        int len = to - from;
+        if (len < KNOWN.length) {
+            for (String k : KNOWN[len]) {
+                if (isLowerOf(from, k)) {
+                    return k;
+                }
+            }
+        }
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c >= 'A' && c <= 'Z') {
@@ -295,60 +341,81 @@ public final class HtmlText {
         if (t.attrEnd - t.attrStart < 6) {
             return false;
         }
-        String cls = attribute(t, "class");
-        if (cls != null) {
-            for (String c : cls.split("[ \t\n\r\f]+")) {
-                if (FURNITURE_CLASSES.contains(c) || (c.equals("headerlink") && t.name.equals("a"))) {
-                    return true;
+        attributes(t);
+        String cls = classAttr;
+        if (cls != null && cls.length() >= 6) { // the shortest furniture class: footer
+            int i = 0;
+            int len = cls.length();
+            while (i < len) {
+                while (i < len && cls.charAt(i) <= ' ') {
+                    i++;
+                }
+                int st = i;
+                while (i < len && cls.charAt(i) > ' ') {
+                    i++;
+                }
+                if (i - st >= 6) {
+                    String c = cls.substring(st, i);
+                    if (FURNITURE_CLASSES.contains(c) || (c.equals("headerlink") && t.name.equals("a"))) {
+                        return true;
+                    }
                 }
             }
         }
-        return "navigation".equals(attribute(t, "role"));
+        return "navigation".equals(roleAttr);
     }
 
-    /** The value of attribute {@code attr} of tag {@code t}, or null. */
-    private String attribute(Tag t, String attr) {
+    /** The {@code class} and {@code role} of the last tag given to {@link #attributes}, or null. */
+    private String classAttr;
+    private String roleAttr;
+
+    /** Reads the {@code class} and {@code role} attributes of tag {@code t}. */
+    private void attributes(Tag t) {
+        classAttr = null;
+        roleAttr = null;
         int i = t.attrStart;
         int end = t.attrEnd;
         while (i < end) {
-            while (i < end && !isNameChar(s.charAt(i))) {
+            char c = s.charAt(i);
+            if (!isNameChar(c)) {
                 i++;
+                continue;
             }
             int nameStart = i;
             while (i < end && isNameChar(s.charAt(i))) {
                 i++;
             }
-            int nameEnd = i;
-            while (i < end && Character.isWhitespace(s.charAt(i))) {
+            int nameLen = i - nameStart;
+            while (i < end && s.charAt(i) <= ' ') {
                 i++;
             }
-            String value = null;
-            if (i < end && s.charAt(i) == '=') {
+            if (i >= end || s.charAt(i) != '=') {
+                continue;
+            }
+            i++;
+            while (i < end && s.charAt(i) <= ' ') {
                 i++;
-                while (i < end && Character.isWhitespace(s.charAt(i))) {
+            }
+            int vs;
+            int ve;
+            if (i < end && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+                char q = s.charAt(i);
+                vs = i + 1;
+                int close = s.indexOf(q, vs);
+                ve = close < 0 || close > end ? end : close;
+                i = ve + 1;
+            } else {
+                vs = i;
+                while (i < end && s.charAt(i) > ' ') {
                     i++;
                 }
-                if (i < end && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-                    char q = s.charAt(i);
-                    int close = s.indexOf(q, i + 1);
-                    close = close < 0 || close > end ? end : close;
-                    value = s.substring(i + 1, close);
-                    i = close + 1;
-                } else {
-                    int vs = i;
-                    while (i < end && !Character.isWhitespace(s.charAt(i)) && s.charAt(i) != '/') {
-                        i++;
-                    }
-                    value = s.substring(vs, i);
-                }
+                ve = i;
             }
-            if (nameEnd - nameStart == attr.length() && s.regionMatches(true, nameStart, attr, 0, attr.length())) {
-                return value == null ? "" : value;
-            }
-            if (nameEnd == nameStart) {
-                i++;
+            if (nameLen == 5 && s.regionMatches(true, nameStart, "class", 0, 5)) {
+                classAttr = s.substring(vs, ve);
+            } else if (nameLen == 4 && s.regionMatches(true, nameStart, "role", 0, 4)) {
+                roleAttr = s.substring(vs, ve);
             }
         }
-        return null;
     }
 }

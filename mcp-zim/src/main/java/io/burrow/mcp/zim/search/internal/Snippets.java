@@ -34,6 +34,42 @@ public final class Snippets {
         public Terms(Set<String> terms, UnaryOperator<String> stemmer) {
             this.terms = terms;
             this.stemmer = stemmer;
+            for (String t : terms) {
+                if (!t.isEmpty()) {
+                    firsts.add(t.codePointAt(0));
+                }
+            }
+        }
+
+        /**
+         * The first letters of the terms. A word can match a term only if its first letter, lower-cased and without
+         * accents, is one of them: stemmers change the end of a word, never its first letter (beyond case and
+         * accents), so the other words are not looked at further.
+         */
+        private final Set<Integer> firsts = new java.util.HashSet<>();
+        private final java.util.HashMap<Integer, Boolean> firstSeen = new java.util.HashMap<>();
+        private final boolean[] asciiFirst = new boolean[128];
+        private boolean asciiReady;
+
+        private boolean mayMatch(int cp) {
+            if (cp < 128) {
+                if (!asciiReady) {
+                    for (int c = 0; c < 128; c++) {
+                        asciiFirst[c] = firsts.contains((int) Character.toLowerCase((char) c));
+                    }
+                    asciiReady = true;
+                }
+                return asciiFirst[cp];
+            }
+            return firstSeen.computeIfAbsent(cp, c -> {
+                String f = XapianUnicode.removeAccents(XapianUnicode.toLower(new String(Character.toChars(c))));
+                return !f.isEmpty() && firsts.contains(f.codePointAt(0));
+            });
+        }
+
+        /** Whether the word {@code text[from, to)} matches a term. */
+        boolean matches(String text, int from, int to) {
+            return mayMatch(text.codePointAt(from)) && matches(text.substring(from, to));
         }
 
         boolean matches(String word) {
@@ -62,104 +98,153 @@ public final class Snippets {
         return build(text, new Terms(terms, stemmer), maxChars);
     }
 
-    /** Builds a snippet of at most about {@code maxChars} characters, the words matching {@code terms} in bold. */
+    /** Word characters among ASCII (letters, digits, the connector {@code _}), as {@link XapianUnicode#isWordChar}. */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD[c] = XapianUnicode.isWordChar(c);
+        }
+    }
+
+    private static boolean isWordChar(int cp) {
+        return cp < 128 ? ASCII_WORD[cp] : XapianUnicode.isWordChar(cp);
+    }
+
+    /** The end of the word starting at {@code i} (an apostrophe between word characters belongs to it). */
+    private static int wordEnd(String text, int i) {
+        int len = text.length();
+        while (i < len) {
+            char ch = text.charAt(i);
+            int c = Character.isSurrogate(ch) ? text.codePointAt(i) : ch;
+            if (isWordChar(c)) {
+                i += Character.charCount(c);
+            } else if (c == '\'' && i + 1 < len && isWordChar(text.codePointAt(i + 1))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The start of the next word at or after {@code i}, or the text's length. */
+    private static int nextWord(String text, int i) {
+        int len = text.length();
+        while (i < len) {
+            char ch = text.charAt(i);
+            int c = Character.isSurrogate(ch) ? text.codePointAt(i) : ch;
+            if (isWordChar(c)) {
+                return i;
+            }
+            i += Character.charCount(c);
+        }
+        return len;
+    }
+
+    /**
+     * Builds a snippet of at most about {@code maxChars} characters, the words matching {@code terms} in bold: the
+     * window with the most matching words (earliest first, starting at one of them), backed up a few words for
+     * context. One pass over the text finds the matching words (a word is looked at further only when its first
+     * letter may match); only the window is cut into words again.
+     */
     public static String build(String text, Terms terms, int maxChars) {
         if (text.isEmpty()) {
             return "";
         }
-        int cap = 64;
-        int[] starts = new int[cap];
-        int[] ends = new int[cap];
-        boolean[] hit = new boolean[cap];
+        int cap = 16;
+        int[] hs = new int[cap];
+        int[] he = new int[cap];
         int count = 0;
         int len = text.length();
-        int i = 0;
-        while (i < len) {
-            int cp = text.codePointAt(i);
-            if (!XapianUnicode.isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int s = i;
-            i += Character.charCount(cp);
-            while (i < len) {
-                int c = text.codePointAt(i);
-                if (XapianUnicode.isWordChar(c)) {
-                    i += Character.charCount(c);
-                } else if (c == '\'' && i + 1 < len && XapianUnicode.isWordChar(text.codePointAt(i + 1))) {
-                    i++;
-                } else {
-                    break;
-                }
-            }
-            if (count == cap) {
-                cap *= 2;
-                starts = java.util.Arrays.copyOf(starts, cap);
-                ends = java.util.Arrays.copyOf(ends, cap);
-                hit = java.util.Arrays.copyOf(hit, cap);
-            }
-            starts[count] = s;
-            ends[count] = i;
-            hit[count] = terms.matches(text.substring(s, i));
-            count++;
-        }
-        if (count == 0) {
+        int i = nextWord(text, 0);
+        if (i == len) {
             return escape(text.substring(0, Math.min(text.length(), maxChars)));
         }
-        // choose the window start (a word) maximising distinct hits, earliest first
-        int bestStart = 0;
-        int bestScore = -1;
-        int hi = 0;
-        int hits = 0;
-        for (int lo = 0; lo < count; lo++) {
-            while (hi < count && ends[hi] - starts[lo] <= maxChars) {
-                if (hit[hi]) {
-                    hits++;
+        while (i < len) {
+            int e = wordEnd(text, i);
+            if (terms.matches(text, i, e)) {
+                if (count == cap) {
+                    cap *= 2;
+                    hs = java.util.Arrays.copyOf(hs, cap);
+                    he = java.util.Arrays.copyOf(he, cap);
                 }
-                hi++;
+                hs[count] = i;
+                he[count] = e;
+                count++;
             }
-            int score = hits * 4 - (hit[lo] ? 0 : 1);
-            if (score > bestScore) {
-                bestScore = score;
-                bestStart = lo;
+            i = nextWord(text, e);
+        }
+        int from;
+        if (count == 0) {
+            from = nextWord(text, 0);
+        } else {
+            // the window starting at a matching word with the most matching words in it (earliest first)
+            int best = 0;
+            int bestHits = 0;
+            int hi = 0;
+            for (int lo = 0; lo < count; lo++) {
+                hi = Math.max(hi, lo);
+                while (hi < count && he[hi] - hs[lo] <= maxChars) {
+                    hi++;
+                }
+                if (hi - lo > bestHits) {
+                    bestHits = hi - lo;
+                    best = lo;
+                }
             }
-            if (hit[lo]) {
-                hits--;
+            // back up a few words so the first match has some context
+            from = hs[best];
+            int firstEnd = he[best];
+            for (int back = 0; back < 6; back++) {
+                int prev = previousWord(text, from);
+                if (prev < 0 || firstEnd - prev >= maxChars / 3) {
+                    break;
+                }
+                from = prev;
             }
         }
-        // back up a few words so the first hit has some context
-        int startWord = bestStart;
-        if (hit[startWord]) {
-            int back = 0;
-            while (startWord > 0 && back < 6 && ends[bestStart] - starts[startWord - 1] < maxChars / 3) {
-                startWord--;
-                back++;
-            }
-        }
-        int from = starts[startWord];
-        int to = from;
         StringBuilder out = new StringBuilder(maxChars + 64);
         if (from > 0) {
             out.append("...");
         }
         int pos = from;
-        for (int k = startWord; k < count; k++) {
-            if (ends[k] - from > maxChars) {
+        int to = from;
+        for (int w = from; w < len; ) {
+            int e = wordEnd(text, w);
+            if (e - from > maxChars) {
                 break;
             }
-            out.append(escape(text.substring(pos, starts[k])));
-            String word = escape(text.substring(starts[k], ends[k]));
-            out.append(hit[k] ? "<b>" + word + "</b>" : word);
-            pos = ends[k];
-            to = ends[k];
+            out.append(escape(text.substring(pos, w)));
+            String word = escape(text.substring(w, e));
+            out.append(terms.matches(text, w, e) ? "<b>" + word + "</b>" : word);
+            pos = e;
+            to = e;
+            w = nextWord(text, e);
         }
-        for (int k = to; k < text.length(); k++) {
+        for (int k = to; k < len; k++) {
             if (!Character.isWhitespace(text.charAt(k))) {
                 out.append("...");
                 break;
             }
         }
         return out.toString().strip();
+    }
+
+    /** The start of the word before the one starting at {@code start}, or -1. */
+    private static int previousWord(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && !isWordChar(text.charAt(i))) { // (a surrogate is not a word character: fine here)
+            i--;
+        }
+        if (i < 0) {
+            return -1;
+        }
+        while (i > 0 && (isWordChar(text.charAt(i - 1)) || (text.charAt(i - 1) == '\'' && i > 1
+                && isWordChar(text.charAt(i - 2))))) {
+            i--;
+        }
+        return i;
     }
 
     private static String escape(String s) {

@@ -89,6 +89,7 @@ public final class ResultCache {
         }
         Kept hit = cache.getIfPresent(key);
         if (hit != null) {
+            ArchiveCalls.answeredFromCache();
             return hit.result();
         }
         ToolResult r = compute.get();

@@ -128,6 +128,7 @@ public final class ZimTools {
     private ToolResult search(ToolCall call) {
         Args a = call.args();
         ZimSearch.SearchParams p;
+        LoadedArchive resolved = null;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_search");
             p = ZimSearch.SearchParams.fromCursor(c);
@@ -161,10 +162,9 @@ public final class ZimTools {
             if (ct != null && !ct.matches("[A-Za-z0-9.+/-]{1,100}")) {
                 throw new InvalidRequestException("content_type must be a MIME type or prefix such as text/html");
             }
-            String archive = cross ? null : a.optString("zim_file_path").map(x -> library.resolve(x).name())
-                    .orElse(null);
-            p = new ZimSearch.SearchParams(query, mode, archive, cross, ns == null ? null : ns.charAt(0), ct, offset,
-                    limit);
+            resolved = cross ? null : library.resolve(a.optString("zim_file_path").orElse(null));
+            p = new ZimSearch.SearchParams(query, mode, resolved == null ? null : resolved.name(), cross,
+                    ns == null ? null : ns.charAt(0), ct, offset, limit);
         }
         if (p.crossFile()) {
             expensive(call);
@@ -172,7 +172,7 @@ public final class ZimTools {
             return results.get(ResultCache.key("zim_search", library.all(), p), () -> searchResult(cross),
                     tree -> !tree.has("budget_exceeded") && !tree.path("archives").findValues("error").iterator().hasNext());
         }
-        LoadedArchive l = library.resolve(p.archive());
+        LoadedArchive l = resolved != null ? resolved : library.resolve(p.archive());
         ZimSearch.SearchParams one = p.archive() == null ? p.in(l.name()) : p;
         return results.get(ResultCache.key("zim_search", l, one), () -> searchResult(one));
     }
