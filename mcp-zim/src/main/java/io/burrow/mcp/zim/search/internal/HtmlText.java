@@ -34,31 +34,35 @@ public final class HtmlText {
     private static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
             "meta", "param", "source", "track", "wbr");
 
-    /** Element names met often, by length: the name of a tag is one of these instances when it can be. */
-    private static final String[][] KNOWN = byLength(Set.of("div", "p", "li", "ul", "ol", "dl", "dt", "dd", "pre",
-            "table", "tr", "td", "th", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-            "article", "blockquote", "html", "head", "body", "form", "main", "aside", "figure", "figcaption",
-            "caption", "colgroup", "button", "select", "option", "svg", "path", "math", "center", "details",
-            "summary", "picture", "video", "audio", "object"), RAW, FURNITURE, INLINE, VOID);
+    /** Element names met often, packed ({@link #pack}) and sorted, and the names in the same order. */
+    private static final long[] KNOWN_CODES;
+    private static final String[] KNOWN_NAMES;
 
-    private static String[][] byLength(Set<?>... sets) {
-        java.util.List<java.util.List<String>> lists = new java.util.ArrayList<>();
-        for (Set<?> set : sets) {
-            for (Object o : set) {
-                String name = (String) o;
-                while (lists.size() <= name.length()) {
-                    lists.add(new java.util.ArrayList<>());
-                }
-                if (!lists.get(name.length()).contains(name)) {
-                    lists.get(name.length()).add(name);
+    static {
+        java.util.TreeMap<Long, String> known = new java.util.TreeMap<>();
+        for (Set<String> set : java.util.List.of(Set.of("div", "p", "li", "ul", "ol", "dl", "dt", "dd", "pre",
+                "table", "tr", "td", "th", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+                "article", "blockquote", "html", "head", "body", "form", "main", "aside", "figure", "figcaption",
+                "caption", "colgroup", "button", "select", "option", "svg", "path", "math", "center", "details",
+                "summary", "picture", "video", "audio", "object"), RAW, FURNITURE, INLINE, VOID)) {
+            for (String name : set) {
+                if (name.length() <= 8) {
+                    known.put(pack(name, 0, name.length()), name);
                 }
             }
         }
-        String[][] out = new String[lists.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = lists.get(i).toArray(new String[0]);
+        KNOWN_CODES = known.keySet().stream().mapToLong(Long::longValue).toArray();
+        KNOWN_NAMES = known.values().toArray(new String[0]);
+    }
+
+    /** Up to 8 ASCII name characters, lower-cased, in a long (distinct for distinct names of that length). */
+    private static long pack(CharSequence cs, int from, int to) {
+        long code = 0;
+        for (int i = from; i < to; i++) {
+            char c = cs.charAt(i);
+            code = (code << 8) | ((c >= 'A' && c <= 'Z') ? c | 0x20 : c & 0xFF);
         }
-        return out;
+        return code;
     }
 
     private final String s;
@@ -283,24 +287,11 @@ public final class HtmlText {
         return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '_';
     }
 
-    /** Whether the characters at {@code from} are {@code k} (lower-case ASCII) in any case. */
-    private boolean isLowerOf(int from, String k) {
-        for (int j = 0; j < k.length(); j++) {
-            char c = s.charAt(from + j);
-            if (c != k.charAt(j) && (c < 'A' || c > 'Z' || (char) (c | 0x20) != k.charAt(j))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private String lower(int from, int to) {
-        int len = to - from;
-        if (len < KNOWN.length) {
-            for (String k : KNOWN[len]) {
-                if (isLowerOf(from, k)) {
-                    return k;
-                }
+        if (to - from <= 8) {
+            int k = java.util.Arrays.binarySearch(KNOWN_CODES, pack(s, from, to));
+            if (k >= 0) {
+                return KNOWN_NAMES[k];
             }
         }
         for (int i = from; i < to; i++) {
