@@ -35,7 +35,8 @@ public final class GopherSchemas {
             {"type":"object","properties":{"url":{"type":"string"},"host":{"type":"string"},"port":{"type":"integer"},
                "type":{"type":"string"},"selector":{"type":"string"},"search":{"type":"string"},
                "timestamp":{"type":"string"},"cached":{"type":"boolean"},"cached_at":{"type":"string"},
-               "cache_age_seconds":{"type":"integer"},"offset":{"type":"integer"}},
+               "cache_age_seconds":{"type":"integer"},"offset":{"type":"integer"},
+               "search_ignored":{"type":"boolean"}},
              "required":["url","timestamp"]}""";
 
     private static final String WINDOW = """
