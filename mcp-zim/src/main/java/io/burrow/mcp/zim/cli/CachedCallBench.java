@@ -21,7 +21,7 @@ import java.util.Map;
  * The cached-call figures of {@code zim bench}: the ZIM tools called in-process through a {@link BurrowServer} over
  * the archive's directory (no transport), each call's first (uncached) duration and the median of its repeated
  * (cached) calls, against a tool returning the very same result from memory ({@code replay}), alternated one by
- * one. Keys {@code cached_<call>_first_ms}, {@code cached_<call>_median_us}, {@code replay_<call>_median_us} and
+ * one; the replay tool has the ZIM tool's schemas and gets the same arguments. Keys {@code cached_<call>_first_ms}, {@code cached_<call>_median_us}, {@code replay_<call>_median_us} and
  * {@code cached_<call>_ratio} (cached / replay).
  */
 final class CachedCallBench {
@@ -29,11 +29,21 @@ final class CachedCallBench {
     private CachedCallBench() {
     }
 
-    /** The result the replay tool returns next. */
-    private static volatile ToolResult replay;
+    /** The results the replay tools return, by tool. */
+    private static final Map<String, ToolResult> REPLAY = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A tool returning {@link #replay}: the cost of carrying the same payload without any ZIM work. */
+    /**
+     * Tools {@code replay_<tool>}, each returning {@link #REPLAY}'s result with the input and output schemas of the
+     * ZIM tool (so that the same arguments are validated alike): the cost of carrying the same payload without any
+     * ZIM work.
+     */
     private static final class ReplayModule implements BurrowModule {
+        private final Map<String, String[]> schemas;
+
+        ReplayModule(Map<String, String[]> schemas) {
+            this.schemas = schemas;
+        }
+
         @Override
         public String name() {
             return "bench";
@@ -41,9 +51,9 @@ final class CachedCallBench {
 
         @Override
         public void contribute(ModuleContext context, Contributions out) {
-            out.tool(ToolDefinition.builder("replay").title("Replay").description("Returns a fixed result; for "
-                    + "benchmarks.").inputSchema("{\"type\":\"object\"}").outputSchema("{\"type\":\"object\"}")
-                    .handler(call -> replay).build());
+            schemas.forEach((tool, schema) -> out.tool(ToolDefinition.builder("replay_" + tool).title("Replay")
+                    .description("Returns a fixed result; for benchmarks.").inputSchema(schema[0])
+                    .outputSchema(schema[1]).handler(call -> REPLAY.get(tool)).build()));
         }
     }
 
@@ -52,7 +62,15 @@ final class CachedCallBench {
         String name = file.getFileName().toString();
         Map<String, String> env = Map.of("ZIM_DIRECTORIES", file.toAbsolutePath().getParent().toString(),
                 "ZIM_WATCH_INTERVAL_SECONDS", "0", "BURROW_LOG_LEVEL", "warn");
-        try (BurrowServer server = BurrowServer.builder().module(new ZimModule()).module(new ReplayModule())
+        Map<String, String[]> schemas = new LinkedHashMap<>();
+        try (BurrowServer probe = BurrowServer.builder().module(new ZimModule())
+                .configSources(ConfigSources.empty().withEnv(env)).build()) {
+            for (var t : probe.tools()) {
+                schemas.put(t.name(), new String[] {Json.toTree(t.inputSchema()).toString(),
+                    Json.toTree(t.outputSchema()).toString()});
+            }
+        }
+        try (BurrowServer server = BurrowServer.builder().module(new ZimModule()).module(new ReplayModule(schemas))
                 .configSources(ConfigSources.empty().withEnv(env)).build()) {
             ObjectNode search = Json.object().put("zim_file_path", name).put("query", query);
             JsonNode first = server.callTool("zim_search", search);
@@ -79,9 +97,9 @@ final class CachedCallBench {
                     continue;
                 }
                 JsonNode hit = server.callTool(tool, args);
-                replay = ToolResult.of(hit.get("structuredContent"), hit.at("/content/0/text").asText());
-                ObjectNode none = Json.object();
-                double[] r = compare(calls, () -> server.callTool(tool, args), () -> server.callTool("replay", none));
+                REPLAY.put(tool, ToolResult.of(hit.get("structuredContent"), hit.at("/content/0/text").asText()));
+                double[] r = compare(calls, () -> server.callTool(tool, args),
+                        () -> server.callTool("replay_" + tool, args));
                 m.put("cached_" + t.getKey() + "_median_us", r[0]);
                 m.put("replay_" + t.getKey() + "_median_us", r[1]);
                 m.put("cached_" + t.getKey() + "_ratio", Math.round(r[0] / r[1] * 100) / 100.0);
