@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.burrow.mcp.core.BurrowException;
-import io.burrow.mcp.core.ErrorCodes;
+import io.burrow.mcp.core.protocol.ThrottledLog;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.spi.GeminiStorage;
 import io.burrow.mcp.gemini.spi.IdentityStorage;
 import io.burrow.mcp.gemini.spi.PinStorage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,13 +21,15 @@ import org.slf4j.Logger;
 
 /**
  * The PostgreSQL store: a small connection pool, the schema brought up to date when opened, and the pins and
- * identities on it. Every database failure becomes {@code FETCH_ERROR} with reason {@code store_unavailable} (the
+ * identities on it. Every database failure becomes {@code CERTIFICATE_STORE_UNAVAILABLE} with reason {@code store_unavailable} (the
  * cause logged, never the credentials).
  */
 public final class PgStorage implements GeminiStorage {
 
     private final HikariDataSource pool;
     private final Logger log;
+    /** A database that is down fails every call: one warning per 10 seconds, counting the rest. */
+    private final ThrottledLog failures;
     private final PgPins pins;
     private final PgIdentities identities;
 
@@ -38,6 +42,7 @@ public final class PgStorage implements GeminiStorage {
     private PgStorage(HikariDataSource pool, KeyCipher cipher, Logger log) {
         this.pool = pool;
         this.log = log;
+        this.failures = new ThrottledLog(log, Duration.ofSeconds(10));
         this.pins = new PgPins(this);
         this.identities = new PgIdentities(this, cipher);
     }
@@ -45,7 +50,7 @@ public final class PgStorage implements GeminiStorage {
     /**
      * Connects and migrates.
      *
-     * @throws BurrowException {@code FETCH_ERROR} (reason {@code store_unavailable}) if the database cannot be reached
+     * @throws BurrowException {@code CERTIFICATE_STORE_UNAVAILABLE} (reason {@code store_unavailable}) if the database cannot be reached
      *     or migrated
      */
     public static PgStorage open(String url, String user, String password, int poolSize, KeyCipher cipher, Logger log) {
@@ -113,7 +118,7 @@ public final class PgStorage implements GeminiStorage {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            log.warn("Gemini store: database operation failed: {}", describe(e));
+            failures.warn("Gemini store: database operation failed: {}", describe(e));
             throw unavailable(null);
         }
     }
@@ -124,7 +129,7 @@ public final class PgStorage implements GeminiStorage {
     }
 
     private static BurrowException unavailable(String startup) {
-        BurrowException e = new BurrowException(ErrorCodes.FETCH_ERROR,
+        BurrowException e = new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE,
                 startup == null ? "The Gemini trust store (PostgreSQL) cannot be used right now; nothing is fetched "
                         + "until it answers" : "The Gemini trust store (PostgreSQL) " + startup,
                 "Check the database named by BURROW_GEMINI_STORE_URL, its credentials, and the server log.");
