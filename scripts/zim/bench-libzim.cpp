@@ -2,7 +2,10 @@
 // between), printed as one JSON object. Built by scripts/bench-zim.sh into target/ with libzim-dev
 // (scripts/ci/install-zim.sh):
 //   g++ -O2 -std=c++17 scripts/zim/bench-libzim.cpp -o target/bench-libzim-cpp $(pkg-config --cflags --libs libzim)
-// Usage: ZIM_CLUSTERCACHE=K target/bench-libzim-cpp FILE READS SEED [reads-only]
+// Usage: ZIM_CLUSTERCACHE=K target/bench-libzim-cpp FILE READS SEED [reads-only | queries QUERIES.txt ROUNDS WARMUP]
+// With "queries": also full-text search (estimated count + first 10 results) and suggestion (first 10) latencies,
+// every query timed on its own after the warm-up passes, median and p95 (nearest rank), as `zim bench --query`
+// and bench-search-libzim.py measure them.
 //
 // libzim 8 (Debian's 8.1.1) bounds its cluster cache by a number of clusters, read from ZIM_CLUSTERCACHE when an
 // archive opens (libzim 9 counts bytes, set with setClusterCacheMaxSize); scripts/bench-zim.sh converts Burrow's
@@ -14,6 +17,8 @@
 #include <zim/entry.h>
 #include <zim/item.h>
 #include <zim/error.h>
+#include <zim/search.h>
+#include <zim/suggestion.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +27,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <cmath>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -81,6 +88,27 @@ uint64_t readAll(const zim::Archive& a, const std::vector<std::string>& paths, b
   return t;
 }
 
+double pct(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  long rank = static_cast<long>(std::ceil(p / 100.0 * v.size()));
+  long i = std::max(0L, std::min(static_cast<long>(v.size()) - 1, rank - 1));
+  return std::round(v[i] * 1000) / 1000;
+}
+
+std::vector<double> timed(const std::vector<std::string>& qs, int rounds, int warmup,
+                          const std::function<uint64_t(const std::string&)>& fn) {
+  for (int r = 0; r < warmup; r++)
+    for (const auto& q : qs) sink += fn(q);
+  std::vector<double> out;
+  for (int r = 0; r < rounds; r++)
+    for (const auto& q : qs) {
+      auto t0 = std::chrono::steady_clock::now();
+      sink += fn(q);
+      out.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,6 +120,7 @@ int main(int argc, char** argv) {
   const int reads = std::atoi(argv[2]);
   const uint64_t seed = std::strtoull(argv[3], nullptr, 10);
   const bool readsOnly = argc > 4 && std::strcmp(argv[4], "reads-only") == 0;
+  const bool withQueries = argc > 7 && std::strcmp(argv[4], "queries") == 0;
   const char* cc = std::getenv("ZIM_CLUSTERCACHE");
   const std::string clusters = cc ? cc : "16";
   try {
@@ -143,6 +172,34 @@ int main(int argc, char** argv) {
         sink += t;
       });
       std::printf(", \"iterate_entries_per_s\": %.1f, \"title_lookup_ops_per_s\": %.1f", iter, lookups);
+    }
+    if (withQueries) {
+      std::vector<std::string> qs;
+      std::ifstream qf(argv[5]);
+      for (std::string line; std::getline(qf, line);)
+        if (!line.empty() && line[0] != '#') qs.push_back(line);
+      const int rounds = std::atoi(argv[6]);
+      const int warmup = std::atoi(argv[7]);
+      if (z.hasFulltextIndex()) {
+        zim::Searcher searcher(z);
+        auto t = timed(qs, rounds, warmup, [&](const std::string& q) {
+          zim::Search s = searcher.search(zim::Query(q));
+          uint64_t k = s.getEstimatedMatches();
+          auto res = s.getResults(0, 10);
+          for (auto it = res.begin(); it != res.end(); ++it) k += it.getPath().size();
+          return k;
+        });
+        std::printf(", \"search_median_ms\": %.3f, \"search_p95_ms\": %.3f", pct(t, 50), pct(t, 95));
+      }
+      zim::SuggestionSearcher sugg(z);
+      auto t = timed(qs, rounds, warmup, [&](const std::string& q) {
+        zim::SuggestionSearch s = sugg.suggest(q);
+        uint64_t k = s.getEstimatedMatches();
+        auto res = s.getResults(0, 10);
+        for (auto it = res.begin(); it != res.end(); ++it) k += it->getTitle().size();
+        return k;
+      });
+      std::printf(", \"suggest_median_ms\": %.3f, \"suggest_p95_ms\": %.3f, \"queries\": %zu", pct(t, 50), pct(t, 95), qs.size());
     }
     std::printf("}\n");
   } catch (const std::exception& e) {
