@@ -17,13 +17,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * or two random title words, a {@code zim_get} (summary view) of a random article, a {@code zim_browse} page under
  * a random two-character prefix — for a fixed time. Prints calls per second for each client count and the ratio to
  * one client, as JSON. Arguments: ENDPOINT ARCHIVE PATHS.txt WORDS.txt SECONDS CLIENTS... (a run of 8 clients warms
- * the server up first). Run with {@code java scripts/zim/BenchConcurrency.java …} (no dependencies).
+ * the server up first). Run with {@code java scripts/zim/BenchConcurrency.java …} (no dependencies). With
+ * {@code -Dserver.pid=PID} it also reports the server's CPU time per run (from /proc): the cores it kept busy and
+ * calls per CPU second, which tell contention (idle cores with clients waiting) from a machine busy with others.
  */
 public final class BenchConcurrency {
 
     static final String PROTOCOL = "2025-11-25";
+    /** The call mix, {@code -Dops=search,get,browse} (the default; any subset, in turn). */
+    static final int[] OPS = java.util.Arrays.stream(System.getProperty("ops", "search,get,browse").split(","))
+            .mapToInt(o -> switch (o.trim()) {
+                case "search" -> 0;
+                case "get" -> 1;
+                case "browse" -> 2;
+                default -> throw new IllegalArgumentException("unknown op " + o);
+            }).toArray();
 
-    record Result(long calls, long errors, double seconds) {
+    record Result(long calls, long errors, double seconds, double serverCpuSeconds) {
+    }
+
+    /** The server's CPU time (user + system) in seconds from /proc, when {@code -Dserver.pid} names it; else -1. */
+    static double serverCpu() {
+        String pid = System.getProperty("server.pid");
+        if (pid == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // utime, stime in clock ticks (USER_HZ 100)
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -37,7 +62,8 @@ public final class BenchConcurrency {
             counts.add(Integer.parseInt(args[i]));
         }
         run(endpoint, archive, paths, words, Math.max(2, seconds), 8, 1);   // warm-up (JIT, caches)
-        StringBuilder json = new StringBuilder("{\"seconds_per_run\": " + seconds + ", \"runs\": [");
+        StringBuilder json = new StringBuilder("{\"seconds_per_run\": " + seconds + ", \"ops\": \""
+                + System.getProperty("ops", "search,get,browse") + "\", \"runs\": [");
         double base = 0;
         for (int k = 0; k < counts.size(); k++) {
             int n = counts.get(k);
@@ -47,8 +73,10 @@ public final class BenchConcurrency {
                 base = rate;
             }
             json.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "{\"clients\": %d, \"calls\": %d, \"errors\": %d, \"calls_per_s\": %.1f, \"ratio_to_first\": %.2f}",
-                    n, r.calls(), r.errors(), rate, rate / base));
+                    "{\"clients\": %d, \"calls\": %d, \"errors\": %d, \"calls_per_s\": %.1f, \"ratio_to_first\": %.2f, "
+                    + "\"server_cpu_s\": %.2f, \"server_cores_busy\": %.2f, \"calls_per_server_cpu_s\": %.1f}",
+                    n, r.calls(), r.errors(), rate, rate / base, r.serverCpuSeconds(),
+                    r.serverCpuSeconds() / r.seconds(), r.calls() / Math.max(0.01, r.serverCpuSeconds())));
         }
         json.append("]}");
         System.out.println(json);
@@ -67,13 +95,14 @@ public final class BenchConcurrency {
         }
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         List<Thread> ts = new ArrayList<>();
+        double cpu0 = serverCpu();
         long t0 = System.nanoTime();
         for (Client c : cs) {
             Thread t = new Thread(() -> {
                 int op = 0;
                 while (System.nanoTime() < deadline) {
                     try {
-                        if (c.call(op++ % 3)) {
+                        if (c.call(OPS[op++ % OPS.length])) {
                             calls.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
@@ -90,10 +119,11 @@ public final class BenchConcurrency {
             t.join();
         }
         double el = (System.nanoTime() - t0) / 1e9;
+        double cpu = serverCpu() - cpu0;
         for (Client c : cs) {
             c.close();
         }
-        return new Result(calls.get(), errors.get(), el);
+        return new Result(calls.get(), errors.get(), el, cpu0 < 0 ? -1 : cpu);
     }
 
     static final class Client {
