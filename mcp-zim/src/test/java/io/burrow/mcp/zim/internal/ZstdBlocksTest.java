@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The resumable block decoder: every prefix it hands out equals the data, however the requests are cut. */
-class ZstdBlocksTest {
+final class ZstdBlocksTest {
 
     /** About 1.5 MiB of text with long repeats (matches reaching back across blocks) and some noise. */
     private static byte[] text(long seed) {
