@@ -1,9 +1,11 @@
 #!/bin/bash
 # Installs the ZIM interop peers (Debian packages): zim-tools (zimwriterfs, zimcheck),
 # python3-libzim (the oracle, for /usr/bin/python3), python3.11-doc (the HTML of the docs
-# archive) and imagemagick (its 48x48 illustration). Idempotent: installs only what is missing.
+# archive), imagemagick (its 48x48 illustration), and libzim-dev, g++ and pkg-config (the C++
+# libzim bench scripts/zim/bench-libzim.cpp that scripts/bench-zim.sh compiles into target/).
+# Idempotent: installs only what is missing.
 set -euo pipefail
-PKGS=(zim-tools python3-libzim python3.11-doc imagemagick)
+PKGS=(zim-tools python3-libzim python3.11-doc imagemagick libzim-dev g++ pkg-config)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -28,10 +28,32 @@ public final class ClusterData {
          * @return the decoded bytes; {@code complete} when they are the whole data
          */
         Prefix decode(long need);
+
+        /** Whether a further request continues where the last one stopped (else it decodes from the start). */
+        default boolean resumable() {
+            return false;
+        }
+
+        /** The decoded size, once the blob offset table gives it (lets a buffer grow to exactly that). */
+        default void sizeHint(long dataSize) {
+        }
+
+        /** Bytes the source holds between requests besides the decoded data (compressed input, decoder state). */
+        default long heldBytes() {
+            return 0;
+        }
+
+        /** Drops what the source holds (the cluster is complete, failed or no longer decoded). */
+        default void release() {
+        }
     }
 
-    /** A decoded prefix. */
-    public record Prefix(byte[] data, boolean complete) {
+    /** A decoded prefix: {@code data[0, length)}; {@code data} may be longer (room for more). */
+    public record Prefix(byte[] data, int length, boolean complete) {
+        /** A prefix exactly as long as its array. */
+        public Prefix(byte[] data, boolean complete) {
+            this(data, data.length, complete);
+        }
     }
 
     private final String what;
@@ -112,6 +134,9 @@ public final class ClusterData {
             throw e;
         }
         this.dataEnd = offsets[offsets.length - 1];
+        if (source != null) {
+            source.sizeHint(dataEnd);
+        }
         synchronized (lock) {
             if (decoded >= dataEnd) {
                 finish();
@@ -196,13 +221,15 @@ public final class ClusterData {
             try {
                 if (source != null) {
                     boolean sized = offsets != null;
-                    Prefix p = source.decode(!sized ? Math.max(end, 16 << 10) : partials++ < 2 ? end : -1);
-                    if (p.data().length < decoded) {
+                    long want = source.resumable() ? end : !sized ? Math.max(end, 16 << 10) : partials++ < 2 ? end : -1;
+                    Prefix p = source.decode(want);
+                    if (p.length() < decoded || p.length() > p.data().length) {
                         throw new ZimFormatException(what + ": inconsistent decoding");
                     }
                     buf = p.data();
-                    decoded = p.data().length;   // volatile write after buf: ifDecoded sees both
+                    decoded = p.length();   // volatile write after buf: ifDecoded sees both
                     if (p.complete()) {
+                        source.release();
                         source = null;
                     }
                     if (end > decoded) {
@@ -232,12 +259,12 @@ public final class ClusterData {
             } catch (ZimException e) {
                 failure = e;
                 closeDecoder();
-                source = null;
+                dropSource();
                 throw e;
             } catch (IOException | RuntimeException e) {
                 failure = Decoders.failure(what, e);
                 closeDecoder();
-                source = null;
+                dropSource();
                 throw failure;
             }
             if (offsets != null && decoded >= dataEnd) {
@@ -252,13 +279,21 @@ public final class ClusterData {
                 + " needed");
     }
 
+    private void dropSource() {
+        if (source != null) {
+            source.release();
+            source = null;
+        }
+    }
+
     private void finish() {
         closeDecoder();
-        source = null;
+        dropSource();
         if (decoded > dataEnd) {
             decoded = (int) dataEnd;
         }
-        if (buf.length > decoded) {
+        // a little room left by a block decoder is kept (a copy of the whole cluster costs more than it saves)
+        if (buf.length - decoded > (decoded >> 3) + 4096) {
             byte[] nb = new byte[decoded];
             System.arraycopy(buf, 0, nb, 0, decoded);
             buf = nb;
@@ -290,7 +325,8 @@ public final class ClusterData {
     public int weight() {
         synchronized (lock) {
             long w = buf.length + 8L * offsets.length + 256
-                    + (decoder != null ? Math.min((long) buf.length, 8L << 20) + (64 << 10) : 0);
+                    + (decoder != null ? Math.min((long) buf.length, 8L << 20) + (64 << 10) : 0)
+                    + (source != null ? source.heldBytes() : 0);
             return (int) Math.min(Integer.MAX_VALUE, w);
         }
     }

@@ -121,6 +121,12 @@ public final class Decoders {
         }
     }
 
+    /**
+     * {@code -Dburrow.zim.zstdOneShot=true} decodes zstd clusters by one-shot prefixes even when the resumable block
+     * decoder ({@link ZstdBlocks}) is available (for comparisons; the block decoder is the default).
+     */
+    static final boolean ONE_SHOT = Boolean.getBoolean("burrow.zim.zstdOneShot");
+
     /** Room left after a partial zstd decode: no sequence or block produces more than 128 KiB. */
     private static final int ZSTD_MARGIN = (128 << 10) + 1024;
 
@@ -128,11 +134,20 @@ public final class Decoders {
      * A prefix decoder of the zstd frame at {@code from}: a request for {@code need} bytes decodes
      * one-shot into a buffer of {@code need} + 129 KiB; the decoder refuses ("output buffer too
      * small") only at a sequence or block that does not fit, so every byte before {@code need} has
-     * been written. Requests for everything decode the whole frame.
+     * been written. Requests for everything decode the whole frame. When aircompressor's block decoder can be
+     * reached ({@link ZstdBlocks}), the frame is decoded block by block instead, each request resuming where the
+     * last one stopped.
      */
     public static ClusterData.PrefixSource zstdPrefixes(Storage s, long from, long to, long maxBytes, String what) {
         ByteBuffer in = compressed(s, from, to, what);
         long[] frame = zstdFrame(in, what);
+        if (frame[1] > maxBytes) {
+            throw new ZimException(ErrorCodes.TOO_LARGE, what + ": decompressed size " + frame[1]
+                    + " bytes is above the cluster limit of " + maxBytes);
+        }
+        if (ZstdBlocks.AVAILABLE && !ONE_SHOT) {
+            return new ZstdBlocks(in, frame, maxBytes, what);
+        }
         int len = (int) frame[0];
         ByteBuffer input = in.slice(0, len);
         return need -> {
