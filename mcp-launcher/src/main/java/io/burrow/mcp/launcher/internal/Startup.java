@@ -49,6 +49,63 @@ public final class Startup {
         groups.addAll(launcherGroups);
         SettingsCatalog catalog = SettingsCatalog.of(groups);
 
+        PlainArgs.Parsed plain = PlainArgs.parse(args, catalog);
+        Command runnable;
+        Map<String, List<String>> flags;
+        Optional<String> configFlag;
+        if (plain != null && defaultCommand(commands, defaultCommand) instanceof Command c) {
+            runnable = c;
+            flags = plain.flags();
+            configFlag = plain.config();
+        } else {
+            CommandLine cl = commandLine(name, description, commands, defaultCommand, catalog);
+            ParseResult pr = parse(cl, args, out, err);
+            if (pr == null) {
+                return Launcher.EXIT_USAGE;
+            }
+            if (CommandLine.printHelpIfRequested(pr)) {
+                return 0;
+            }
+            ParseResult leaf = pr;
+            while (leaf.subcommand() != null) {
+                leaf = leaf.subcommand();
+            }
+            Object command = leaf == pr ? cl.getSubcommands().get(defaultCommand).getCommand()
+                    : leaf.commandSpec().userObject();
+            if (!(command instanceof Command r)) {
+                leaf.commandSpec().commandLine().usage(err);
+                return Launcher.EXIT_USAGE;
+            }
+            runnable = r;
+            flags = SettingsOptions.collect(pr, catalog);
+            configFlag = pr.hasMatchedOption("--config") ? Optional.of(pr.matchedOptionValue("--config", ""))
+                    : Optional.empty();
+        }
+
+        ConfigSources sources = ConfigSources.empty().withEnv(env).withSystemProperties(systemProperties)
+                .withFlags(flags);
+        Settings settings;
+        try {
+            String configFile = configFlag.orElseGet(
+                    () -> env.getOrDefault("BURROW_CONFIG", systemProperties.getOrDefault("burrow.config", "")));
+            if (!configFile.isBlank()) {
+                sources = sources.withFile(Path.of(configFile));
+            }
+            settings = catalog.bind(sources);
+        } catch (ConfigurationException e) {
+            return invalid(e, err);
+        }
+        ServerSettings server = settings.get(ServerSettings.class);
+        Logging.apply(server.logLevel(), server.logFormat());
+        try (Observability observability = new Observability(settings.get(MetricsSettings.class), env,
+                systemProperties, "json".equals(server.logFormat()))) {
+            return execute(runnable, new Bound(in, out, err, catalog, settings, modules, observability));
+        }
+    }
+
+    /** The full command line: every command, command group and setting, for picocli to parse. */
+    private static CommandLine commandLine(String name, String description, Map<String, Supplier<Object>> commands,
+            String defaultCommand, SettingsCatalog catalog) {
         CommandSpec root = CommandSpec.create().name(name).mixinStandardHelpOptions(true)
                 .versionProvider(() -> new String[] {name + " " + BurrowServer.version()});
         root.usageMessage().description(description, "With no command, runs '" + defaultCommand + "'.");
@@ -65,43 +122,29 @@ public final class Startup {
                 cl.addSubcommand(g.name(), g.command());
             }
         }
-        ParseResult pr = parse(cl, args, out, err);
-        if (pr == null) {
-            return Launcher.EXIT_USAGE;
-        }
-        if (CommandLine.printHelpIfRequested(pr)) {
-            return 0;
-        }
-        ParseResult leaf = pr;
-        while (leaf.subcommand() != null) {
-            leaf = leaf.subcommand();
-        }
-        Object command = leaf == pr ? cl.getSubcommands().get(defaultCommand).getCommand()
-                : leaf.commandSpec().userObject();
-        if (!(command instanceof Command runnable)) {
-            leaf.commandSpec().commandLine().usage(err);
-            return Launcher.EXIT_USAGE;
-        }
+        return cl;
+    }
 
-        ConfigSources sources = ConfigSources.empty().withEnv(env).withSystemProperties(systemProperties)
-                .withFlags(SettingsOptions.collect(pr, catalog));
-        Settings settings;
-        try {
-            String configFile = pr.hasMatchedOption("--config") ? pr.matchedOptionValue("--config", "")
-                    : env.getOrDefault("BURROW_CONFIG", systemProperties.getOrDefault("burrow.config", ""));
-            if (!configFile.isBlank()) {
-                sources = sources.withFile(Path.of(configFile));
+    /**
+     * The default command, when it can run without picocli (no options or parameters of its own), else
+     * {@code null}.
+     */
+    private static Object defaultCommand(Map<String, Supplier<Object>> commands, String defaultCommand) {
+        Supplier<Object> own = commands.get(defaultCommand);
+        Object command = own != null ? own.get() : BuiltInCommands.create(defaultCommand);
+        if (command == null) {
+            return null;
+        }
+        for (Class<?> k = command.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+            for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                for (java.lang.annotation.Annotation a : f.getDeclaredAnnotations()) {
+                    if (a.annotationType().getName().startsWith("picocli.")) {
+                        return null;
+                    }
+                }
             }
-            settings = catalog.bind(sources);
-        } catch (ConfigurationException e) {
-            return invalid(e, err);
         }
-        ServerSettings server = settings.get(ServerSettings.class);
-        Logging.apply(server.logLevel(), server.logFormat());
-        try (Observability observability = new Observability(settings.get(MetricsSettings.class), env,
-                systemProperties, "json".equals(server.logFormat()))) {
-            return execute(runnable, new Bound(in, out, err, catalog, settings, modules, observability));
-        }
+        return command;
     }
 
     private static int invalid(ConfigurationException e, PrintStream err) {
