@@ -52,6 +52,7 @@ final class Dispatcher {
     private final KeptTrees kept = new KeptTrees();
     private final Map<String, List<ParamHeaders.Param>> paramHeaders = new LinkedHashMap<>();
     private final Map<String, Boolean> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Dispatcher(Registry registry, SchemaValidator validator, long maxResourceBytes) {
         this.registry = registry;
@@ -86,10 +87,13 @@ final class Dispatcher {
     }
 
     /**
-     * Prepares every tool's schemas on a daemon thread, so that a first call finds them ready; a schema that is
-     * not usable is logged as an error.
+     * Prepares every tool's schemas on a daemon thread, once (later calls do nothing), so that a first call finds
+     * them ready; a schema that is not usable is logged as an error.
      */
     void prepareInBackground() {
+        if (preparing.get() || !preparing.compareAndSet(false, true)) {
+            return;
+        }
         Thread t = new Thread(() -> registry.tools().forEach((name, owned) -> {
             try {
                 prepare(name, owned.value());

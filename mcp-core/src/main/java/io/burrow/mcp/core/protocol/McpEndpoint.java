@@ -43,7 +43,6 @@ public final class McpEndpoint {
     /** Assembles the engine of a server (called by {@code BurrowServer}). */
     public static McpEndpoint create(Parts p) {
         Dispatcher dispatcher = new Dispatcher(p.registry(), p.validator(), p.maxResourceBytes());
-        dispatcher.prepareInBackground();
         RequestStates states = new RequestStates(p.requestStateKey() != null ? p.requestStateKey()
                 : RequestStates.randomKey(), p.requestStateTtl(), p.clock());
         Engine engine = new Engine(new Engine.Config(p.name(), p.version(), p.instructions(), p.registry(), dispatcher,

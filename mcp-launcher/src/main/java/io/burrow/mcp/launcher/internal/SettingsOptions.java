@@ -25,7 +25,7 @@ public final class SettingsOptions {
         for (SettingDescriptor d : catalog.descriptors()) {
             String def = d.defaultValue().isEmpty() ? "" : " (default: " + (d.secret() ? "***" : d.defaultValue()) + ")";
             OptionSpec.Builder b = OptionSpec.builder(d.flags().toArray(String[]::new))
-                    .description(d.description() + " [env " + d.env() + "]" + def)
+                    .description((d.description() + " [env " + d.env() + "]" + def).replace("%", "%%")) // picocli formats it
                     .paramLabel("<" + d.typeName().replace(' ', '-') + ">")
                     .scopeType(CommandLine.ScopeType.INHERIT)
                     .hidden(false);
