@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The command line of the common start, read without picocli: no command named (so the default one runs), and
- * nothing but settings flags ({@code --zim-dir /zims}, {@code --burrow-log-level=debug}) and {@code --config}.
+ * The command line of the common start, read without picocli: at most a command name first ({@code stdio}, as the
+ * image and the bundle pass it), then nothing but settings flags ({@code --zim-dir /zims}, {@code --burrow-log-level=debug}) and {@code --config}.
  * Building picocli's model of every command and setting costs start-up some 170 classes and a few hundred
  * milliseconds of a cold JVM; a command line that is anything else (a command, help, an unknown or repeated
  * flag, a value that starts with a dash, an {@code @file}, {@code --}) is left to picocli, which parses or rejects
@@ -20,8 +20,11 @@ import java.util.Set;
  */
 final class PlainArgs {
 
-    /** The flag values by setting key, as {@link SettingsOptions#collect} gives them, and the config file if named. */
-    record Parsed(Map<String, List<String>> flags, Optional<String> config) {
+    /**
+     * The command named first, if any; the flag values by setting key, as {@link SettingsOptions#collect} gives
+     * them; the config file, if named.
+     */
+    record Parsed(Optional<String> command, Map<String, List<String>> flags, Optional<String> config) {
     }
 
     private PlainArgs() {
@@ -32,7 +35,8 @@ final class PlainArgs {
         Map<String, List<String>> flags = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         String config = null;
-        for (int i = 0; i < args.length; i++) {
+        String command = args.length > 0 && !args[0].startsWith("-") && !args[0].startsWith("@") ? args[0] : null;
+        for (int i = command == null ? 0 : 1; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
                 return null;
@@ -76,7 +80,7 @@ final class PlainArgs {
             }
             flags.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(value);
         }
-        return new Parsed(flags, Optional.ofNullable(config));
+        return new Parsed(Optional.ofNullable(command), flags, Optional.ofNullable(config));
     }
 
     /** A word picocli certainly takes as an option's value. */

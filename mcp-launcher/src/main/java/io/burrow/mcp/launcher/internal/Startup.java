@@ -6,6 +6,7 @@ import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.config.ConfigurationException;
 import io.burrow.mcp.core.config.Settings;
 import io.burrow.mcp.core.config.SettingsCatalog;
+import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.launcher.Command;
 import io.burrow.mcp.launcher.CommandGroup;
@@ -39,6 +40,24 @@ public final class Startup {
     private Startup() {
     }
 
+    /**
+     * For a launcher process: loads, on a daemon thread, what every first request needs and the start-up path
+     * reaches only late (Jackson's mappers, some 550 classes), while the main thread sets
+     * up logging and reads the settings. On two cores that overlaps a few hundred milliseconds of class loading;
+     * the main thread waits only if it gets there first. No state is shared: the thread only loads classes.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                Json.writer().writeValueAsBytes(Json.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
+            } catch (Exception | LinkageError e) {
+                // only a head start; whatever failed here fails again where it is needed, and is reported there
+            }
+        }, "burrow-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Runs a launcher; see {@link Launcher#run}. */
     public static int run(String name, String description, List<Class<? extends Record>> launcherGroups,
             Map<String, Supplier<Object>> commands, String defaultCommand, String[] args, InputStream in,
@@ -53,7 +72,8 @@ public final class Startup {
         Command runnable;
         Map<String, List<String>> flags;
         Optional<String> configFlag;
-        if (plain != null && defaultCommand(commands, defaultCommand) instanceof Command c) {
+        if (plain != null && plainCommand(commands, plain.command().orElse(defaultCommand), defaultCommand)
+                instanceof Command c) {
             runnable = c;
             flags = plain.flags();
             configFlag = plain.config();
@@ -126,12 +146,13 @@ public final class Startup {
     }
 
     /**
-     * The default command, when it can run without picocli (no options or parameters of its own), else
-     * {@code null}.
+     * A new command called {@code name} (the launcher's own, a built-in one, or {@code serve} for the default), when
+     * it can run without picocli (no options or parameters of its own), else {@code null}.
      */
-    private static Object defaultCommand(Map<String, Supplier<Object>> commands, String defaultCommand) {
-        Supplier<Object> own = commands.get(defaultCommand);
-        Object command = own != null ? own.get() : BuiltInCommands.create(defaultCommand);
+    private static Object plainCommand(Map<String, Supplier<Object>> commands, String name, String defaultCommand) {
+        String commandName = name.equals("serve") ? defaultCommand : name;
+        Supplier<Object> own = commands.get(commandName);
+        Object command = own != null ? own.get() : BuiltInCommands.create(commandName);
         if (command == null) {
             return null;
         }

@@ -34,6 +34,9 @@ final class PlainArgsTest {
         root.addOption(OptionSpec.builder("--config").type(String.class).build());
         SettingsOptions.register(root, CATALOG);
         CommandLine cl = new CommandLine(root);
+        for (String name : List.of("stdio", "tools")) {
+            cl.addSubcommand(name, CommandSpec.create().name(name));
+        }
         cl.setErr(new PrintWriter(new StringWriter()));
         try {
             ParseResult pr = cl.parseArgs(args);
@@ -58,18 +61,22 @@ final class PlainArgsTest {
         "--burrow-replicated=false",
         "--metrics-port= --config x.properties",
         "--config=x.properties --burrow-log-format json",
+        "stdio --burrow-log-level debug",
+        "tools",
     })
     void plainLines_readAsPicocliReadsThem(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         PlainArgs.Parsed plain = PlainArgs.parse(args, CATALOG);
         assertThat(plain).isNotNull();
         assertThat(plain.flags() + " config=" + plain.config().orElse(null)).isEqualTo(picocli(args));
+        assertThat(plain.command()).isEqualTo(args.length > 0 && !args[0].startsWith("-")
+                ? java.util.Optional.of(args[0]) : java.util.Optional.empty());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "stdio",
         "--help",
+        "stdio --help",
         "-h",
         "--version",
         "--no-such-flag 1",
