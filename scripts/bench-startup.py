@@ -7,7 +7,9 @@ on stdout (start-up); then, unless --no-call, sends notifications/initialized an
 zim_search "asyncio event loop") and measures until its answer (the first call on a cold server).
 
 Usage: python3 scripts/bench-startup.py JAR[,JAR…] [RUNS=10] [--jvm OPTION]... [--tool NAME --args JSON]
-                                        [--no-call] [-- extra launcher arguments]
+                                        [--no-call] [--pause MS] [-- extra launcher arguments]
+--pause waits MS milliseconds between the initialize answer and the call, as a client that lists tools and lets a
+model choose one does (default 0: the call follows at once, the worst case).
 Several JARs (comma-separated; a JAR may carry its own JVM options after a '@', blank-separated, as in
 `app.jar@-XX:SharedArchiveFile=app.jsa`) are run in turn within each run, so that they share the machine's state.
 Beside wall times it prints the CPU time the JVM used until the answer (all its threads, from /proc), which
@@ -24,7 +26,7 @@ extra = []
 if "--" in args:
     i = args.index("--")
     args, extra = args[:i], args[i + 1:]
-jvm, positional, tool, tool_args, call = [], [], "zim_search", '{"query":"asyncio event loop"}', True
+jvm, positional, tool, tool_args, call, pause = [], [], "zim_search", '{"query":"asyncio event loop"}', True, 0.0
 it = iter(args)
 for a in it:
     if a == "--jvm":
@@ -35,6 +37,8 @@ for a in it:
         tool_args = next(it)
     elif a == "--no-call":
         call = False
+    elif a == "--pause":
+        pause = float(next(it)) / 1000
     else:
         positional.append(a)
 jars = positional[0].split(",")
@@ -86,6 +90,8 @@ def server(spec):
     first_ms = None
     if call:
         p.stdin.write(line({"jsonrpc": "2.0", "method": "notifications/initialized"}))
+        p.stdin.flush()
+        time.sleep(pause)
         t1 = time.perf_counter()
         p.stdin.write(line(first))
         p.stdin.flush()

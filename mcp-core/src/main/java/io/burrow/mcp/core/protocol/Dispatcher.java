@@ -87,20 +87,29 @@ final class Dispatcher {
     }
 
     /**
-     * Prepares every tool's schemas on a daemon thread, once (later calls do nothing), so that a first call finds
-     * them ready; a schema that is not usable is logged as an error.
+     * Runs the modules' warm-up tasks, then prepares every tool's schemas, on a daemon thread, once (later calls
+     * do nothing), so that first calls find them ready; a schema that is not usable is logged as an error.
      */
     void prepareInBackground() {
         if (preparing.get() || !preparing.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> registry.tools().forEach((name, owned) -> {
-            try {
-                prepare(name, owned.value());
-            } catch (RuntimeException e) {
-                LOG.error("tool {} has a schema that is not usable: {}", name, e.getMessage());
+        Thread t = new Thread(() -> {
+            for (Runnable task : registry.warmUps()) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("a warm-up task failed", e);
+                }
             }
-        }), "burrow-schemas");
+            registry.tools().forEach((name, owned) -> {
+                try {
+                    prepare(name, owned.value());
+                } catch (RuntimeException e) {
+                    LOG.error("tool {} has a schema that is not usable: {}", name, e.getMessage());
+                }
+            });
+        }, "burrow-warm-up");
         t.setDaemon(true);
         t.start();
     }
