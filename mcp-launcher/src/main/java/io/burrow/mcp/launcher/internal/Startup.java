@@ -19,9 +19,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -137,7 +139,7 @@ public final class Startup {
         CommandLine cl = new CommandLine(root);
         commands.forEach((n, c) -> cl.addSubcommand(n, c.get(), BuiltInCommands.aliases(n, defaultCommand)));
         BuiltInCommands.addTo(cl, commands.keySet(), defaultCommand);
-        for (CommandGroup g : ServiceLoader.load(CommandGroup.class)) {
+        for (CommandGroup g : commandGroups(err)) {
             if (!cl.getSubcommands().containsKey(g.name())) {
                 cl.addSubcommand(g.name(), g.command());
             }
@@ -245,5 +247,26 @@ public final class Startup {
         public Optional<MetricsEndpoint> metrics() {
             return observability == null ? Optional.empty() : observability.metrics();
         }
+    }
+
+    /**
+     * The command groups on the class path. One that cannot be loaded (a stale service entry, a missing
+     * dependency) is left out with a warning on {@code err}, so the launcher's own commands still run.
+     */
+    static List<CommandGroup> commandGroups(PrintStream err) {
+        List<CommandGroup> out = new ArrayList<>();
+        Iterator<CommandGroup> it = ServiceLoader.load(CommandGroup.class).iterator();
+        for (int failures = 0; failures < 100; ) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                out.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failures++;
+                err.println("warning: a command group could not be loaded and is left out: " + e.getMessage());
+            }
+        }
+        return out;
     }
 }

@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
+import io.burrow.mcp.core.protocol.ThrottledLog;
 import io.burrow.mcp.gemini.spi.GeminiStorage;
 import io.burrow.mcp.gemini.spi.IdentityStorage;
 import io.burrow.mcp.gemini.spi.PinStorage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +28,8 @@ public final class PgStorage implements GeminiStorage {
 
     private final HikariDataSource pool;
     private final Logger log;
+    /** A database that is down fails every call: one warning per 10 seconds, counting the rest. */
+    private final ThrottledLog failures;
     private final PgPins pins;
     private final PgIdentities identities;
 
@@ -38,6 +42,7 @@ public final class PgStorage implements GeminiStorage {
     private PgStorage(HikariDataSource pool, KeyCipher cipher, Logger log) {
         this.pool = pool;
         this.log = log;
+        this.failures = new ThrottledLog(log, Duration.ofSeconds(10));
         this.pins = new PgPins(this);
         this.identities = new PgIdentities(this, cipher);
     }
@@ -113,7 +118,7 @@ public final class PgStorage implements GeminiStorage {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            log.warn("Gemini store: database operation failed: {}", describe(e));
+            failures.warn("Gemini store: database operation failed: {}", describe(e));
             throw unavailable(null);
         }
     }
