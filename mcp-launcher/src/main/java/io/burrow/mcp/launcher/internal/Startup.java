@@ -80,7 +80,7 @@ public final class Startup {
             flags = plain.flags();
             configFlag = plain.config();
         } else {
-            CommandLine cl = commandLine(name, description, commands, defaultCommand, catalog);
+            CommandLine cl = commandLine(name, description, commands, defaultCommand, catalog, err);
             ParseResult pr = parse(cl, args, out, err);
             if (pr == null) {
                 return Launcher.EXIT_USAGE;
@@ -127,7 +127,7 @@ public final class Startup {
 
     /** The full command line: every command, command group and setting, for picocli to parse. */
     private static CommandLine commandLine(String name, String description, Map<String, Supplier<Object>> commands,
-            String defaultCommand, SettingsCatalog catalog) {
+            String defaultCommand, SettingsCatalog catalog, PrintStream err) {
         CommandSpec root = CommandSpec.create().name(name).mixinStandardHelpOptions(true)
                 .versionProvider(() -> new String[] {name + " " + BurrowServer.version()});
         root.usageMessage().description(description, "With no command, runs '" + defaultCommand + "'.");
