@@ -99,7 +99,7 @@ final class Dispatcher {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.debug("a warm-up task failed", e);
+                    LOG.debug("a warm-up task failed: {}", e.toString()); // the server may be closing already
                 }
             }
             registry.tools().forEach((name, owned) -> {
