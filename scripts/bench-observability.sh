@@ -2,7 +2,8 @@
 # Observability benchmark: a cached gopher_fetch (in-JVM FakeGopherServer) and a zim_search of
 # fixtures/zim/peer-test-small.zim through in-process servers over stdio, metrics + tracing (exporting over
 # OTLP/HTTP to a collector on 127.0.0.1) + MDC on against off; prints the ratio of the medians (goal <= 1.05).
-# Usage: scripts/bench-observability.sh [-Dbench.calls=20000 -Dbench.warmUpSeconds=5 -Dbench.parts=true]
+# Usage: scripts/bench-observability.sh [-Dbench.calls=20000 -Dbench.segments=4 -Dbench.warmUpSeconds=5 -Dbench.parts=true]
+# (the rounds are split into segments, each with freshly built servers; the medians pool every call)
 # (bench.parts adds servers with only metrics, only tracing, only the MDC on, for information)
 # Needs nothing installed beyond the build. Add MVN_OFFLINE=-o to build offline.
 set -euo pipefail

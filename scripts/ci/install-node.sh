@@ -24,7 +24,7 @@ command -v npm >/dev/null || { echo "install-node.sh: npm is not on PATH (apt-ge
 stamp="$tools/node_modules/.burrow-lock.sha256"
 want="$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$tools/node_modules/@modelcontextprotocol/sdk" \
-      && -d "$tools/node_modules/@modelcontextprotocol/conformance" ]]; then
+      && -d "$tools/node_modules/@modelcontextprotocol/conformance" && -d "$tools/node_modules/@modelcontextprotocol/inspector" ]]; then
   echo "install-node.sh: tools/mcp-node is up to date"
 else
   echo "install-node.sh: npm ci in tools/mcp-node"

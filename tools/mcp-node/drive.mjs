@@ -9,11 +9,17 @@
 //               | {"type": "http", "url": "http://127.0.0.1:8080/mcp", "token": "...", "origin": "http://...",
 //                  "headers": {...}},
 //     "timeoutMs": 30000,
+//     "elicitation": true,        (optional: the client declares the elicitation capability and answers
+//                                  elicitation/create requests; without it the client cannot be asked)
 //     "steps": [
 //       {"op": "listTools"}, {"op": "callTool", "name": "health", "arguments": {}},
 //       {"op": "readResource", "uri": "..."}, {"op": "listResources"}, {"op": "listResourceTemplates"},
 //       {"op": "listPrompts"}, {"op": "getPrompt", "name": "...", "arguments": {}}, {"op": "ping"},
 //       ... each step may say "expect": "ok" | "error"
+//       ... and "elicit": {"action": "accept", "content": {...}} | {"action": "decline"} | {"action": "cancel"}:
+//       the answer to every elicitation request the server sends while the step runs (a request during a step
+//       without "elicit" is answered "cancel"); each request and its answer are recorded in the step's
+//       "elicitations": [{"message", "requestedSchema", "answer"}]
 //       Strings in "arguments" and "uri" may embed ${/json/pointer} into the result so far, e.g.
 //       "${/steps/0/result/structuredContent/results/0/path}": a session can follow what it found. A string that
 //       is exactly one ${…} becomes the value found, with its JSON type (a number stays a number).
@@ -22,6 +28,7 @@
 //
 // RESULT (stdout): {"connected", "connectError"?, "protocolVersion"? (HTTP), "serverInfo", "serverCapabilities",
 //   "sessionId"?, "steps": [{"op", "ok", "result"? , "error"? {name, message, code, data}, "asExpected"?}],
+//   "elicitations"? [...],
 //   "transportErrors": [...] (before close), "closeErrors": [...], "stderr"? (stdio, last 20 kB), "allAsExpected"}
 // Exit status: 0 when every step with an "expect" (and the connection, unless "expectConnect": false)
 // went as expected, 1 otherwise, 2 for a bad spec.
@@ -29,7 +36,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 function describeError(e) {
   if (!e || typeof e !== 'object') return { name: 'Error', message: String(e) };
@@ -109,10 +116,22 @@ async function main() {
     process.exit(2);
   }
 
-  const client = new Client({ name: 'burrow-interop-driver', version: '1.0.0' }, { capabilities: {} });
+  const capabilities = spec.elicitation ? { elicitation: { form: {} } } : {};
+  const client = new Client({ name: 'burrow-interop-driver', version: '1.0.0' }, { capabilities });
   // errors while closing (the aborted standalone SSE stream) are expected; keep them apart
   client.onerror = (e) => (closing ? result.closeErrors : result.transportErrors).push(describeError(e));
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => result.notifications.push(n));
+  // the answer the current step chose for elicitation requests, and where they are recorded
+  let currentStep = null;
+  if (spec.elicitation) {
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      const answer = currentStep?.elicit ?? { action: 'cancel' };
+      const record = { message: request.params.message, requestedSchema: request.params.requestedSchema, answer };
+      if (currentStep) (currentStep.entry.elicitations ??= []).push(record);
+      else (result.elicitations ??= []).push(record);
+      return answer;
+    });
+  }
 
   let allAsExpected = true;
   try {
@@ -132,6 +151,7 @@ async function main() {
     for (const step of spec.steps ?? []) {
       const entry = { op: step.op };
       if (step.name !== undefined) entry.name = step.name;
+      currentStep = { entry, elicit: step.elicit };
       try {
         const args = resolveRefs(step.arguments ?? {}, result);
         const uri = step.uri === undefined ? undefined : resolveRefs(step.uri, result);
@@ -162,6 +182,7 @@ async function main() {
         entry.asExpected = (step.expect === 'ok') === entry.ok;
         if (!entry.asExpected) allAsExpected = false;
       }
+      currentStep = null;
       result.steps.push(entry);
     }
   }

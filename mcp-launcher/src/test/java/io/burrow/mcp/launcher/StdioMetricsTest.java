@@ -92,6 +92,27 @@ final class StdioMetricsTest {
     }
 
     /** The value of the one sample whose name and labels contain every fragment. */
+    /** Scrapes until {@code ready} holds (a sample missing counts as not yet), for at most 10 seconds. */
+    private void awaitMetrics(int port, java.util.function.Predicate<String> ready) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            String body = get(port, "/metrics", null).body();
+            try {
+                if (ready.test(body)) {
+                    return;
+                }
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > until) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("metrics not as expected within 10 s:\n" + body);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static double sample(String exposition, String name, String... fragments) {
         List<String> lines = exposition.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .filter(l -> List.of(fragments).stream().allMatch(l::contains)).toList();
@@ -117,6 +138,13 @@ final class StdioMetricsTest {
             s.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"probe_fetch\","
                     + MODERN_META + "}}");
             s.awaitAnswer(5);
+            // a request is measured just after its answer left: wait for the last ones
+            String fetched = "gen_ai_tool_name=\"probe_fetch\"";
+            awaitMetrics(port, m -> sample(m, "mcp_server_operation_duration_seconds_count", fetched,
+                    "mcp_protocol_version=\"2025-11-25\"") == 2
+                    && sample(m, "mcp_server_operation_duration_seconds_count", fetched,
+                            "mcp_protocol_version=\"2026-07-28\"") == 1
+                    && sample(m, "mcp_server_operation_duration_seconds_count", "gen_ai_tool_name=\"probe_fail\"") == 1);
 
             HttpResponse<String> r = get(port, "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);

@@ -46,6 +46,13 @@ public final class GeminiErrors {
     public static final ErrorCode FINGERPRINT_MISMATCH = ErrorCode.invalid("FINGERPRINT_MISMATCH");
     /** {@code create} found an identity covering the URL already ({@code error.url}, {@code error.fingerprint}); nothing is overwritten. */
     public static final ErrorCode CERTIFICATE_EXISTS = ErrorCode.refused("CERTIFICATE_EXISTS");
+    /**
+     * The trust store (TOFU pins) or the client identity store cannot be read or written: a file that is damaged or
+     * not writable, or the shared database unreachable ({@code error.reason}: {@code tofu_store_corrupt},
+     * {@code tofu_store_unusable}, {@code identity_registry_corrupt}, {@code identity_store_unusable},
+     * {@code store_unavailable}). Nothing is fetched or changed without it; gopher-mcp's code.
+     */
+    public static final ErrorCode CERTIFICATE_STORE_UNAVAILABLE = ErrorCode.unavailable("CERTIFICATE_STORE_UNAVAILABLE");
     /** The user declined or dismissed the confirmation, or the client cannot ask ({@code error.action}); nothing changed. */
     public static final ErrorCode USER_DECLINED = ErrorCode.refused("USER_DECLINED");
 

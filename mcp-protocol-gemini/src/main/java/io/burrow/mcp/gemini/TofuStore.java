@@ -101,7 +101,7 @@ public final class TofuStore {
      * @throws BurrowException {@code CERTIFICATE_CHANGED} if another certificate is pinned,
      *     {@code CERTIFICATE_NOT_YET_VALID} if it is not valid yet beyond {@link #CLOCK_SKEW},
      *     {@code CERTIFICATE_EXPIRED} if it expired and {@code rejectExpired},
-     *     {@code FETCH_ERROR} if the store cannot be read or written
+     *     {@code CERTIFICATE_STORE_UNAVAILABLE} if the store cannot be read or written
      */
     public Verdict verify(String host, int port, X509Certificate leaf, boolean rejectExpired) {
         String h = HostPolicy.normalizeHost(host);

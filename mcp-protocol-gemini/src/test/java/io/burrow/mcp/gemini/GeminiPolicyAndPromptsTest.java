@@ -27,7 +27,7 @@ final class GeminiPolicyAndPromptsTest {
             String policy = server.readResource("burrow://policy").text();
             assertThat(policy).contains("# Gemini", "GEMINI_REQUESTS_PER_MINUTE=42", "GEMINI_RESPECT_ROBOTS_TXT=false",
                     "GEMINI_ROBOTS_UNAVAILABLE=refuse", "GEMINI_TOFU_STORAGE_PATH=<configured>",
-                    "GEMINI_MAX_CONCURRENT_REQUESTS=64");
+                    "GEMINI_MAX_CONCURRENT_REQUESTS=64", "GEMINI_MAX_CONCURRENT_PER_HOST=5");
             assertThat(policy).doesNotContain(dir.toString(), "BURROW_REQUEST_STATE_KEY");
             try (McpTester mcp = McpTester.connect(server)) {
                 assertThat(mcp.resources().toString()).contains("burrow://policy");

@@ -112,4 +112,44 @@ final class GeminiWindowsTest {
         JsonNode r = fetch("/s.txt", "offset", 50);
         assertThat(r.path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
     }
+
+    @Test
+    void aPageWithAQuery_isNeverCached_butItsLaterWindowsComeFromOneDownload() {
+        int[] n = {0};
+        capsule.dispatcher(req -> GeminiResponse.success("text/plain", (++n[0]) + " for " + req.query() + " "
+                + "y".repeat(80)));
+        JsonNode first = fetch("/q.txt", "input", "secret");
+        assertThat(first.path("next_offset").asInt()).isEqualTo(30);
+        assertThat(first.path("request_info").has("cached")).isFalse();
+        JsonNode second = fetch("/q.txt", "input", "secret", "offset", 30);
+        JsonNode third = fetch("/q.txt", "input", "secret", "offset", 60);
+        assertThat(capsule.requestCount()).as("one download for three windows").isEqualTo(1);
+        assertThat(second.path("request_info").path("cached").asBoolean()).isTrue();
+        assertThat(second.path("request_info").path("offset").asInt()).isEqualTo(30);
+        assertThat(third.path("content").asText()).isEqualTo("y".repeat(30));
+        assertThat(second.toString()).doesNotContain("secret");
+
+        // another query is another request; a first window (or refresh) downloads again
+        fetch("/q.txt", "input", "other", "offset", 30);
+        assertThat(capsule.requestCount()).isEqualTo(2);
+        JsonNode again = fetch("/q.txt", "input", "secret");
+        assertThat(again.path("content").asText()).startsWith("3 for secret");
+        assertThat(again.path("request_info").has("cached")).isFalse();
+        JsonNode refreshed = fetch("/q.txt", "input", "secret", "offset", 30, "refresh", true);
+        assertThat(refreshed.path("request_info").has("cached")).isFalse();
+        assertThat(capsule.requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void withCachingOff_laterWindowsStillComeFromOneDownload() {
+        server.close();
+        server = server(dir, Map.of("GEMINI_MAX_RENDERED_CHARS", "30", "GEMINI_CACHE_ENABLED", "false"));
+        capsule.dispatcher(req -> GeminiResponse.success("text/gemini", PAGE));
+        JsonNode first = fetch("/p.gmi");
+        JsonNode second = fetch("/p.gmi", "offset", first.path("next_offset").asInt());
+        assertThat(second.path("request_info").path("cached").asBoolean()).isTrue();
+        assertThat(capsule.requestCount()).isEqualTo(1);
+        fetch("/p.gmi");
+        assertThat(capsule.requestCount()).as("a first window is a fresh download").isEqualTo(2);
+    }
 }

@@ -160,12 +160,34 @@ final class TofuTest {
     }
 
     @Test
+    void unwritableStores_areCertificateStoreUnavailable_andNothingIsFetchedOrCreated() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
+        try (FakeGeminiServer capsule = FakeGeminiServer.start(); BurrowServer server = server(dir, Map.of(
+                "GEMINI_TOFU_STORAGE_PATH", notADirectory.resolve("tofu.json").toString()))) {
+            capsule.enqueue(GeminiResponse.success("text/plain", "x"));
+            JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
+            assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_STORE_UNAVAILABLE");
+            assertThat(r.path("error").path("reason").asText()).isEqualTo("tofu_store_unusable");
+            assertThat(r.toString()).doesNotContain(dir.toString());
+            assertThat(capsule.requestCount()).as("a pin that cannot be stored is not trusted").isZero();
+        }
+        try (BurrowServer server = server(dir.resolve("ids"), Map.of(
+                "GEMINI_CLIENT_CERTS_STORAGE_PATH", notADirectory.resolve("certs").toString()))) {
+            JsonNode created = call(server, "gemini_client_cert_update", "action", "create", "url",
+                    "gemini://capsule.test/id");
+            assertThat(created.path("error").path("code").asText()).isEqualTo("CERTIFICATE_STORE_UNAVAILABLE");
+            assertThat(created.path("error").path("reason").asText()).isEqualTo("identity_store_unusable");
+            assertThat(created.toString()).doesNotContain(dir.toString());
+        }
+    }
+
+    @Test
     void corruptStore_failsClosed() throws Exception {
         Files.writeString(dir.resolve("tofu.json"), "{not json");
         try (FakeGeminiServer capsule = FakeGeminiServer.start(); BurrowServer server = server(dir)) {
             capsule.enqueue(GeminiResponse.success("text/plain", "x"));
             JsonNode r = call(server, "gemini_fetch", "url", capsule.url("/"));
-            assertThat(r.path("error").path("code").asText()).isEqualTo("FETCH_ERROR");
+            assertThat(r.path("error").path("code").asText()).isEqualTo("CERTIFICATE_STORE_UNAVAILABLE");
             assertThat(r.path("error").path("reason").asText()).isEqualTo("tofu_store_corrupt");
             assertThat(r.toString()).doesNotContain(dir.toString());
             assertThat(capsule.requestCount()).isZero();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.BurrowServer;
-import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.gemini.spi.GeminiStorage;
 import io.burrow.mcp.gemini.spi.GeminiStoreProvider;
@@ -91,7 +90,7 @@ final class UnreachableStoreTest {
         /** {@code value}, or the failure a store whose database is gone raises. */
         private static <T> T check(T value) {
             if (down) {
-                throw new BurrowException(ErrorCodes.FETCH_ERROR, "The trust store is unavailable");
+                throw new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE, "The trust store is unavailable");
             }
             return value;
         }

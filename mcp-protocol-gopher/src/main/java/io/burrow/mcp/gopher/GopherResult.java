@@ -164,20 +164,29 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
      * @param cachedAt when the cached answer was downloaded (ISO-8601, UTC), on cache hits only
      * @param cacheAgeSeconds how old the cached answer is, in whole seconds, on cache hits only
      * @param offset the offset of this window, when not 0
+     * @param searchIgnored {@code true} when the URL carried a search ({@code %09terms}) that was not sent because
+     *     the item is not a type-7 search (gopher-mcp's {@code search_ignored}), else absent
      */
     record RequestInfo(String url, String host, Integer port, String type, String selector, String search,
-            String timestamp, Boolean cached, String cachedAt, Long cacheAgeSeconds, Integer offset) {
+            String timestamp, Boolean cached, String cachedAt, Long cacheAgeSeconds, Integer offset,
+            Boolean searchIgnored) {
 
         /** Request information without cache fields or offset. */
         public RequestInfo(String url, String host, Integer port, String type, String selector, String search,
                 String timestamp, Boolean cached) {
-            this(url, host, port, type, selector, search, timestamp, cached, null, null, null);
+            this(url, host, port, type, selector, search, timestamp, cached, null, null, null, null);
+        }
+
+        /** The same information, noting a search in the URL that was not sent (not a type-7 item). */
+        public RequestInfo withSearchIgnored() {
+            return new RequestInfo(url, host, port, type, selector, search, timestamp, cached, cachedAt,
+                    cacheAgeSeconds, offset, Boolean.TRUE);
         }
 
         /** The same information marked as served from the cache at {@code ageSeconds}. */
         public RequestInfo asCached(long ageSeconds) {
             return new RequestInfo(url, host, port, type, selector, search, timestamp, Boolean.TRUE, timestamp,
-                    Math.max(0, ageSeconds), offset);
+                    Math.max(0, ageSeconds), offset, searchIgnored);
         }
 
         /** The same information marked as served from the cache. */
@@ -188,7 +197,7 @@ public sealed interface GopherResult permits GopherResult.Menu, GopherResult.Tex
         /** The same information for the window at {@code offset}. */
         public RequestInfo withOffset(int offset) {
             return new RequestInfo(url, host, port, type, selector, search, timestamp, cached, cachedAt,
-                    cacheAgeSeconds, offset == 0 ? null : offset);
+                    cacheAgeSeconds, offset == 0 ? null : offset, searchIgnored);
         }
     }
 }

@@ -115,12 +115,31 @@ final class GopherFetchTest {
     }
 
     @Test
-    void fetch_nonSearchType_neverSendsTab() throws Exception {
+    void fetch_nonSearchType_neverSendsTab_andNotesTheSearchIgnored() throws Exception {
         gopher.enqueue(GopherResponse.text("x"));
-        fetch(server, gopher.url('0', "/a%09b"));
+        ToolCallResult r = fetch(server, gopher.url('0', "/a%09b"));
         RecordedGopherRequest req = gopher.takeRequest();
         assertThat(req.line()).isEqualTo("/a");
         assertThat(req.search()).isNull();
+        assertThat(r.isError()).isFalse();
+        assertThat(structured(r).path("request_info").path("search_ignored").asBoolean()).isTrue();
+        assertThat(structured(r).path("request_info").has("search")).isFalse();
+        assertThat(text(r)).contains("[search ignored: only type-7 items take a search; this item has type 0]");
+        assertMatchesOutputSchema("gopher_fetch", r);
+
+        gopher.enqueue(GopherResponse.text("y"));
+        ToolCallResult plain = fetch(server, gopher.url('0', "/a"));
+        assertThat(structured(plain).path("request_info").has("search_ignored")).isFalse();
+        assertThat(text(plain)).doesNotContain("search ignored");
+    }
+
+    @Test
+    void fetch_searchArgumentOnANonSearchItem_isAClearError_withoutConnecting() {
+        ToolCallResult r = ToolCallResult.of(server.callTool("gopher_fetch", Json.object()
+                .put("url", gopher.url('0', "/about.txt")).put("search", "terms")));
+        assertThat(code(r)).isEqualTo("INVALID_REQUEST");
+        assertThat(structured(r).path("error").path("message").asText()).contains("type-7");
+        assertThat(gopher.connectionCount()).isZero();
     }
 
     @Test

@@ -60,7 +60,7 @@ final class GopherHygieneTest {
             assertThat(mcp.resources().toString()).contains("burrow://policy");
         }
         assertThat(server.readResource("burrow://policy").text()).contains("# Gopher", "GOPHER_REQUESTS_PER_MINUTE=60",
-                "GOPHER_ROBOTS_UNAVAILABLE=allow");
+                "GOPHER_ROBOTS_UNAVAILABLE=allow", "GOPHER_MAX_CONCURRENT_PER_HOST=5");
     }
 
     @Test

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * JsonAssert.that(r).at("/steps/1/result/structuredContent/status").isText("ok");
  * }</pre>
  *
+ * <p>The client can answer elicitation requests ({@link Script#elicitation()}, then
+ * {@link Script#acceptElicitation}, {@link Script#declineElicitation} or {@link Script#cancelElicitation} per step).
+ *
  * <p>{@link #locate()} never skips: an interop test without its peer fails, telling how to install it
  * ({@code bash scripts/ci/install-node.sh}).
  */
@@ -240,6 +243,7 @@ public final class NodeMcpClient {
         private final List<ObjectNode> steps = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(30);
         private boolean expectConnect = true;
+        private boolean elicitation;
 
         private Script() {
         }
@@ -282,6 +286,40 @@ public final class NodeMcpClient {
         /** Timeout of the connection and of each step (default 30 s). */
         public Script timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * The client declares the {@code elicitation} capability and answers the server's
+         * {@code elicitation/create} requests as each step says ({@link #acceptElicitation}, {@link #declineElicitation},
+         * {@link #cancelElicitation}; a step that says nothing answers {@code cancel}). Without it the client
+         * cannot be asked. Each request and its answer are in the step's {@code elicitations}.
+         */
+        public Script elicitation() {
+            this.elicitation = true;
+            return this;
+        }
+
+        /** Elicitation requests during the last step are accepted with {@code content}. */
+        public Script acceptElicitation(Map<String, ?> content) {
+            return answer(Json.object().put("action", "accept").set("content", Json.valueToTree(content)));
+        }
+
+        /** Elicitation requests during the last step are declined. */
+        public Script declineElicitation() {
+            return answer(Json.object().put("action", "decline"));
+        }
+
+        /** Elicitation requests during the last step are cancelled (dismissed). */
+        public Script cancelElicitation() {
+            return answer(Json.object().put("action", "cancel"));
+        }
+
+        private Script answer(ObjectNode answer) {
+            if (steps.isEmpty()) {
+                throw new IllegalStateException("no step to answer elicitation requests in");
+            }
+            steps.get(steps.size() - 1).set("elicit", answer);
             return this;
         }
 
@@ -366,6 +404,9 @@ public final class NodeMcpClient {
             root.set("transport", transport.deepCopy());
             root.put("timeoutMs", timeout.toMillis());
             root.put("expectConnect", expectConnect);
+            if (elicitation) {
+                root.put("elicitation", true);
+            }
             ArrayNode s = root.putArray("steps");
             steps.forEach(s::add);
             return root;

@@ -40,6 +40,7 @@ import java.util.Set;
  * @param breakerFailureThreshold consecutive failed fetches to one host and port that open its circuit
  *     breaker (0: off)
  * @param breakerOpenSeconds how long an open breaker fails fetches fast before one probe goes through
+ * @param maxConcurrentPerHost cap on simultaneous connections to one host and port (0: off)
  */
 @SettingsPart
 public record NetworkSettings(
@@ -132,7 +133,14 @@ public record NetworkSettings(
         @Setting(value = "How long an open {title} circuit breaker fails fetches fast before letting a probe through, "
                 + "in seconds (fractions allowed, up to 3600).", defaultValue = "30")
         @DecimalMin(value = "0", inclusive = false, message = "must be > 0")
-        @DecimalMax(value = "3600", message = "must be <= 3600") double breakerOpenSeconds) {
+        @DecimalMax(value = "3600", message = "must be <= 3600") double breakerOpenSeconds,
+
+        @Setting(value = "Per-host concurrency cap: at most this many {title} connections open at once to one host "
+                + "and port, across all clients and tools (0: off, up to 1000). A request waits for a free slot of "
+                + "its host within its deadline, holding nothing else (other hosts are not held up), else fails with "
+                + "RATE_LIMITED and retry_after_seconds. On by default, as in gopher-mcp 0.6+ (5 concurrent per "
+                + "host); {ENV}_MAX_CONCURRENT_REQUESTS is the cap over all hosts.", defaultValue = "5")
+        @Min(0) @Max(1000) int maxConcurrentPerHost) {
 
     /**
      * Normalises the allowlists.
@@ -160,7 +168,7 @@ public record NetworkSettings(
     /** The defaults, as if no setting were given. */
     public static NetworkSettings defaults() {
         return new NetworkSettings(1048576, 30, true, 300, 1000, 50000, Set.of(), Set.of(), false, false, 60, 64, 5, 40,
-                128, 2, 200, 5, 30);
+                128, 2, 200, 5, 30, 5);
     }
 
     /** What these settings let fetches connect to (the dangerous ports are always denied). */

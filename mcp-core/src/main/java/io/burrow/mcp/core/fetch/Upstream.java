@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A network backend's way out to its servers, wired from its {@link NetworkSettings}: the host policy,
- * the per-host rate limit, the bulkhead (a cap on fetches in flight with a bounded queue), a circuit breaker
+ * the per-host rate limit and concurrency cap, the bulkhead (a cap on fetches in flight with a bounded queue), a circuit breaker
  * per upstream host and port, connection retries, the result cache, and {@link #open}, the one path every
  * fetch takes to a socket, so that every backend and every tool gets them. Fetches are traced (child spans
  * of the request's span: {@code <protocol> resolve}, {@code connect}, {@code tls}, {@code read}) and
@@ -46,6 +46,7 @@ public final class Upstream {
     private final HostPolicy policy;
     private final RateLimiter rateLimiter;
     private final ConcurrencyLimit concurrency;
+    private final HostSlots hostSlots;
     private final ScheduledExecutorService scheduler;
     private final Cache<String, ?> cache;
     private final String protocol;
@@ -60,6 +61,7 @@ public final class Upstream {
         this.policy = policy;
         this.rateLimiter = rateLimiter;
         this.concurrency = new ConcurrencyLimit(settings.maxConcurrentRequests(), settings.maxQueuedRequests());
+        this.hostSlots = new HostSlots(settings.maxConcurrentPerHost());
         this.scheduler = scheduler;
         this.cache = cache;
         this.telemetry = telemetry.enabled() ? new FetchTelemetry(protocol, telemetry) : FetchTelemetry.NONE;
@@ -130,13 +132,15 @@ public final class Upstream {
 
     /**
      * Opens a connection: checks the host policy (resolving the name once, within the deadline), asks the
-     * host's circuit breaker, waits for a slot of the bulkhead and the host's rate limit, and connects to the
+     * host's circuit breaker, waits for one of the host's slots (its concurrency cap), then for a slot of the
+     * bulkhead and the host's rate limit, and connects to the
      * checked addresses in turn, again after a refused, reset or unreachable connection while retries and the
      * deadline allow. The connection is closed when the deadline passes or {@code cancellation} fires.
      *
      * @throws io.burrow.mcp.core.BurrowException {@code BLOCKED}, {@code UPSTREAM_UNAVAILABLE} (the host's
      *     breaker is open; with {@code retry_after_seconds}), {@code OVERLOADED} (the bulkhead's queue is full;
-     *     with {@code retry_after_seconds}), {@code RATE_LIMITED}, {@code TIMEOUT}, {@code FETCH_ERROR} or
+     *     with {@code retry_after_seconds}), {@code RATE_LIMITED} (the host's rate or its concurrency cap; with
+     *     {@code retry_after_seconds}), {@code TIMEOUT}, {@code FETCH_ERROR} or
      *     {@code CANCELLED}
      */
     public Connection open(String host, int port, Deadline deadline, Cancellation cancellation) {
@@ -155,9 +159,25 @@ public final class Upstream {
             if (breakers != null) {
                 call.breaker(breakers.acquire(rateKey(target.host(), target.port())));
             }
-            ConcurrencyLimit.Permit permit = concurrency.acquire(deadline);
+            // the host's slot first: a caller waiting for a busy host holds no bulkhead slot, so other hosts go on
+            String key = rateKey(target.host(), target.port());
+            ConcurrencyLimit.Permit hostPermit = hostSlots.acquire(key, deadline);
+            ConcurrencyLimit.Permit permit;
             try {
-                rateLimiter.acquire(rateKey(target.host(), target.port()), deadline);
+                ConcurrencyLimit.Permit bulkhead = concurrency.acquire(deadline);
+                permit = () -> {
+                    try {
+                        bulkhead.close();
+                    } finally {
+                        hostPermit.close();
+                    }
+                };
+            } catch (RuntimeException e) {
+                hostPermit.close();
+                throw e;
+            }
+            try {
+                rateLimiter.acquire(key, deadline);
                 return Connection.open(target, deadline, cancellation, permit, scheduler, call);
             } catch (RuntimeException e) {
                 permit.close();
@@ -167,6 +187,11 @@ public final class Upstream {
             call.failed(e);
             throw e;
         }
+    }
+
+    /** Connections open now to {@code host:port} (what its concurrency cap counts). */
+    public int inFlight(String host, int port) {
+        return hostSlots.inFlight(rateKey(host, port));
     }
 
     /** The state of the circuit breaker of {@code host:port}: {@code closed}, {@code open} or {@code half_open}. */
@@ -212,6 +237,12 @@ public final class Upstream {
         bulkhead.put("overloaded", concurrency.saturated());
         bulkhead.put("rejected_total", concurrency.overloaded());
         h.put("bulkhead", bulkhead);
+        Map<String, Object> perHost = new LinkedHashMap<>();
+        perHost.put("max_concurrent", hostSlots.limit());
+        perHost.put("hosts_busy", hostSlots.hostsTracked());
+        perHost.put("hosts_at_limit", hostSlots.hostsAtLimit());
+        perHost.put("refused_total", hostSlots.refused());
+        h.put("per_host", perHost);
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("enabled", breakers != null);
         if (breakers != null) {

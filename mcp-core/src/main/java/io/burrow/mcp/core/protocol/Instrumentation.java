@@ -19,14 +19,17 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.MDC;
 
 /**
@@ -121,6 +124,14 @@ final class Instrumentation implements RequestObserver {
     private final boolean resourceUris;
     private final boolean logContext;
     private final Map<DurationKey, Timer> durations = new ConcurrentHashMap<>();
+    /** What every known method's requests share (its labels, its span name), computed once. */
+    private final Map<String, Target> methods = new HashMap<>();
+    private final Target otherMethod = new Target(OTHER, null, null);
+    private final Target otherTool = new Target("tools/call", OTHER, null);
+    private final Target otherPrompt = new Target("prompts/get", null, OTHER);
+    /** The same for each tool and prompt the server has (never a client-given name it does not know). */
+    private final Map<String, Target> tools = new ConcurrentHashMap<>();
+    private final Map<String, Target> prompts = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     /** Client hashes by client id: a digest per request would cost more than the rest of the MDC. */
     private final Map<String, String> clientHashes = new ConcurrentHashMap<>();
@@ -132,6 +143,9 @@ final class Instrumentation implements RequestObserver {
         this.propagator = telemetry.openTelemetry().getPropagators().getTextMapPropagator();
         this.resourceUris = telemetry.resourceUrisOnMetrics();
         this.logContext = telemetry.logContext();
+        for (String m : METHODS) {
+            methods.put(m, new Target(m, null, null));
+        }
     }
 
     /** The observer {@code telemetry} asks for: {@link RequestObserver#NONE} when it records nothing. */
@@ -189,6 +203,78 @@ final class Instrumentation implements RequestObserver {
             String statusCode, String version, String transport) {
     }
 
+    /**
+     * What the requests for one method and target (tool or prompt) have in common, worked out at the first of
+     * them instead of at every one: the metric labels, the span name, and the duration series a successful
+     * request was last recorded in (one comparison instead of a key and a map lookup per request).
+     */
+    private final class Target {
+        final String method;
+        final String tool;
+        final String prompt;
+        final String spanName;
+        private volatile Series ok;
+
+        Target(String method, String tool, String prompt) {
+            this.method = method;
+            this.tool = tool;
+            this.prompt = prompt;
+            String target = tool != null && !OTHER.equals(tool) ? tool : prompt != null && !OTHER.equals(prompt) ? prompt
+                    : null;
+            this.spanName = target == null ? method : method + " " + target;
+        }
+
+        /** The series of a successful request under {@code version} over {@code transport}. */
+        Timer ok(String version, Transport transport) {
+            Series s = ok;
+            if (s != null && s.transport == transport && Objects.equals(s.version, version)) {
+                return s.timer;
+            }
+            Timer t = duration(new DurationKey(method, orEmpty(tool), orEmpty(prompt), "", "", "", knownVersion(version),
+                    transport.networkTransport()));
+            ok = new Series(version, transport, t);
+            return t;
+        }
+    }
+
+    /** A duration series and the protocol version (as the request gave it) and transport it is for. */
+    private record Series(String version, Transport transport, Timer timer) {
+    }
+
+    private Target target(String method, JsonNode name) {
+        Target m = methods.get(method);
+        if (m == null) {
+            return otherMethod;
+        }
+        if (name == null || !name.isTextual()) {
+            return m;
+        }
+        if ("tools/call".equals(m.method)) {
+            String tool = name.asText();
+            Target t = tools.get(tool);
+            if (t == null) {
+                // the registry is frozen: a tool known once is known for good, and unknown names are not kept
+                if (!dispatcher.hasTool(tool)) {
+                    return otherTool;
+                }
+                t = tools.computeIfAbsent(tool, n -> new Target("tools/call", n, null));
+            }
+            return t;
+        }
+        if ("prompts/get".equals(m.method)) {
+            String prompt = name.asText();
+            Target t = prompts.get(prompt);
+            if (t == null) {
+                if (!dispatcher.prompts().containsKey(prompt)) {
+                    return otherPrompt;
+                }
+                t = prompts.computeIfAbsent(prompt, n -> new Target("prompts/get", null, n));
+            }
+            return t;
+        }
+        return m;
+    }
+
     private Timer duration(DurationKey k) {
         return durations.computeIfAbsent(k, key -> {
             Tags tags = Tags.of(METHOD, key.method, TOOL, key.tool, PROMPT, key.prompt, ERROR_TYPE, key.errorType,
@@ -199,7 +285,7 @@ final class Instrumentation implements RequestObserver {
             }
             return Timer.builder(OPERATION_DURATION)
                     .description("The duration of an MCP request as observed on the server, from its arrival until "
-                            + "its answer was handed to the transport")
+                            + "the transport took its answer")
                     .tags(tags).serviceLevelObjectives(buckets()).register(registry);
         });
     }
@@ -209,52 +295,60 @@ final class Instrumentation implements RequestObserver {
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
-    /** One request in flight. */
-    private final class Observed implements Observation {
+    /** One request in flight; also its context on the thread that serves it, while entered. */
+    private final class Observed implements Observation, Observation.Entered {
+        private static final VarHandle ENDED;
+
+        static {
+            try {
+                ENDED = MethodHandles.lookup().findVarHandle(Observed.class, "ended", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final long started = System.nanoTime();
-        private final AtomicBoolean ended = new AtomicBoolean();
         private final String requestId;
-        private final String method;
-        private final String tool;
-        private final String prompt;
+        private final Target target;
         private final String uri;
         private final Transport transport;
         private final Client client;
         private final Span span;
+        @SuppressWarnings("unused") // through ENDED
+        private volatile boolean ended;
         private volatile String protocolVersion;
         private volatile String rejection;
+        /** While entered: the span's scope, and the MDC the thread had before (null: none). */
+        private Scope scope;
+        private Map<String, String> mdcBefore;
 
         Observed(JsonNode id, String rawMethod, ObjectNode params, Exchange exchange) {
             this.requestId = id.asText();
-            this.method = METHODS.contains(rawMethod) ? rawMethod : OTHER;
-            String name = params.path("name").isTextual() ? params.path("name").asText() : null;
-            this.tool = "tools/call".equals(method) && name != null ? (dispatcher.hasTool(name) ? name : OTHER) : null;
-            this.prompt = "prompts/get".equals(method) && name != null
-                    ? (dispatcher.prompts().containsKey(name) ? name : OTHER) : null;
-            this.uri = method.startsWith("resources/") && params.path("uri").isTextual() ? params.path("uri").asText()
-                    : null;
+            JsonNode name = params.get("name");
+            this.target = target(rawMethod, name);
+            this.uri = target.method.startsWith("resources/") && params.path("uri").isTextual()
+                    ? params.path("uri").asText() : null;
             this.transport = exchange.transport();
             this.client = exchange.client();
-            this.span = tracer == null ? null : startSpan(id, rawMethod, params, exchange);
+            this.span = tracer == null ? null : startSpan(id, rawMethod, name, params, exchange);
         }
 
-        private Span startSpan(JsonNode id, String rawMethod, ObjectNode params, Exchange exchange) {
-            String target = tool != null && !OTHER.equals(tool) ? tool : prompt != null && !OTHER.equals(prompt) ? prompt
-                    : null;
+        private Span startSpan(JsonNode id, String rawMethod, JsonNode nameNode, ObjectNode params, Exchange exchange) {
             JsonNode meta = params.get("_meta");
             Context parent = meta != null && meta.isObject() ? propagator.extract(Context.root(), meta, META)
                     : Context.root();
-            SpanBuilder b = tracer.spanBuilder(target == null ? method : method + " " + target)
+            String method = target.method;
+            SpanBuilder b = tracer.spanBuilder(target.spanName)
                     .setSpanKind(SpanKind.SERVER).setParent(parent)
                     .setAttribute(A_METHOD, OTHER.equals(method) ? safe(rawMethod) : method)
                     .setAttribute(A_REQUEST_ID, safe(requestId))
                     .setAttribute(A_TRANSPORT, transport.networkTransport());
-            String name = params.path("name").isTextual() ? safe(params.path("name").asText()) : null;
-            if (tool != null) {
-                b.setAttribute(A_TOOL, name).setAttribute(A_OPERATION, "execute_tool");
+            if (target.tool != null) {
+                b.setAttribute(A_TOOL, OTHER.equals(target.tool) ? safe(nameNode.asText()) : target.tool)
+                        .setAttribute(A_OPERATION, "execute_tool");
             }
-            if (prompt != null) {
-                b.setAttribute(A_PROMPT, name);
+            if (target.prompt != null) {
+                b.setAttribute(A_PROMPT, OTHER.equals(target.prompt) ? safe(nameNode.asText()) : target.prompt);
             }
             if (uri != null) {
                 b.setAttribute(A_RESOURCE_URI, uri);
@@ -290,34 +384,47 @@ final class Instrumentation implements RequestObserver {
 
         @Override
         public Entered enter() {
-            Scope scope = span == null ? null : span.makeCurrent();
+            Scope s = span == null ? null : span.makeCurrent();
             if (!logContext) {
-                return scope == null ? Entered.NONE : scope::close;
+                return s == null ? Entered.NONE : s::close;
             }
+            this.scope = s;
+            // the thread's own MDC (pool threads have none) is restored on exit: one clear instead of a remove
+            // per field (each put or remove costs the MDC two thread-local look-ups)
+            this.mdcBefore = MDC.getCopyOfContextMap();
             if (span != null) {
-                MDC.put("trace_id", span.getSpanContext().getTraceId());
-                MDC.put("span_id", span.getSpanContext().getSpanId());
+                SpanContext c = span.getSpanContext();
+                MDC.put("trace_id", c.getTraceId());
+                MDC.put("span_id", c.getSpanId());
             }
             MDC.put("request_id", safe(requestId));
-            MDC.put("mcp_method", method);
-            if (tool != null) {
-                MDC.put("tool", tool);
+            MDC.put("mcp_method", target.method);
+            if (target.tool != null) {
+                MDC.put("tool", target.tool);
             }
             MDC.put("client_hash", clientHash(client));
-            return () -> {
-                for (String key : new String[] {"trace_id", "span_id", "request_id", "mcp_method", "tool",
-                        "client_hash"}) {
-                    MDC.remove(key);
+            return this;
+        }
+
+        /** Leaves the thread as {@link #enter} found it. */
+        @Override
+        public void close() {
+            try {
+                if (mdcBefore == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(mdcBefore);
                 }
+            } finally {
                 if (scope != null) {
                     scope.close();
                 }
-            };
+            }
         }
 
         @Override
         public void result(ObjectNode result) {
-            if ("tools/call".equals(method) && result.path("isError").asBoolean(false)) {
+            if ("tools/call".equals(target.method) && result.path("isError").asBoolean(false)) {
                 JsonNode error = result.path("structuredContent").path("error");
                 end("tool_error", null, error.path("code").asText(null), error.path("message").asText(null));
             } else {
@@ -338,18 +445,21 @@ final class Instrumentation implements RequestObserver {
         }
 
         private void end(String errorType, String statusCode, String burrowCode, String message) {
-            if (!ended.compareAndSet(false, true)) {
+            if (!ENDED.compareAndSet(this, false, true)) {
                 return;
             }
             long nanos = System.nanoTime() - started;
             String version = protocolVersion;
             if (registry != null) {
-                duration(new DurationKey(method, orEmpty(tool), orEmpty(prompt), resourceUris ? orEmpty(uri) : "",
-                        orEmpty(errorType), orEmpty(statusCode), knownVersion(version), transport.networkTransport()))
-                        .record(nanos, TimeUnit.NANOSECONDS);
+                Timer timer = errorType == null && (uri == null || !resourceUris) ? target.ok(version, transport)
+                        : duration(new DurationKey(target.method, orEmpty(target.tool), orEmpty(target.prompt),
+                                resourceUris ? orEmpty(uri) : "", orEmpty(errorType), orEmpty(statusCode),
+                                knownVersion(version), transport.networkTransport()));
+                timer.record(nanos, TimeUnit.NANOSECONDS);
                 if (burrowCode != null) {
                     counter(ERRORS, "Requests answered with a Burrow error code (tool error results and JSON-RPC errors)",
-                            METHOD, method, TOOL, orEmpty(tool), ERROR_CODE, bounded(burrowCode)).increment();
+                            METHOD, target.method, TOOL, orEmpty(target.tool), ERROR_CODE, bounded(burrowCode))
+                            .increment();
                 }
                 String reason = rejection != null ? rejection : rejectionOf(burrowCode);
                 if (reason != null) {

@@ -142,8 +142,11 @@ final class Running implements RequestContext, Cancellation {
                 exchange.reply(Rpc.error(id, internal.code, internal.getMessage(), internal.data), Reply.status(500));
                 return;
             }
-            observation.result(result);
-            exchange.reply(message, how);
+            try {
+                exchange.reply(message, how);
+            } finally {
+                observation.result(result); // after the answer left: the client does not wait for the bookkeeping
+            }
         } finally {
             release();
         }
@@ -151,8 +154,11 @@ final class Running implements RequestContext, Cancellation {
 
     private void sendError(RpcException e) {
         try {
-            observation.error(e);
-            exchange.reply(Rpc.error(id, e.code, e.getMessage(), e.data), Reply.status(e.httpStatus));
+            try {
+                exchange.reply(Rpc.error(id, e.code, e.getMessage(), e.data), Reply.status(e.httpStatus));
+            } finally {
+                observation.error(e);
+            }
         } finally {
             release();
         }

@@ -42,7 +42,7 @@ final class BatchFetchToolTest {
     private static NetworkSettings settings(int concurrency, int deadlineSeconds) {
         NetworkSettings d = NetworkSettings.defaults();
         return new NetworkSettings(d.maxResponseSize(), d.timeoutSeconds(), true, 300, 1000, 50000, Set.of(), Set.of(),
-                false, false, 0, 0, concurrency, deadlineSeconds, 0, 0, 200, 0, 30);
+                false, false, 0, 0, concurrency, deadlineSeconds, 0, 0, 200, 0, 30, 0);
     }
 
     private ToolDefinition tool(BatchFetchTool.Fetch fetch, int concurrency, int deadlineSeconds) {

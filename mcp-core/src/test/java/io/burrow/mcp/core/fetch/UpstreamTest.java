@@ -40,6 +40,10 @@ final class UpstreamTest {
     }
 
     private Upstream upstream(String host, String... addresses) {
+        return upstream(0, host, addresses);
+    }
+
+    private Upstream upstream(int perHost, String host, String... addresses) {
         NameResolver resolver = name -> {
             if (!name.equals(host)) {
                 throw new UnknownHostException(name);
@@ -52,7 +56,7 @@ final class UpstreamTest {
         };
         NetworkSettings d = NetworkSettings.defaults();
         NetworkSettings local = new NetworkSettings(d.maxResponseSize(), d.timeoutSeconds(), false, 0, 1, 0, Set.of(),
-                Set.of(), true, false, 0, 0, 5, 40, 0, 0, 200, 0, 30);
+                Set.of(), true, false, 0, 0, 5, 40, 0, 0, 200, 0, 30, perHost);
         return Upstream.of(local, HostPolicy.create(local.networkRules(), resolver), null, Ticker.systemTicker(),
                 scheduler);
     }
@@ -144,5 +148,63 @@ final class UpstreamTest {
                     .satisfies(e -> assertThat(c.failure((IOException) e).code()).isEqualTo("TIMEOUT"));
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000L);
         }
+    }
+
+    @Test
+    void aBusyHost_makesTheNextCallerWaitWithinItsDeadline_thenRateLimited_whileOtherHostsGoOn() throws Exception {
+        ServerSocket busy = listen("127.0.0.1", 0, 50);
+        ServerSocket other = listen("127.0.0.1", 0, 50);
+        Upstream upstream = upstream(2, "one.test", "127.0.0.1");
+        Deadline long_ = Deadline.after(Duration.ofSeconds(30));
+        Connection first = upstream.open("one.test", busy.getLocalPort(), long_, Cancellation.NONE);
+        Connection second = upstream.open("one.test", busy.getLocalPort(), long_, Cancellation.NONE);
+        assertThat(upstream.inFlight("one.test", busy.getLocalPort())).isEqualTo(2);
+
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> upstream.open("one.test", busy.getLocalPort(), Deadline.after(Duration.ofMillis(300)),
+                Cancellation.NONE)).isInstanceOf(BurrowException.class).satisfies(e -> {
+                    BurrowException b = (BurrowException) e;
+                    assertThat(b.code()).isEqualTo("RATE_LIMITED");
+                    assertThat(b.getMessage()).contains("one.test:" + busy.getLocalPort(), "at most 2");
+                    assertThat(b.details()).containsEntry("retry_after_seconds", 1);
+                });
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("waited for its deadline").isBetween(250L, 5_000L);
+        assertThat(upstream.health().get("per_host").toString()).contains("hosts_at_limit=1", "refused_total=1");
+
+        // another port of the host is another host for the cap, and it is not held up
+        try (Connection c = upstream.open("one.test", other.getLocalPort(), Deadline.after(Duration.ofMillis(300)),
+                Cancellation.NONE)) {
+            assertThat(c.socket().isConnected()).isTrue();
+        }
+
+        // a waiter gets the slot as soon as one is freed
+        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> upstream.open("one.test",
+                busy.getLocalPort(), Deadline.after(Duration.ofSeconds(10)), Cancellation.NONE));
+        Thread.sleep(200);
+        assertThat(waiter).isNotDone();
+        first.close();
+        try (Connection c = waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            assertThat(upstream.inFlight("one.test", busy.getLocalPort())).isEqualTo(2);
+        }
+        second.close();
+        assertThat(upstream.inFlight("one.test", busy.getLocalPort())).isZero();
+        assertThat(upstream.health().get("per_host").toString()).contains("hosts_busy=0");
+    }
+
+    @Test
+    void aFailedConnect_freesTheHostSlot() {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Upstream upstream = upstream(1, "one.test", "127.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> upstream.open("one.test", closed, Deadline.after(Duration.ofSeconds(2)),
+                    Cancellation.NONE)).isInstanceOf(BurrowException.class)
+                    .satisfies(e -> assertThat(((BurrowException) e).code()).isEqualTo("FETCH_ERROR"));
+        }
+        assertThat(upstream.inFlight("one.test", closed)).isZero();
     }
 }

@@ -29,7 +29,11 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
@@ -38,8 +42,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The engine's spans and metrics after the MCP semantic conventions, in both protocol generations: names,
@@ -113,8 +120,29 @@ final class TelemetryTest {
     }
 
     private void initialize() throws InterruptedException {
-        wire.call("initialize", json("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{}}"));
+        call("initialize", json("{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{}}"));
         wire.notify("notifications/initialized", null);
+    }
+
+    /**
+     * Calls and waits until the request's span has ended: a request's telemetry is recorded after its answer was
+     * sent (the metrics before the span ends), so the answer alone does not say it is there yet.
+     */
+    private JsonNode call(String method, ObjectNode params) throws InterruptedException {
+        int before = spans.getFinishedSpanItems().size();
+        JsonNode r = wire.call(method, params);
+        awaitSpans(before + 1);
+        return r;
+    }
+
+    private void awaitSpans(int count) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (spans.getFinishedSpanItems().size() < count) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("fewer than " + count + " spans ended: " + spans.getFinishedSpanItems());
+            }
+            Thread.sleep(1);
+        }
     }
 
     private static ObjectNode withTraceparent(ObjectNode params) {
@@ -141,7 +169,7 @@ final class TelemetryTest {
     @Test
     void legacy_toolCall_isAServerSpan_childOfTheMetaTraceparent() throws Exception {
         initialize();
-        JsonNode r = wire.call("tools/call", withTraceparent(json("{\"name\":\"echo\"}")));
+        JsonNode r = call("tools/call", withTraceparent(json("{\"name\":\"echo\"}")));
         assertThat(r.at("/result/isError").asBoolean()).isFalse();
 
         SpanData s = span("tools/call echo");
@@ -166,7 +194,7 @@ final class TelemetryTest {
 
     @Test
     void modern_toolCall_isAServerSpan_childOfTheMetaTraceparent() throws Exception {
-        JsonNode r = wire.call("tools/call", withTraceparent(modern(json("{\"name\":\"echo\"}"), "{}")));
+        JsonNode r = call("tools/call", withTraceparent(modern(json("{\"name\":\"echo\"}"), "{}")));
         assertThat(r.at("/result/isError").asBoolean()).isFalse();
 
         SpanData s = span("tools/call echo");
@@ -186,6 +214,7 @@ final class TelemetryTest {
         Map<String, String> headers = Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call",
                 "mcp-name", "echo", "traceparent", transportParent);
         ConcurrentHashMap<String, JsonNode> replies = new ConcurrentHashMap<>();
+        int spansBefore = spans.getFinishedSpanItems().size();
         try (HttpEndpoint http = server.endpoint().http(false, 10, Duration.ofMinutes(1))) {
             http.handle(message, new Exchange() {
                 @Override
@@ -226,6 +255,7 @@ final class TelemetryTest {
             }
         }
         assertThat(replies.get("reply").at("/result/isError").asBoolean()).isFalse();
+        awaitSpans(spansBefore + 1);
         SpanData s = span("tools/call echo");
         assertThat(s.getTraceId()).isEqualTo(TRACE_ID);
         assertThat(s.getLinks()).hasSize(1);
@@ -237,7 +267,7 @@ final class TelemetryTest {
     @Test
     void toolErrorResult_isErrorTypeToolError_andCountedByCode() throws Exception {
         initialize();
-        JsonNode r = wire.call("tools/call", json("{\"name\":\"missing\"}"));
+        JsonNode r = call("tools/call", json("{\"name\":\"missing\"}"));
         assertThat(r.at("/result/isError").asBoolean()).isTrue();
 
         SpanData s = span("tools/call missing");
@@ -252,7 +282,7 @@ final class TelemetryTest {
     @Test
     void jsonRpcError_isErrorTypeItsCode_andTheUriStaysOutOfTheSpanName() throws Exception {
         initialize();
-        JsonNode r = wire.call("resources/read", json("{\"uri\":\"t://nope\"}"));
+        JsonNode r = call("resources/read", json("{\"uri\":\"t://nope\"}"));
         assertThat(r.at("/error/code").asInt()).isEqualTo(-32002);
 
         SpanData s = span("resources/read");
@@ -269,11 +299,11 @@ final class TelemetryTest {
     @Test
     void unknownToolsMethodsAndVersions_areRecordedAsOther() throws Exception {
         initialize();
-        wire.call("tools/call", json("{\"name\":\"no-such-tool-" + System.nanoTime() + "\"}"));
-        wire.call("no/such/method", null);
+        call("tools/call", json("{\"name\":\"no-such-tool-" + System.nanoTime() + "\"}"));
+        call("no/such/method", null);
         ObjectNode odd = modern(null, "{}");
         ((ObjectNode) odd.get("_meta")).put("io.modelcontextprotocol/protocolVersion", "2099-01-01");
-        wire.call("tools/list", odd);
+        call("tools/list", odd);
 
         assertThat(meters.find("mcp.server.operation.duration").tags("mcp.method.name", "tools/call",
                 "gen_ai.tool.name", "_OTHER", "error.type", "-32602").timer().count()).isEqualTo(1);
@@ -288,7 +318,7 @@ final class TelemetryTest {
     @Test
     void rateLimitedResults_areCountedAsRejections() throws Exception {
         initialize();
-        wire.call("tools/call", json("{\"name\":\"limited\"}"));
+        call("tools/call", json("{\"name\":\"limited\"}"));
         assertThat(meters.get("burrow.request.rejections").tag("reason", "rate_limited").counter().count()).isEqualTo(1);
         assertThat(meters.get("burrow.request.errors").tag("error.code", "RATE_LIMITED").counter().count()).isEqualTo(1);
     }
@@ -296,11 +326,126 @@ final class TelemetryTest {
     @Test
     void theHandlerRunsInTheSpan() throws Exception {
         initialize();
-        wire.call("tools/call", withTraceparent(json("{\"name\":\"echo\"}")));
+        call("tools/call", withTraceparent(json("{\"name\":\"echo\"}")));
         SpanData s = span("tools/call echo");
         assertThat(currentSeen).hasSize(1);
         assertThat(currentSeen.get(0).getTraceId()).isEqualTo(s.getTraceId());
         assertThat(currentSeen.get(0).getSpanId()).isEqualTo(s.getSpanId());
+    }
+
+    @Test
+    void theAnswerDoesNotWaitForTheTelemetry() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        SpanProcessor slowExport = new SpanProcessor() {
+            @Override
+            public void onStart(Context parent, ReadWriteSpan span) {
+            }
+
+            @Override
+            public boolean isStartRequired() {
+                return false;
+            }
+
+            @Override
+            public void onEnd(ReadableSpan span) {
+                try {
+                    released.await(30, TimeUnit.SECONDS); // longer than the wiretap waits for an answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public boolean isEndRequired() {
+                return true;
+            }
+        };
+        SimpleMeterRegistry slowMeters = new SimpleMeterRegistry();
+        try (OpenTelemetrySdk slow = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(slowExport).addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .build();
+                BurrowServer s = BurrowServer.builder().module(new Probe())
+                        .telemetry(Telemetry.builder().meterRegistry(slowMeters).openTelemetry(slow).build()).build();
+                Wiretap w = new Wiretap(s)) {
+            JsonNode r = w.call("tools/call", modern(json("{\"name\":\"echo\"}"), "{}"));
+            assertThat(r.at("/result/isError").asBoolean()).as("answered while the span's export is stuck").isFalse();
+            assertThat(spans.getFinishedSpanItems()).isEmpty();
+            released.countDown();
+            awaitSpans(1);
+            assertThat(span("tools/call echo").getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+                    .isEqualTo("echo");
+            assertThat(slowMeters.get("mcp.server.operation.duration").tag("gen_ai.tool.name", "echo").timer().count())
+                    .isEqualTo(1);
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void theRequestsIdentityIsInTheMdcWhileEntered_andTheThreadsOwnMdcIsBackAfterwards() throws Exception {
+        java.lang.reflect.Field f = McpEndpoint.class.getDeclaredField("dispatcher");
+        f.setAccessible(true);
+        RequestObserver observer = Instrumentation.of(Telemetry.builder().openTelemetry(otel).logContext(true).build(),
+                (Dispatcher) f.get(server.endpoint()));
+        Exchange exchange = new Exchange() {
+            @Override
+            public Transport transport() {
+                return Transport.STDIO;
+            }
+
+            @Override
+            public Client client() {
+                return Client.STDIO;
+            }
+
+            @Override
+            public void send(JsonNode m) {
+            }
+
+            @Override
+            public void reply(JsonNode m, Reply reply) {
+            }
+
+            @Override
+            public void accepted() {
+            }
+
+            @Override
+            public void abandon() {
+            }
+        };
+        // slf4j-simple keeps no MDC: a real one for this test
+        java.lang.reflect.Field adapter = MDC.class.getDeclaredField("MDC_ADAPTER");
+        adapter.setAccessible(true);
+        Object simple = adapter.get(null);
+        adapter.set(null, new org.slf4j.helpers.BasicMDCAdapter());
+        try {
+            checkMdc(observer, exchange);
+        } finally {
+            adapter.set(null, simple);
+        }
+    }
+
+    private static void checkMdc(RequestObserver observer, Exchange exchange) {
+        for (Map<String, String> before : List.of(Map.<String, String>of(), Map.of("job", "nightly", "tool", "mine"))) {
+            MDC.setContextMap(before);
+            Observation o = observer.start(json("{\"id\":42}").get("id"), "tools/call", json("{\"name\":\"echo\"}"),
+                    exchange);
+            Map<String, String> during;
+            try (Observation.Entered entered = o.enter()) {
+                during = MDC.getCopyOfContextMap();
+            }
+            Map<String, String> after = MDC.getCopyOfContextMap();
+            o.result(json("{}"));
+            assertThat(during).containsEntry("request_id", "42").containsEntry("mcp_method", "tools/call")
+                    .containsEntry("tool", "echo").containsEntry("client_hash", Client.STDIO.hash())
+                    .containsKeys("trace_id", "span_id");
+            if (!before.isEmpty()) {
+                assertThat(during).as("the thread's own fields stay").containsEntry("job", "nightly");
+            }
+            assertThat(after == null ? Map.of() : after).as("the thread's MDC as it was").isEqualTo(before);
+            MDC.clear();
+        }
     }
 
     @Test

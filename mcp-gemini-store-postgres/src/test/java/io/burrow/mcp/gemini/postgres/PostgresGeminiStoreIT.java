@@ -233,7 +233,7 @@ final class PostgresGeminiStoreIT extends GeminiStoreContract {
             try {
                 assertThatThrownBy(() -> s.pins().get("a.example", 1965))
                         .isInstanceOfSatisfying(BurrowException.class, e -> {
-                            assertThat(e.code()).isEqualTo("FETCH_ERROR");
+                            assertThat(e.code()).isEqualTo("CERTIFICATE_STORE_UNAVAILABLE");
                             assertThat(e.details()).containsEntry("reason", "store_unavailable");
                             assertThat(e.getMessage()).doesNotContain(password).doesNotContain("gemini_tofu_pins");
                         });

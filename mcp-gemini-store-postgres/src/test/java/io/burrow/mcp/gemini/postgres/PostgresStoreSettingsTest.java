@@ -72,6 +72,7 @@ final class PostgresStoreSettingsTest {
                 .isInstanceOfSatisfying(io.burrow.mcp.core.BurrowException.class, e -> {
                     assertThat(e.getMessage()).contains("cannot connect to the database").doesNotContain(password);
                     assertThat(e.details()).containsEntry("reason", "store_unavailable");
+                    assertThat(e.code()).isEqualTo("CERTIFICATE_STORE_UNAVAILABLE");
                 });
     }
 }

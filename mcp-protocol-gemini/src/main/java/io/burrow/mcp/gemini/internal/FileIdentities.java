@@ -8,6 +8,7 @@ import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.gemini.ClientIdentity;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.spi.IdentityKeys;
 import io.burrow.mcp.gemini.spi.IdentityStorage;
 import java.io.IOException;
@@ -246,13 +247,14 @@ public final class FileIdentities implements IdentityStorage {
     }
 
     private static BurrowException corrupt() {
-        return new BurrowException(ErrorCodes.FETCH_ERROR, "The client identity registry is corrupt",
+        return new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE, "The client identity registry is corrupt",
                 "Repair or remove identities.json in GEMINI_CLIENT_CERTS_STORAGE_PATH.")
                 .withDetail("reason", "identity_registry_corrupt");
     }
 
     private static BurrowException unusable(IOException e) {
-        return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR, "The client identity store cannot be used",
+        return (BurrowException) new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE,
+                "The client identity store cannot be used",
                 "Check that GEMINI_CLIENT_CERTS_STORAGE_PATH names a writable directory.", e)
                 .withDetail("reason", "identity_store_unusable");
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
-import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.json.Json;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.TofuPin;
 import io.burrow.mcp.gemini.spi.PinStorage;
 import java.io.IOException;
@@ -197,7 +197,7 @@ public final class FilePins implements PinStorage {
     }
 
     private static BurrowException corrupt() {
-        return new BurrowException(ErrorCodes.FETCH_ERROR,
+        return new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE,
                 "The TOFU store is corrupt; no certificate can be verified, so nothing is fetched",
                 "Repair or remove the file named by GEMINI_TOFU_STORAGE_PATH (its last good copy, the .bak file beside it, "
                         + "is damaged or missing too); removed pins are learned again on first use.")
@@ -205,7 +205,8 @@ public final class FilePins implements PinStorage {
     }
 
     private static BurrowException unusable(String what, IOException e) {
-        return (BurrowException) new BurrowException(ErrorCodes.FETCH_ERROR, "The TOFU store cannot be " + what,
+        return (BurrowException) new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE,
+                "The TOFU store cannot be " + what,
                 "Check that GEMINI_TOFU_STORAGE_PATH names a writable location.", e)
                 .withDetail("reason", "tofu_store_unusable");
     }

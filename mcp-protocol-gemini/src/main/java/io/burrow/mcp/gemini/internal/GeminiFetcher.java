@@ -78,6 +78,21 @@ public final class GeminiFetcher implements GeminiClient {
     private final GeminiTransport transport = new GeminiTransport();
     private final ResponseInterpreter.Limits limits;
     private final RobotsGate robots;
+    /**
+     * Pages that are never cached (a query, which may hold a secret, a client identity, or caching off) but are
+     * longer than one window: the one download later windows are cut from, held in memory for
+     * {@link #WINDOW_HOLD} and at most {@link #WINDOW_HOLD_BYTES} in all, keyed by the whole request (URL with
+     * its query; served only while the same client identity applies), so that reading on never fetches the page
+     * again. A first window (offset 0)
+     * or {@code refresh} downloads it again and replaces it.
+     */
+    private final Cache<String, Cached> windows = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumWeight(WINDOW_HOLD_BYTES).weigher((String k, Cached v) -> v.body() == null ? 1 : v.body().length)
+            .expireAfterWrite(WINDOW_HOLD).build();
+    /** How long the download of an uncacheable page is held for its later windows. */
+    public static final Duration WINDOW_HOLD = Duration.ofMinutes(5);
+    /** Most bytes of uncacheable pages held for their later windows. */
+    public static final long WINDOW_HOLD_BYTES = 16L * 1024 * 1024;
     /** Hosts that answered 44 (slow down), with the end of their pause. */
     private final java.util.concurrent.ConcurrentMap<String, java.time.Instant> slowDowns =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
@@ -254,6 +269,22 @@ public final class GeminiFetcher implements GeminiClient {
     private Hop hop(GeminiUrl url, Deadline deadline, boolean keepBytes, int offset, boolean refresh, FetchScope scope) {
         String key = url.toString();
         boolean cacheable = cache != null && !url.hasQuery();
+        Optional<ClientIdentity> matched = null; // looked up when needed: a cache hit does not read the store
+        if (refresh || offset == 0) {
+            windows.invalidate(key);
+        } else if (!keepBytes) {
+            Cached held = windows.getIfPresent(key);
+            if (held != null) {
+                matched = settings.clientCertsEnabled() ? identities.match(url) : Optional.empty();
+                if (Objects.equals(held.info().identity(), matched.map(ClientIdentity::name).orElse(null))) {
+                    upstream.checkCached(url.host(), url.port());
+                    RequestInfo info = held.info().asCached(ageSeconds(held.info().timestamp()));
+                    GeminiResult window = ResponseInterpreter.interpret(url, held.header(), held.body(), held.size(),
+                            held.truncated(), info.withOffset(offset), matched.orElse(null), limits, offset);
+                    return new Hop(held.header(), held.body(), held.truncated(), info, window);
+                }
+            }
+        }
         if (cacheable && refresh) {
             cache.invalidate(key);
         } else if (cacheable) {
@@ -272,12 +303,12 @@ public final class GeminiFetcher implements GeminiClient {
         }
         ClientIdentity identity = null;
         ClientIdentityStore.Material material = null;
-        if (settings.clientCertsEnabled()) {
-            Optional<ClientIdentity> match = identities.match(url);
-            if (match.isPresent()) {
-                identity = match.get();
-                material = identities.material(identity);
-            }
+        if (matched == null) {
+            matched = settings.clientCertsEnabled() ? identities.match(url) : Optional.empty();
+        }
+        if (matched.isPresent()) {
+            identity = matched.get();
+            material = identities.material(identity);
         }
         checkRobots(url, deadline, scope);
         awaitSlowDown(url, deadline, scope);
@@ -311,12 +342,19 @@ public final class GeminiFetcher implements GeminiClient {
             boolean text = !(result instanceof GeminiResult.Binary);
             cache.put(key, new Cached(header, text ? x.body() : null, x.size(), x.truncated(),
                     info, result));
+        } else if (header.category() == 2 && x.body() != null && hasMoreWindows(result)) {
+            windows.put(key, new Cached(header, x.body(), x.size(), x.truncated(), info, null));
         }
         if (offset > 0 && header.category() == 2 && !(result instanceof GeminiResult.Binary)) {
             result = ResponseInterpreter.interpret(url, header, x.body(), x.size(), x.truncated(), info.withOffset(offset),
                     identity, limits, offset);
         }
         return new Hop(header, x.body(), x.truncated(), info, result);
+    }
+
+    private static boolean hasMoreWindows(GeminiResult result) {
+        return result instanceof GeminiResult.Gemtext g && g.nextOffset() != null
+                || result instanceof GeminiResult.Success t && t.nextOffset() != null;
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.Optional;
  * them, each method one atomic step, also against other processes sharing it. Names are unique, and so are scopes.
  * A storage that leaves the machine (a database) must protect the private keys at rest.
  *
- * <p>Every method fails with a {@link io.burrow.mcp.core.BurrowException} of code {@code FETCH_ERROR} (a
+ * <p>Every method fails with a {@link io.burrow.mcp.core.BurrowException} of code
+ * {@code CERTIFICATE_STORE_UNAVAILABLE} (a
  * {@code reason} detail, a client-safe message, a hint for the operator) when the storage cannot be used.
  */
 public interface IdentityStorage {

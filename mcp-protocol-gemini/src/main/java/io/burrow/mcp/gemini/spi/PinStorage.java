@@ -11,7 +11,7 @@ import java.util.Optional;
  * must end with one pin, and exactly one of them told it inserted it.
  *
  * <p>Hosts arrive normalised (lower case, IPv6 without brackets). Every method fails with a
- * {@link io.burrow.mcp.core.BurrowException} of code {@code FETCH_ERROR} (a {@code reason} detail naming the
+ * {@link io.burrow.mcp.core.BurrowException} of code {@code CERTIFICATE_STORE_UNAVAILABLE} (a {@code reason} detail naming the
  * problem, a client-safe message and a hint for the operator) when the storage cannot be read or written; no
  * certificate is then accepted (fail closed).
  */

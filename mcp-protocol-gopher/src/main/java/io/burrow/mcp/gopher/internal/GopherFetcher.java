@@ -418,8 +418,9 @@ public final class GopherFetcher implements GopherClient {
     }
 
     private RequestInfo info(GopherUrl url, String timestamp, Boolean cached) {
-        return new RequestInfo(url.toUrl(), url.host(), url.port(), String.valueOf(url.type()), url.selector(),
-                url.sendsSearch() ? url.search() : null, timestamp, cached);
+        RequestInfo info = new RequestInfo(url.toUrl(), url.host(), url.port(), String.valueOf(url.type()),
+                url.selector(), url.sendsSearch() ? url.search() : null, timestamp, cached);
+        return url.search() != null && !url.sendsSearch() ? info.withSearchIgnored() : info;
     }
 
     private RequestInfo clientErrorInfo(String url) {

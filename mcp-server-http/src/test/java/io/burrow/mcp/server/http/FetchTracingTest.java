@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,16 @@ final class FetchTracingTest {
     private JsonNode call(String tool, Map<String, Object> arguments) throws Exception {
         Map<String, Object> params = Map.of("name", tool, "arguments", arguments,
                 "_meta", Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT + "-01"));
-        return Json.parse(client.requestLine("tools/call", params));
+        String name = "tools/call " + tool;
+        long before = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).count();
+        JsonNode r = Json.parse(client.requestLine("tools/call", params));
+        // the request's span ends just after its answer left
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).count() == before
+                && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        return r;
     }
 
     private SpanData only(String name) {

@@ -39,6 +39,14 @@ final class HttpMetricsTest {
         }
     }
 
+    private static boolean measured(String exposition) {
+        try {
+            return sample(exposition, "mcp_server_operation_duration_seconds_count", "gen_ai_tool_name=\"health\"") == 1;
+        } catch (AssertionError notYet) {
+            return false;
+        }
+    }
+
     private static double sample(String exposition, String name, String... fragments) {
         List<String> lines = exposition.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .filter(l -> List.of(fragments).stream().allMatch(l::contains)).toList();
@@ -76,6 +84,11 @@ final class HttpMetricsTest {
             assertThat(Http.post(http.endpoint(), call, auth).statusCode()).isEqualTo(200);
 
             URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+            // a request is measured just after its answer left: wait for the call's
+            long measuredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!measured(Http.get(metrics, Map.of()).body()) && System.nanoTime() < measuredBy) {
+                Thread.sleep(20);
+            }
             HttpResponse<String> r = Http.get(metrics, Map.of());
             assertThat(r.statusCode()).as("no token needed on the management port").isEqualTo(200);
             String m = r.body();

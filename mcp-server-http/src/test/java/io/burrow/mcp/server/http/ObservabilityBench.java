@@ -40,8 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * OTLP/HTTP to a collector on 127.0.0.1, the request's identity in the logback MDC (JSON logs). A second server
  * with everything off shows the noise floor. With {@code -Dbench.parts=true} further servers have one part each on
  * (for information; every further server in the rotation also adds its own threads to the machine).
- * Every round calls each server once, in an order that rotates from round to round, after a warm-up; the
- * medians are compared (goal: on/off ≤ 1.05).
+ * Every round calls each server once, in an order that rotates from round to round, after a warm-up; the rounds
+ * are split into segments ({@code -Dbench.segments}, default 4), each with freshly built servers, and the medians of
+ * all calls are compared (goal: on/off ≤ 1.05). Fresh servers per segment because an instance's threads and memory
+ * land somewhere on the machine and keep that bias while it lives: two identical "off" servers differed by up to
+ * 15 % in one long run.
  */
 public final class ObservabilityBench {
 
@@ -101,8 +104,11 @@ public final class ObservabilityBench {
 
         ConfigSources cfg = ConfigSources.empty().withEnv(Map.of("GOPHER_ALLOW_LOCAL_HOSTS", "true",
                 "ZIM_DIRECTORIES", root.resolve("fixtures/zim").toString(), "BURROW_LOG_LEVEL", "warn"));
-        List<BurrowServer> servers = new ArrayList<>();
-        List<McpTestClient> clients = new ArrayList<>();
+        int segments = Math.max(1, Integer.getInteger("bench.segments", 4));
+        int n = configurations.size();
+        double[][] fetchTimes = new double[n][0];
+        double[][] searchTimes = new double[n][0];
+        List<String> segmentRatios = new ArrayList<>();
         try (FakeGopherServer gopher = new FakeGopherServer().start()) {
             FakeGopherServer.MenuBuilder menu = gopher.menu();
             for (int i = 0; i < 32; i++) {
@@ -110,37 +116,56 @@ public final class ObservabilityBench {
             }
             GopherResponse response = menu.build();
             gopher.dispatcher(r -> response);
-            for (Telemetry t : configurations.values()) {
-                BurrowServer s = BurrowServer.builder().discoverModules().configSources(cfg).telemetry(t).build();
-                servers.add(s);
-                McpTestClient c = McpTestClient.stdio(s);
-                clients.add(c);
-                c.initialize();
-            }
-            System.out.printf("Observability benchmark: medians of %d rounds (each server called once per round, rotating "
-                    + "order), Java %s, %d CPUs; 'on' = Prometheus registry scraped every 1 s + spans batched to "
-                    + "OTLP/HTTP on 127.0.0.1 + MDC%n", rounds, System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("Observability benchmark: medians of %d rounds in %d segments (each segment with fresh "
+                    + "servers; each server called once per round, rotating order), Java %s, %d CPUs; 'on' = Prometheus "
+                    + "registry scraped every 1 s + spans batched to OTLP/HTTP on 127.0.0.1 + MDC%n", rounds, segments,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
             Map<String, Object> fetch = Map.of("name", "gopher_fetch", "arguments", Map.of("url", gopher.rootUrl()));
             Map<String, Object> search = Map.of("name", "zim_search", "arguments",
                     Map.of("query", "xylophone", "zim_file_path", "peer-test-small.zim"));
-            for (McpTestClient c : clients) {
-                check(c, fetch);
-                check(c, search);
+            for (int segment = 0; segment < segments; segment++) {
+                // fresh servers (threads, caches, memory) per segment: where one instance happens to land on the
+                // machine biases its times for as long as it lives, which a single set of servers cannot average out
+                List<BurrowServer> servers = new ArrayList<>();
+                List<McpTestClient> clients = new ArrayList<>();
+                try {
+                    for (Telemetry t : configurations.values()) {
+                        BurrowServer s = BurrowServer.builder().discoverModules().configSources(cfg).telemetry(t).build();
+                        servers.add(s);
+                        McpTestClient c = McpTestClient.stdio(s);
+                        clients.add(c);
+                        c.initialize();
+                    }
+                    for (McpTestClient c : clients) {
+                        check(c, fetch);
+                        check(c, search);
+                    }
+                    JsonNode cached = Json.parse(clients.get(0).requestLine("tools/call", fetch));
+                    if (!cached.at("/result/structuredContent/request_info/cached").asBoolean()) {
+                        throw new IllegalStateException("the fetch is not served from the cache: " + cached);
+                    }
+                    long warmUp = segment == 0 ? WARM_UP_NANOS : WARM_UP_NANOS / 4;
+                    double[][] f = compare(clients, fetch, Math.max(1, rounds / segments), warmUp);
+                    double[][] z = compare(clients, search, Math.max(1, rounds / 4 / segments), warmUp);
+                    segmentRatios.add(String.format("%.3f/%.3f", median(f[1]) / median(f[0]),
+                            median(z[1]) / median(z[0])));
+                    for (int k = 0; k < n; k++) {
+                        fetchTimes[k] = concat(fetchTimes[k], f[k]);
+                        searchTimes[k] = concat(searchTimes[k], z[k]);
+                    }
+                } finally {
+                    for (McpTestClient c : clients) {
+                        c.close();
+                    }
+                    for (BurrowServer s : servers) {
+                        s.close();
+                    }
+                }
             }
-            JsonNode cached = Json.parse(clients.get(0).requestLine("tools/call", fetch));
-            if (!cached.at("/result/structuredContent/request_info/cached").asBoolean()) {
-                throw new IllegalStateException("the fetch is not served from the cache: " + cached);
-            }
-            run("cached gopher_fetch (32-item menu)", clients, configurations, fetch, rounds);
-            run("zim_search 'xylophone' (peer-test-small.zim)", clients, configurations, search, Math.max(1, rounds / 4));
+            report("cached gopher_fetch (32-item menu)", configurations, fetchTimes);
+            report("zim_search 'xylophone' (peer-test-small.zim)", configurations, searchTimes);
+            System.out.println("on/off by segment (gopher_fetch/zim_search): " + String.join("  ", segmentRatios));
         } finally {
-            for (McpTestClient c : clients) {
-                c.close();
-            }
-            for (BurrowServer s : servers) {
-                s.close();
-            }
             otel.close(); // flushes the last batch
             toClose.forEach(OpenTelemetrySdk::close);
             scraper.shutdownNow();
@@ -149,9 +174,11 @@ public final class ObservabilityBench {
         System.out.printf("spans exported: %,d bytes of OTLP to the collector%n", exported.get());
     }
 
-    private static void run(String what, List<McpTestClient> clients, Map<String, Telemetry> configurations,
-            Map<String, Object> call, int rounds) {
-        double[] medians = compare(clients, call, rounds);
+    private static void report(String what, Map<String, Telemetry> configurations, double[][] times) {
+        double[] medians = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            medians[i] = median(times[i]);
+        }
         List<String> names = new ArrayList<>(configurations.keySet());
         System.out.printf("%s: off %.1f µs (median)%n", what, medians[0]);
         for (int i = 1; i < medians.length; i++) {
@@ -160,7 +187,23 @@ public final class ObservabilityBench {
                     ? String.format("(goal <= 1.05: %s)", ratio <= 1.05 ? "met" : "MISSED") : "(no goal)";
             System.out.printf("  %-14s %8.1f µs   ratio to off %.3f %s%n", names.get(i), medians[i], ratio, verdict);
         }
+        // the two off servers together: a reference less at the mercy of where one instance landed
+        double bothOff = median(concat(times[0], times[times.length - 1]));
+        System.out.printf("  on against both off servers' calls pooled (%.1f µs): %.3f%n", bothOff,
+                medians[names.indexOf("on")] / bothOff);
         System.out.flush();
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static double median(double[] times) {
+        double[] c = times.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     private static void check(McpTestClient client, Map<String, Object> call) throws IOException {
@@ -171,13 +214,14 @@ public final class ObservabilityBench {
     }
 
     /**
-     * Warms every server up for at least {@link #WARM_UP_NANOS}, then runs {@code rounds} rounds calling each server
+     * Warms every server up for at least {@code warmUpNanos}, then runs {@code rounds} rounds calling each server
      * once, starting each round with the next server (the order rotates: on this machine the place in a round changes
-     * a call's time by several per cent); returns the median duration of each server's calls, in µs.
+     * a call's time by several per cent); returns every call's duration by server, in µs.
      */
-    private static double[] compare(List<McpTestClient> clients, Map<String, Object> call, int rounds) {
+    private static double[][] compare(List<McpTestClient> clients, Map<String, Object> call, int rounds,
+            long warmUpNanos) {
         int n = clients.size();
-        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        long warmUntil = System.nanoTime() + warmUpNanos;
         for (int i = 0; i < 500 || System.nanoTime() < warmUntil; i++) {
             clients.forEach(c -> c.requestLine("tools/call", call));
         }
@@ -190,12 +234,6 @@ public final class ObservabilityBench {
                 times[s][r] = (System.nanoTime() - t0) / 1000.0;
             }
         }
-        double[] medians = new double[n];
-        for (int s = 0; s < n; s++) {
-            double[] c = times[s].clone();
-            Arrays.sort(c);
-            medians[s] = c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-        }
-        return medians;
+        return times;
     }
 }

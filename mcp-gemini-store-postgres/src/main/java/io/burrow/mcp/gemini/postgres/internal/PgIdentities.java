@@ -119,7 +119,7 @@ final class PgIdentities implements IdentityStorage {
                     r.certificate()));
         } catch (KeyCipher.UndecryptableException e) {
             throw unusable(name, "does not decrypt (" + e.getMessage() + ")",
-                    "Delete the identity with gemini_client_cert and create a new one.");
+                    "Remove the identity with gemini_client_cert_update and create a new one.");
         }
     }
 

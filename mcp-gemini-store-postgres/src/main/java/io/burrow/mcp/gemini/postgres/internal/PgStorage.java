@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.burrow.mcp.core.BurrowException;
-import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.protocol.ThrottledLog;
+import io.burrow.mcp.gemini.GeminiErrors;
 import io.burrow.mcp.gemini.spi.GeminiStorage;
 import io.burrow.mcp.gemini.spi.IdentityStorage;
 import io.burrow.mcp.gemini.spi.PinStorage;
@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 
 /**
  * The PostgreSQL store: a small connection pool, the schema brought up to date when opened, and the pins and
- * identities on it. Every database failure becomes {@code FETCH_ERROR} with reason {@code store_unavailable} (the
+ * identities on it. Every database failure becomes {@code CERTIFICATE_STORE_UNAVAILABLE} with reason {@code store_unavailable} (the
  * cause logged, never the credentials).
  */
 public final class PgStorage implements GeminiStorage {
@@ -50,7 +50,7 @@ public final class PgStorage implements GeminiStorage {
     /**
      * Connects and migrates.
      *
-     * @throws BurrowException {@code FETCH_ERROR} (reason {@code store_unavailable}) if the database cannot be reached
+     * @throws BurrowException {@code CERTIFICATE_STORE_UNAVAILABLE} (reason {@code store_unavailable}) if the database cannot be reached
      *     or migrated
      */
     public static PgStorage open(String url, String user, String password, int poolSize, KeyCipher cipher, Logger log) {
@@ -129,7 +129,7 @@ public final class PgStorage implements GeminiStorage {
     }
 
     private static BurrowException unavailable(String startup) {
-        BurrowException e = new BurrowException(ErrorCodes.FETCH_ERROR,
+        BurrowException e = new BurrowException(GeminiErrors.CERTIFICATE_STORE_UNAVAILABLE,
                 startup == null ? "The Gemini trust store (PostgreSQL) cannot be used right now; nothing is fetched "
                         + "until it answers" : "The Gemini trust store (PostgreSQL) " + startup,
                 "Check the database named by BURROW_GEMINI_STORE_URL, its credentials, and the server log.");

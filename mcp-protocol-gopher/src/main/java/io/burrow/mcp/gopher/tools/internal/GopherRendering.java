@@ -49,6 +49,11 @@ public final class GopherRendering {
                     .append(bin.truncated() ? "more than " : "").append(bin.bytes()).append(" bytes) at ")
                     .append(bin.requestInfo().url()).append(" is not returned; read it as a resource to get the bytes.");
         }
+        if (Boolean.TRUE.equals(result.requestInfo().searchIgnored())) {
+            b.append(b.length() == 0 || b.charAt(b.length() - 1) == '\n' ? "" : "\n")
+                    .append("[search ignored: only type-7 items take a search; this item has type ")
+                    .append(result.requestInfo().type()).append(']');
+        }
         return b.toString();
     }
 

@@ -31,6 +31,8 @@ public final class GopherSchemas {
     static final String BATCH_URLS_DESCRIPTION = "Up to 50 gopher:// URLs, fetched concurrently; results come back in "
             + "the same order.";
 
+    // open (no additionalProperties:false): the rare search_ignored is documented in docs/tools.md, not listed here,
+    // to keep tools/list small (it would appear in eight places)
     private static final String REQUEST_INFO = """
             {"type":"object","properties":{"url":{"type":"string"},"host":{"type":"string"},"port":{"type":"integer"},
                "type":{"type":"string"},"selector":{"type":"string"},"search":{"type":"string"},
