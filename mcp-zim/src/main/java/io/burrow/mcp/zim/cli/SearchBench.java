@@ -46,6 +46,70 @@ final class SearchBench {
         return m;
     }
 
+    /** Shortest warm-up of the snippet measurement. */
+    private static final long SNIPPET_WARMUP_NANOS = 3_000_000_000L;
+
+    /**
+     * Searches with snippets, as a server answers a query it has not seen: after a warm-up with snippets over
+     * {@code warmupQueries} (at least 3 s: the JIT compiles the extractor and the snippet builder), each of
+     * {@code fresh} is searched once (its estimate and first 10 results, each with its snippet), timed one by one (wall
+     * and thread CPU time, the latter less moved by a busy machine); keys {@code search_snippets_median_ms}, {@code search_snippets_p95_ms}, {@code search_snippets_queries}; then
+     * each again with no entry text kept from earlier searches ({@code search_snippets_uncached_*}).
+     * scripts/zim/bench-libzim-snippets.cpp measures C++ libzim's search plus {@code getSnippet()} the same way.
+     */
+    static Map<String, Object> snippets(ZimArchive zim, List<String> warmupQueries, List<String> fresh) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ZimSearcher s = ZimSearcher.open(zim);
+        if (!s.hasFulltextIndex() || fresh.isEmpty()) {
+            return m;
+        }
+        long t0 = System.nanoTime();
+        do {
+            for (String q : warmupQueries) {
+                sink += snippetSearch(s, q);
+            }
+        } while (System.nanoTime() - t0 < SNIPPET_WARMUP_NANOS && !warmupQueries.isEmpty());
+        List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String q : fresh) {
+            long c = threads.getCurrentThreadCpuTime();
+            long t = System.nanoTime();
+            sink += snippetSearch(s, q);
+            ms.add((System.nanoTime() - t) / 1e6);
+            cpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
+        }
+        m.put("search_snippets_queries", fresh.size());
+        m.put("search_snippets_median_ms", percentile(ms, 50));
+        m.put("search_snippets_p95_ms", percentile(ms, 95));
+        m.put("search_snippets_cpu_median_ms", percentile(cpu, 50));
+        // the same queries again, each on a searcher of its own: no entry text kept from earlier searches, every
+        // hit's HTML read (its cluster decoded unless cached) and its text extracted
+        List<Double> uncached = new ArrayList<>();
+        List<Double> uncachedCpu = new ArrayList<>();
+        for (String q : fresh) {
+            ZimSearcher own = ZimSearcher.open(zim);
+            long c = threads.getCurrentThreadCpuTime();
+            long t = System.nanoTime();
+            sink += snippetSearch(own, q);
+            uncached.add((System.nanoTime() - t) / 1e6);
+            uncachedCpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
+        }
+        m.put("search_snippets_uncached_cpu_median_ms", percentile(uncachedCpu, 50));
+        m.put("search_snippets_uncached_median_ms", percentile(uncached, 50));
+        m.put("search_snippets_uncached_p95_ms", percentile(uncached, 95));
+        return m;
+    }
+
+    private static long snippetSearch(ZimSearcher s, String q) {
+        SearchResults r = s.search(SearchRequest.of(q));
+        long n = r.estimated();
+        for (var h : r.results()) {
+            n += h.snippet() == null ? 0 : h.snippet().length();
+        }
+        return n;
+    }
+
     private interface Op {
         long apply(String q);
     }

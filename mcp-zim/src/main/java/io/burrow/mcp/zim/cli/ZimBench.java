@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code zim bench FILE --reads N --seed S --cluster-cache-bytes B [--query Q …]}: reader throughput
  * as one JSON object, and with {@code --query} the full-text search and suggestion latencies
- * ({@code search_median_ms}, {@code search_p95_ms}, {@code suggest_median_ms}, {@code suggest_p95_ms}). The random sequence is SplitMix64 over the user entries, the same one
+ * ({@code search_median_ms}, {@code search_p95_ms}, {@code suggest_median_ms}, {@code suggest_p95_ms}), with
+ * {@code --snippet-query} the latency of a new search with snippets ({@code search_snippets_median_ms}), and the
+ * cached-call figures ({@link CachedCallBench}: {@code cached_*}). The random sequence is SplitMix64 over the user entries, the same one
  * scripts/zim/bench-libzim.py draws, so both readers do the same work.
  *
  * <ul>
@@ -45,6 +47,14 @@ final class ZimBench extends ZimSubcommand {
 
     @Option(names = "--query", description = "Search queries: full-text and suggestion latencies are reported for them.")
     List<String> queries = new ArrayList<>();
+
+    @Option(names = "--snippet-query", description = "Queries searched once each with snippets, after a warm-up with "
+            + "snippets over the --query queries: search_snippets_median_ms.")
+    List<String> snippetQueries = new ArrayList<>();
+
+    @Option(names = "--cached-calls", defaultValue = "2000",
+            description = "Repeated tool calls timed for the cached-call figures (default 2000; 0: none).")
+    int cachedCalls;
 
     @Option(names = "--search-rounds", defaultValue = "50",
             description = "Timed passes over the queries (default 50), after the warm-up passes.")
@@ -158,6 +168,12 @@ final class ZimBench extends ZimSubcommand {
         m.put("queries", queries);
         if (!queries.isEmpty()) {
             m.putAll(SearchBench.run(zim, queries, searchRounds, warmupRounds));
+        }
+        if (!snippetQueries.isEmpty()) {
+            m.putAll(SearchBench.snippets(zim, queries, snippetQueries));
+        }
+        if (cachedCalls > 0) {
+            m.putAll(CachedCallBench.run(file, queries.isEmpty() ? "python" : queries.get(0), cachedCalls));
         }
         out.println(ZimJson.write(m));
         return 0;

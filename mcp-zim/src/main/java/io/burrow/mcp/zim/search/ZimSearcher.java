@@ -44,6 +44,28 @@ public final class ZimSearcher {
     /** Entry titles by path (read for every result). */
     private final com.github.benmanes.caffeine.cache.Cache<String, String> titles =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
+    /** Bytes of entry text kept for snippets, over all searchers (a Latin-1 character takes one, others two). */
+    static final long TEXT_CACHE_BYTES = 32L << 20;
+    /**
+     * The visible text of entries, for the snippets of the next searches: one cache for every searcher of the
+     * process, so that its bound holds however many archives are open; keys start with the searcher's number.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> TEXTS =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(TEXT_CACHE_BYTES)
+                    .weigher((String k, String v) -> 64 + k.length() + bytes(v)).build();
+
+    /** The bytes a string's characters take (compact strings: one per character when all are Latin-1). */
+    private static int bytes(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return 2 * s.length();
+            }
+        }
+        return s.length();
+    }
+    private static final java.util.concurrent.atomic.AtomicLong SEARCHERS = new java.util.concurrent.atomic.AtomicLong();
+    /** This searcher's key prefix in {@link #TEXTS}. */
+    private final String textKey = SEARCHERS.incrementAndGet() + "\u0000";
 
     private ZimSearcher(SearchSource source, XapianIndex fulltext, XapianIndex title) {
         this.source = source;
@@ -156,7 +178,7 @@ public final class ZimSearcher {
             }
         }
         Matcher.Result res = Matcher.run(db, q, opts, req.offset(), req.limit(), checkpoint);
-        HitSnippets snippets = req.snippets() ? new HitSnippets(source, fulltext.stemmer(), q) : null;
+        HitSnippets snippets = req.snippets() ? new HitSnippets(source, TEXTS, textKey, fulltext.stemmer(), q) : null;
         List<SearchHit> hits = new ArrayList<>();
         for (Matcher.Hit h : res.hits()) {
             checkpoint.check(); // a snippet reads and decodes the hit's HTML

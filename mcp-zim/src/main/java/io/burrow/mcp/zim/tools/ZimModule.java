@@ -6,6 +6,7 @@ import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.core.spi.Contributions;
 import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.zim.tools.internal.ArchiveLibrary;
+import io.burrow.mcp.zim.tools.internal.ResultCache;
 import io.burrow.mcp.zim.tools.internal.Article;
 import io.burrow.mcp.zim.tools.internal.ZimArchives;
 import io.burrow.mcp.zim.tools.internal.ZimArticles;
@@ -68,7 +69,8 @@ public final class ZimModule implements BurrowModule {
         RateLimiter limiter = s.rateLimitPerMinute() > 0
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
         ZimWarmUp warmUp = new ZimWarmUp();
-        new ZimTools(library, s, articles, archives, search, limiter).all()
+        ResultCache results = ResultCache.create(context.caches(), s.resultCacheBytes(), library);
+        new ZimTools(library, s, articles, archives, search, limiter, results).all()
                 .forEach(t -> out.tool(telemetry.instrument(warmUp.marking(t))));
         ZimResources resources = new ZimResources(library, articles);
         out.resources(resources);

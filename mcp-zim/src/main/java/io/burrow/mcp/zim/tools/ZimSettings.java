@@ -19,6 +19,7 @@ import java.util.List;
  * @param maxContentLength default character budget of text returned by one tool call
  * @param maxBinaryBytes largest entry returned as base64 by {@code zim_get} with {@code binary: true}
  * @param articleCacheChars character budget of the cache of rendered articles
+ * @param resultCacheBytes byte budget of the cache of tool results (repeated calls answered from it)
  * @param crossFileTimeoutSeconds overall time budget of a search across every archive
  * @param rateLimitPerMinute expensive calls (cross-archive search, batch get, checksum check) a minute per client
  * @param rateLimitLocal whether the rate limit also applies to local clients (stdio, in-process)
@@ -61,6 +62,12 @@ public record ZimSettings(
                 defaultValue = "33554432")
         @Min(0) @Max(2147483647L) long articleCacheChars,
 
+        @Setting(value = "Byte budget (estimated) of the cache of tool results: a repeated zim_search, zim_get, "
+                + "zim_get_section, zim_browse, zim_links or zim_metadata call with the same arguments on the same "
+                + "archive is answered from it (an archive whose file changes is never answered from it; 0 "
+                + "disables it).", defaultValue = "33554432")
+        @Min(0) @Max(68719476736L) long resultCacheBytes,
+
         @Setting(value = "Overall time budget of a search across every archive (cross_file), in seconds; "
                 + "archives not searched in time are reported.", defaultValue = "20")
         @Min(1) @Max(600) int crossFileTimeoutSeconds,
@@ -89,7 +96,7 @@ public record ZimSettings(
 
     /** The defaults, as if no setting were given. */
     public static ZimSettings defaults() {
-        return new ZimSettings(List.of(), true, 5, 16L << 20, SearchModeSetting.IMPROVED, 20000, 2 << 20, 32L << 20, 20,
-                30, false);
+        return new ZimSettings(List.of(), true, 5, 16L << 20, SearchModeSetting.IMPROVED, 20000, 2 << 20, 32L << 20,
+                32L << 20, 20, 30, false);
     }
 }

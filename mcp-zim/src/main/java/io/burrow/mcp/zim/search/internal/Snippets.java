@@ -1,12 +1,7 @@
 package io.burrow.mcp.zim.search.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 
 /**
  * Snippets: the window of an article's text with the most query terms, words matching a query term (directly or
@@ -17,15 +12,79 @@ public final class Snippets {
     private Snippets() {
     }
 
-    /** Visible text of an HTML page (scripts, styles and the head left out). */
+    /** Visible text of an HTML page (scripts, styles, the head and page furniture left out): {@link HtmlText}. */
     public static String htmlText(byte[] html) {
-        Document d = Jsoup.parse(new String(html, StandardCharsets.UTF_8));
-        d.select("script, style, noscript, template, nav, header, footer, [role=navigation], .navbox, "
-                + ".sphinxsidebar, .related, .footer, .mw-editsection, .mw-jump-link, a.headerlink").remove();
-        return d.body() == null ? d.text() : d.body().text();
+        return HtmlText.of(html);
     }
 
-    private record Word(int start, int end, boolean hit) {
+    /**
+     * Which words are query terms: a word matches when it, its accent-folded form, or the stem of either is a
+     * term. Each distinct word is looked at once (remembered for the next snippets of the same search). Not
+     * thread-safe: one per search.
+     */
+    public static final class Terms {
+        private final Set<String> terms;
+        private final UnaryOperator<String> stemmer;
+        private final java.util.HashMap<String, Boolean> seen = new java.util.HashMap<>();
+
+        /**
+         * @param terms the query's terms (lower-case, as indexed: stemmed and unstemmed forms)
+         * @param stemmer stemmer of the index language, or null
+         */
+        public Terms(Set<String> terms, UnaryOperator<String> stemmer) {
+            this.terms = terms;
+            this.stemmer = stemmer;
+            for (String t : terms) {
+                if (!t.isEmpty()) {
+                    firsts.add(t.codePointAt(0));
+                }
+            }
+        }
+
+        /**
+         * The first letters of the terms. A word can match a term only if its first letter, lower-cased and without
+         * accents, is one of them: stemmers change the end of a word, never its first letter (beyond case and
+         * accents), so the other words are not looked at further.
+         */
+        private final Set<Integer> firsts = new java.util.HashSet<>();
+        private final java.util.HashMap<Integer, Boolean> firstSeen = new java.util.HashMap<>();
+        private final boolean[] asciiFirst = new boolean[128];
+        private boolean asciiReady;
+
+        private boolean mayMatch(int cp) {
+            if (cp < 128) {
+                if (!asciiReady) {
+                    for (int c = 0; c < 128; c++) {
+                        asciiFirst[c] = firsts.contains((int) Character.toLowerCase((char) c));
+                    }
+                    asciiReady = true;
+                }
+                return asciiFirst[cp];
+            }
+            return firstSeen.computeIfAbsent(cp, c -> {
+                String f = XapianUnicode.removeAccents(XapianUnicode.toLower(new String(Character.toChars(c))));
+                return !f.isEmpty() && firsts.contains(f.codePointAt(0));
+            });
+        }
+
+        /** Whether the word {@code text[from, to)} matches a term. */
+        boolean matches(String text, int from, int to) {
+            return mayMatch(text.codePointAt(from)) && matches(text.substring(from, to));
+        }
+
+        boolean matches(String word) {
+            Boolean known = seen.get(word);
+            if (known == null) {
+                String w = XapianUnicode.toLower(word);
+                String folded = XapianUnicode.removeAccents(w);
+                known = terms.contains(w) || terms.contains(folded) || (stemmer != null
+                        && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
+                if (seen.size() < 100_000) {
+                    seen.put(word, known);
+                }
+            }
+            return known;
+        }
     }
 
     /**
@@ -36,93 +95,156 @@ public final class Snippets {
      * @param stemmer stemmer of the index language, or null
      */
     public static String build(String text, Set<String> terms, UnaryOperator<String> stemmer, int maxChars) {
-        List<Word> words = new ArrayList<>();
-        int[] cps = text.codePoints().toArray();
-        int[] charIdx = new int[cps.length + 1];
-        for (int i = 0, c = 0; i < cps.length; i++) {
-            charIdx[i] = c;
-            c += Character.charCount(cps[i]);
-            charIdx[i + 1] = c;
+        return build(text, new Terms(terms, stemmer), maxChars);
+    }
+
+    /** Word characters among ASCII (letters, digits, the connector {@code _}), as {@link XapianUnicode#isWordChar}. */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD[c] = XapianUnicode.isWordChar(c);
         }
-        int i = 0;
-        while (i < cps.length) {
-            if (!XapianUnicode.isWordChar(cps[i])) {
+    }
+
+    private static boolean isWordChar(int cp) {
+        return cp < 128 ? ASCII_WORD[cp] : XapianUnicode.isWordChar(cp);
+    }
+
+    /** The end of the word starting at {@code i} (an apostrophe between word characters belongs to it). */
+    private static int wordEnd(String text, int i) {
+        int len = text.length();
+        while (i < len) {
+            char ch = text.charAt(i);
+            int c = Character.isSurrogate(ch) ? text.codePointAt(i) : ch;
+            if (isWordChar(c)) {
+                i += Character.charCount(c);
+            } else if (c == '\'' && i + 1 < len && isWordChar(text.codePointAt(i + 1))) {
                 i++;
-                continue;
+            } else {
+                break;
             }
-            int s = i;
-            while (i < cps.length && (XapianUnicode.isWordChar(cps[i])
-                    || (cps[i] == '\'' && i + 1 < cps.length && XapianUnicode.isWordChar(cps[i + 1])))) {
-                i++;
-            }
-            String w = XapianUnicode.toLower(text.substring(charIdx[s], charIdx[i]));
-            String folded = XapianUnicode.removeAccents(w);
-            boolean hit = terms.contains(w) || terms.contains(folded)
-                    || (stemmer != null && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
-            words.add(new Word(charIdx[s], charIdx[i], hit));
         }
+        return i;
+    }
+
+    /** The start of the next word at or after {@code i}, or the text's length. */
+    private static int nextWord(String text, int i) {
+        int len = text.length();
+        while (i < len) {
+            char ch = text.charAt(i);
+            int c = Character.isSurrogate(ch) ? text.codePointAt(i) : ch;
+            if (isWordChar(c)) {
+                return i;
+            }
+            i += Character.charCount(c);
+        }
+        return len;
+    }
+
+    /**
+     * Builds a snippet of at most about {@code maxChars} characters, the words matching {@code terms} in bold: the
+     * window with the most matching words (earliest first, starting at one of them), backed up a few words for
+     * context. One pass over the text finds the matching words (a word is looked at further only when its first
+     * letter may match); only the window is cut into words again.
+     */
+    public static String build(String text, Terms terms, int maxChars) {
         if (text.isEmpty()) {
             return "";
         }
-        // choose the window start (a word) maximising distinct hits, earliest first
-        int bestStart = 0;
-        int bestScore = -1;
-        int hi = 0;
-        int hits = 0;
-        for (int lo = 0; lo < words.size(); lo++) {
-            while (hi < words.size() && words.get(hi).end - words.get(lo).start <= maxChars) {
-                if (words.get(hi).hit) {
-                    hits++;
-                }
-                hi++;
-            }
-            int score = hits * 4 - (words.get(lo).hit ? 0 : 1);
-            if (score > bestScore) {
-                bestScore = score;
-                bestStart = lo;
-            }
-            if (words.get(lo).hit) {
-                hits--;
-            }
-        }
-        if (words.isEmpty()) {
+        int cap = 16;
+        int[] hs = new int[cap];
+        int[] he = new int[cap];
+        int count = 0;
+        int len = text.length();
+        int i = nextWord(text, 0);
+        if (i == len) {
             return escape(text.substring(0, Math.min(text.length(), maxChars)));
         }
-        // back up a few words so the first hit has some context
-        int startWord = bestStart;
-        if (words.get(startWord).hit) {
-            int back = 0;
-            while (startWord > 0 && back < 6
-                    && words.get(bestStart).end - words.get(startWord - 1).start < maxChars / 3) {
-                startWord--;
-                back++;
+        while (i < len) {
+            int e = wordEnd(text, i);
+            if (terms.matches(text, i, e)) {
+                if (count == cap) {
+                    cap *= 2;
+                    hs = java.util.Arrays.copyOf(hs, cap);
+                    he = java.util.Arrays.copyOf(he, cap);
+                }
+                hs[count] = i;
+                he[count] = e;
+                count++;
+            }
+            i = nextWord(text, e);
+        }
+        int from;
+        if (count == 0) {
+            from = nextWord(text, 0);
+        } else {
+            // the window starting at a matching word with the most matching words in it (earliest first)
+            int best = 0;
+            int bestHits = 0;
+            int hi = 0;
+            for (int lo = 0; lo < count; lo++) {
+                hi = Math.max(hi, lo);
+                while (hi < count && he[hi] - hs[lo] <= maxChars) {
+                    hi++;
+                }
+                if (hi - lo > bestHits) {
+                    bestHits = hi - lo;
+                    best = lo;
+                }
+            }
+            // back up a few words so the first match has some context
+            from = hs[best];
+            int firstEnd = he[best];
+            for (int back = 0; back < 6; back++) {
+                int prev = previousWord(text, from);
+                if (prev < 0 || firstEnd - prev >= maxChars / 3) {
+                    break;
+                }
+                from = prev;
             }
         }
-        int from = words.get(startWord).start;
-        int to = from;
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(maxChars + 64);
         if (from > 0) {
             out.append("...");
         }
         int pos = from;
-        for (int k = startWord; k < words.size(); k++) {
-            Word w = words.get(k);
-            if (w.end - from > maxChars) {
+        int to = from;
+        for (int w = from; w < len; ) {
+            int e = wordEnd(text, w);
+            if (e - from > maxChars) {
                 break;
             }
-            out.append(escape(text.substring(pos, w.start)));
-            String word = escape(text.substring(w.start, w.end));
-            out.append(w.hit ? "<b>" + word + "</b>" : word);
-            pos = w.end;
-            to = w.end;
+            out.append(escape(text.substring(pos, w)));
+            String word = escape(text.substring(w, e));
+            out.append(terms.matches(text, w, e) ? "<b>" + word + "</b>" : word);
+            pos = e;
+            to = e;
+            w = nextWord(text, e);
         }
-        if (to < text.length()) {
-            String tail = text.substring(to);
-            if (!tail.isBlank()) {
+        for (int k = to; k < len; k++) {
+            if (!Character.isWhitespace(text.charAt(k))) {
                 out.append("...");
+                break;
             }
         }
         return out.toString().strip();
+    }
+
+    /** The start of the word before the one starting at {@code start}, or -1. */
+    private static int previousWord(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && !isWordChar(text.charAt(i))) { // (a surrogate is not a word character: fine here)
+            i--;
+        }
+        if (i < 0) {
+            return -1;
+        }
+        while (i > 0 && (isWordChar(text.charAt(i - 1)) || (text.charAt(i - 1) == '\'' && i > 1
+                && isWordChar(text.charAt(i - 2))))) {
+            i--;
+        }
+        return i;
     }
 
     private static String escape(String s) {

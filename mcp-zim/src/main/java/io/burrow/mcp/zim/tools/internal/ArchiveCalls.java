@@ -22,6 +22,8 @@ final class ArchiveCalls {
 
     /** The archives the current call (on this thread) has used, or null outside {@link #call}. */
     private static final ThreadLocal<List<LoadedArchive>> USED = new ThreadLocal<>();
+    /** Whether the current call was answered from the result cache (see {@link #answeredFromCache()}). */
+    private static final ThreadLocal<Boolean> FROM_CACHE = new ThreadLocal<>();
 
     private final Consumer<LoadedArchive> onChanged;
 
@@ -35,6 +37,17 @@ final class ArchiveCalls {
         List<LoadedArchive> used = USED.get();
         if (used != null) {
             used.add(l);
+        }
+    }
+
+    /**
+     * Notes that the current call was answered from the result cache: it read nothing after it resolved its
+     * archives ({@link ArchiveLibrary#resolve} and {@link ArchiveLibrary#all} check each against its file), so they
+     * are not checked a second time when it ends.
+     */
+    static void answeredFromCache() {
+        if (USED.get() != null) {
+            FROM_CACHE.set(Boolean.TRUE);
         }
     }
 
@@ -55,11 +68,15 @@ final class ArchiveCalls {
      */
     <T> T call(java.util.function.Supplier<T> body) {
         List<LoadedArchive> outer = USED.get();
+        Boolean outerCached = FROM_CACHE.get();
         List<LoadedArchive> used = new ArrayList<>();
         USED.set(used);
+        FROM_CACHE.remove();
         try {
             T result = body.get();
-            checkUnchanged(used, null);
+            if (FROM_CACHE.get() == null) {
+                checkUnchanged(used, null);
+            }
             return result;
         } catch (RuntimeException e) {
             checkUnchanged(used, e);
@@ -71,6 +88,11 @@ final class ArchiveCalls {
                     "Check the archive with zim_health verify=true; retry later.", e);
         } finally {
             USED.set(outer);
+            if (outerCached == null) {
+                FROM_CACHE.remove();
+            } else {
+                FROM_CACHE.set(outerCached);
+            }
         }
     }
 

@@ -69,6 +69,11 @@ public final class ZimSearch {
             return c;
         }
 
+        /** The same parameters in archive {@code name}. */
+        SearchParams in(String name) {
+            return new SearchParams(query, mode, name, crossFile, namespace, contentType, offset, limit);
+        }
+
         static SearchParams fromCursor(ObjectNode c) {
             String ns = c.path("ns").asText(null);
             return new SearchParams(c.path("q").asText(), c.path("m").asText(), c.path("a").asText(null),

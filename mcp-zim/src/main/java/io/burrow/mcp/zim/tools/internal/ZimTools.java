@@ -30,10 +30,14 @@ public final class ZimTools {
     private final ZimSearch search;
     private final ZimQuery query;
     private final RateLimiter limiter;
+    private final ResultCache results;
 
-    /** @param limiter limits expensive calls per client, or null for no limit */
+    /**
+     * @param limiter limits expensive calls per client, or null for no limit
+     * @param results the results of repeated calls
+     */
     public ZimTools(ArchiveLibrary library, ZimSettings settings, ZimArticles articles, ZimArchives archives,
-            ZimSearch search, RateLimiter limiter) {
+            ZimSearch search, RateLimiter limiter, ResultCache results) {
         this.library = library;
         this.settings = settings;
         this.articles = articles;
@@ -41,6 +45,7 @@ public final class ZimTools {
         this.search = search;
         this.query = new ZimQuery(library, articles, archives, search);
         this.limiter = limiter;
+        this.results = results;
     }
 
     /** Every ZIM tool. */
@@ -123,6 +128,7 @@ public final class ZimTools {
     private ToolResult search(ToolCall call) {
         Args a = call.args();
         ZimSearch.SearchParams p;
+        LoadedArchive resolved = null;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_search");
             p = ZimSearch.SearchParams.fromCursor(c);
@@ -156,14 +162,22 @@ public final class ZimTools {
             if (ct != null && !ct.matches("[A-Za-z0-9.+/-]{1,100}")) {
                 throw new InvalidRequestException("content_type must be a MIME type or prefix such as text/html");
             }
-            String archive = cross ? null : a.optString("zim_file_path").map(x -> library.resolve(x).name())
-                    .orElse(null);
-            p = new ZimSearch.SearchParams(query, mode, archive, cross, ns == null ? null : ns.charAt(0), ct, offset,
-                    limit);
+            resolved = cross ? null : library.resolve(a.optString("zim_file_path").orElse(null));
+            p = new ZimSearch.SearchParams(query, mode, resolved == null ? null : resolved.name(), cross,
+                    ns == null ? null : ns.charAt(0), ct, offset, limit);
         }
         if (p.crossFile()) {
             expensive(call);
+            ZimSearch.SearchParams cross = p;
+            return results.get(ResultCache.key("zim_search", library.all(), p), () -> searchResult(cross),
+                    tree -> !tree.has("budget_exceeded") && !tree.path("archives").findValues("error").iterator().hasNext());
         }
+        LoadedArchive l = resolved != null ? resolved : library.resolve(p.archive());
+        ZimSearch.SearchParams one = p.archive() == null ? p.in(l.name()) : p;
+        return results.get(ResultCache.key("zim_search", l, one), () -> searchResult(one));
+    }
+
+    private ToolResult searchResult(ZimSearch.SearchParams p) {
         ZimResults.Search r = search.search(p);
         return ToolResult.of(r, ZimRendering.search(r));
     }
@@ -200,20 +214,23 @@ public final class ZimTools {
                 throw new InvalidRequestException("entry_paths is empty");
             }
             expensive(call);
-            ZimResults.Batch r = articles.batch(library.resolve(a.optString("zim_file_path").orElse(null)),
-                    paths, p);
-            return ToolResult.of(r, ZimRendering.batch(r));
+            LoadedArchive l = library.resolve(a.optString("zim_file_path").orElse(null));
+            return results.get(ResultCache.key("zim_get", l, List.of(List.copyOf(paths), p)), () -> {
+                ZimResults.Batch r = articles.batch(l, paths, p);
+                return ToolResult.of(r, ZimRendering.batch(r));
+            }, tree -> !tree.path("results").findValues("error").iterator().hasNext());
         }
-        LoadedArchive l;
-        Entries.Resolved e;
-        if (a.bool("main_page", false)) {
-            l = library.resolve(a.optString("zim_file_path").orElse(null));
-            e = Entries.main(l);
-        } else {
-            Target t = target(a, a.string("entry_path"));
-            l = t.archive();
-            e = Entries.resolve(l, t.entryPath());
-        }
+        boolean main = a.bool("main_page", false);
+        Target t = main ? new Target(library.resolve(a.optString("zim_file_path").orElse(null)), null)
+                : target(a, a.string("entry_path"));
+        // the main page is keyed apart from every entry path (which cannot contain NUL)
+        return results.get(ResultCache.key("zim_get", t.archive(), List.of(main ? "\u0000main" : t.entryPath(), p)),
+                () -> getOne(t, p));
+    }
+
+    private ToolResult getOne(Target t, ZimArticles.GetParams p) {
+        LoadedArchive l = t.archive();
+        Entries.Resolved e = t.entryPath() == null ? Entries.main(l) : Entries.resolve(l, t.entryPath());
         ZimResults.EntryResult r = articles.get(l, e, p);
         List<Content> extra = new ArrayList<>();
         if (r instanceof ZimResults.BinaryEntry bin && bin.dataBase64() != null) {
@@ -234,43 +251,62 @@ public final class ZimTools {
     private ToolResult section(ToolCall call) {
         Args a = call.args();
         Target t = target(a, a.string("entry_path"));
-        ZimResults.SectionText r = articles.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()), a.string("section_id"),
-                a.integer("max_chars", settings.maxContentLength(), 100, 1_000_000),
-                a.integer("content_offset", 0, 0, Integer.MAX_VALUE), a.bool("include_subsections", true));
-        return ToolResult.of(r, ZimRendering.section(r));
+        String id = a.string("section_id");
+        int max = a.integer("max_chars", settings.maxContentLength(), 100, 1_000_000);
+        int offset = a.integer("content_offset", 0, 0, Integer.MAX_VALUE);
+        boolean subsections = a.bool("include_subsections", true);
+        return results.get(ResultCache.key("zim_get_section", t.archive(), List.of(t.entryPath(), id, max, offset,
+                subsections)), () -> {
+                    ZimResults.SectionText r = articles.section(t.archive(), Entries.resolve(t.archive(), t.entryPath()),
+                            id, max, offset, subsections);
+                    return ToolResult.of(r, ZimRendering.section(r));
+                });
     }
 
     // ------------------------------------------------------------------ zim_browse
 
     private ToolResult browse(ToolCall call) {
         Args a = call.args();
-        ZimResults.Browse r;
+        LoadedArchive l;
+        char ns;
+        String prefix;
+        int offset;
+        int position;
+        int limit;
+        boolean assets;
         if (a.has("cursor")) {
             ObjectNode c = Cursors.decode(a.string("cursor"), "zim_browse");
-            LoadedArchive l = library.resolve(c.path("a").asText());
+            l = library.resolve(c.path("a").asText());
             if (a.has("zim_file_path")) {
                 Cursors.agree("zim_file_path", library.resolve(a.string("zim_file_path")).name(), l.name());
             }
             if (a.has("offset")) {
                 throw new InvalidRequestException("Pass either cursor or offset, not both");
             }
-            String ns = c.path("ns").asText("C");
-            Cursors.agree("namespace", a.optString("namespace").orElse(null), ns);
-            r = archives.browse(l, ns.isEmpty() ? 'C' : ns.charAt(0), c.path("px").asText(null), 0,
-                    Math.max(0, c.path("p").asInt()), a.integer("limit", Math.max(1, Math.min(500, c.path("l").asInt(50))),
-                            1, 500), c.path("as").asBoolean());
+            String n = c.path("ns").asText("C");
+            Cursors.agree("namespace", a.optString("namespace").orElse(null), n);
+            ns = n.isEmpty() ? 'C' : n.charAt(0);
+            prefix = c.path("px").asText(null);
+            offset = 0;
+            position = Math.max(0, c.path("p").asInt());
+            limit = a.integer("limit", Math.max(1, Math.min(500, c.path("l").asInt(50))), 1, 500);
+            assets = c.path("as").asBoolean();
         } else {
-            LoadedArchive l = library.resolve(a.optString("zim_file_path").orElse(null));
-            String ns = a.optString("namespace").orElse("C");
-            if (ns.length() != 1) {
+            l = library.resolve(a.optString("zim_file_path").orElse(null));
+            String n = a.optString("namespace").orElse("C");
+            if (n.length() != 1) {
                 throw new InvalidRequestException("namespace must be one character such as C, M, W or X",
                         "Namespaces of this archive: " + l.archive().namespaces());
             }
-            r = archives.browse(l, ns.charAt(0), a.optString("prefix").filter(x -> !x.isEmpty()).orElse(null),
-                    a.integer("offset", 0, 0, Integer.MAX_VALUE), 0, a.integer("limit", 50, 1, 500),
-                    a.bool("include_assets", false));
+            ns = n.charAt(0);
+            prefix = a.optString("prefix").filter(x -> !x.isEmpty()).orElse(null);
+            offset = a.integer("offset", 0, 0, Integer.MAX_VALUE);
+            position = 0;
+            limit = a.integer("limit", 50, 1, 500);
+            assets = a.bool("include_assets", false);
         }
-        return ToolResult.of(r);
+        return results.get(ResultCache.key("zim_browse", l, java.util.Arrays.asList(ns, prefix, offset, position, limit,
+                assets)), () -> ToolResult.of(archives.browse(l, ns, prefix, offset, position, limit, assets)));
     }
 
     // ------------------------------------------------------------------ the rest
@@ -286,8 +322,8 @@ public final class ZimTools {
     }
 
     private ToolResult metadata(ToolCall call) {
-        return ToolResult.of(archives.metadata(library.resolve(call.args().optString("zim_file_path")
-                .orElse(null))));
+        LoadedArchive l = library.resolve(call.args().optString("zim_file_path").orElse(null));
+        return results.get(ResultCache.key("zim_metadata", l, ""), () -> ToolResult.of(archives.metadata(l)));
     }
 
     private ToolResult links(ToolCall call) {
@@ -295,9 +331,11 @@ public final class ZimTools {
         Target t = target(a, a.string("entry_path"));
         String direction = a.optString("direction").orElse("outbound");
         Link.Kind kind = a.optString("kind").map(k -> Link.Kind.valueOf(k.toUpperCase(Locale.ROOT))).orElse(null);
-        ZimResults.Links r = articles.links(t.archive(), Entries.resolve(t.archive(), t.entryPath()), direction, kind,
-                a.integer("offset", 0, 0, Integer.MAX_VALUE), a.integer("limit", 100, 1, 500));
-        return ToolResult.of(r);
+        int offset = a.integer("offset", 0, 0, Integer.MAX_VALUE);
+        int limit = a.integer("limit", 100, 1, 500);
+        return results.get(ResultCache.key("zim_links", t.archive(), java.util.Arrays.asList(t.entryPath(), direction,
+                kind, offset, limit)), () -> ToolResult.of(articles.links(t.archive(),
+                        Entries.resolve(t.archive(), t.entryPath()), direction, kind, offset, limit)));
     }
 
     private ToolResult random(ToolCall call) {
