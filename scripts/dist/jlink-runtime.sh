@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the jlinked Java 17 runtime used by the slim container image and the MCP bundle:
-#   target/dist/runtime-linux-x64/   (about 51 MB; bin/java, lib/modules, conf/, legal/)
+#   target/dist/runtime-linux-x64/   (about 73 MB; bin/java, lib/modules, lib/server/classes.jsa, conf/, legal/)
 # The JDK is Debian's newest openjdk-17-jdk-headless + openjdk-17-jre-headless for bookworm (with -security),
 # fetched with `apt-get download` and unpacked with `dpkg -x` into target/dist/jdk: the host's JDK is neither used
 # nor changed, and the runtime has the same patch level as the full image's JRE.
 # Modules: `jdeps --print-module-deps` of the HTTP launcher's shaded jar (it contains the stdio launcher too), plus
 # jdk.crypto.ec (TLS with EC keys, needed by Gemini) and jdk.zipfs.
+# --generate-cds-archive adds the JDK's default class-data sharing archive (lib/server/classes.jsa, ~20 MB), which
+# the JVM maps at start as a full JDK does (without it each start loads the JDK's classes one by one), and on which
+# the image's and the bundle's archives of Burrow's own classes build (docs/operations.md, "Start-up").
 # Idempotent: the runtime is rebuilt only when the JDK version or the module list changes.
 # Needs: the shaded jar (mvn -B -DskipTests package), apt-get, dpkg. Prints the runtime directory on stdout.
 set -euo pipefail
@@ -54,14 +57,14 @@ modules="$deps,$extra_modules"
 
 # 3. the runtime
 rt="$out/runtime-linux-x64"
-stamp="$want $modules"
+stamp="$want $modules cds"
 if [[ "$(cat "$rt/.burrow-stamp" 2>/dev/null)" == "$stamp" && -x "$rt/bin/java" ]]; then
   log "up to date ($want; $modules)"
 else
   log "jlink $want: $modules"
   rm -rf "$rt"
   "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" \
-    --strip-debug --no-man-pages --no-header-files --compress=2 --output "$rt"
+    --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive --output "$rt" >&2
   echo "$stamp" > "$rt/.burrow-stamp"
   log "runtime $(du -sh "$rt" | cut -f1) in target/dist/runtime-linux-x64"
 fi

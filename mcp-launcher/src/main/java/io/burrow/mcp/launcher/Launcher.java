@@ -55,6 +55,7 @@ public final class Launcher {
      * command's status.
      */
     public void main(String[] args) {
+        Startup.preload();
         PrintStream stdout = System.out;
         configureLogging(args, System.getenv());
         System.setOut(System.err); // nothing but JSON-RPC and command output may reach stdout

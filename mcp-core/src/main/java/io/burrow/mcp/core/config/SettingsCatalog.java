@@ -3,7 +3,6 @@ package io.burrow.mcp.core.config;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -31,13 +30,23 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class SettingsCatalog {
 
-    private static final Validator VALIDATOR;
-
-    static {
-        ValidatorFactory factory = Validation.byDefaultProvider().configure()
+    /**
+     * Hibernate Validator, bootstrapped on first use only: the standard constraints of settings records are
+     * checked by {@link ConstraintChecks}, and only a record using something else comes here.
+     */
+    private static final class Hibernate {
+        static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory();
-        VALIDATOR = factory.getValidator();
+                .buildValidatorFactory().getValidator();
+
+        static List<ConstraintChecks.Violation> validate(Record instance) {
+            List<ConstraintChecks.Violation> out = new ArrayList<>();
+            for (ConstraintViolation<Record> v : VALIDATOR.validate(instance)) {
+                out.add(new ConstraintChecks.Violation(v.getPropertyPath().toString(), v.getMessage(),
+                        v.getInvalidValue()));
+            }
+            return out;
+        }
     }
 
     /**
@@ -210,8 +219,11 @@ public final class SettingsCatalog {
             return null;
         }
         Record instance = instantiate(shape, args);
-        for (ConstraintViolation<Record> v : VALIDATOR.validate(instance)) {
-            String property = v.getPropertyPath().toString();
+        ConstraintChecks.Plan plan = ConstraintChecks.planOf(shape.type());
+        List<ConstraintChecks.Violation> found = plan.supported() ? ConstraintChecks.validate(plan, instance)
+                : Hibernate.validate(instance);
+        for (ConstraintChecks.Violation v : found) {
+            String property = v.component();
             SettingDescriptor d = components.stream().filter(SettingDescriptor.class::isInstance)
                     .map(SettingDescriptor.class::cast)
                     .filter(x -> property.equals(x.component().getName())
@@ -219,9 +231,9 @@ public final class SettingsCatalog {
                             || property.startsWith(x.component().getName() + "."))
                     .findFirst().orElse(null);
             if (d == null) {
-                violations.add(shape.group().title() + " settings: " + v.getMessage());
+                violations.add(shape.group().title() + " settings: " + v.message());
             } else {
-                violations.add(describe(d, v.getMessage(), d.secret() ? null : String.valueOf(v.getInvalidValue()),
+                violations.add(describe(d, v.message(), d.secret() ? null : String.valueOf(v.invalidValue()),
                         sources));
             }
         }

@@ -37,6 +37,7 @@ public final class Registry {
     private final Map<String, String> instructions = new LinkedHashMap<>();
     private final Map<String, Supplier<Map<String, Object>>> health = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Runnable> warmUps = new ArrayList<>();
     private boolean frozen;
 
     /** The contributions sink of one module. */
@@ -98,6 +99,13 @@ public final class Registry {
             public Contributions onClose(AutoCloseable resource) {
                 checkOpen();
                 closeables.add(Objects.requireNonNull(resource));
+                return this;
+            }
+
+            @Override
+            public Contributions warmUp(Runnable task) {
+                checkOpen();
+                warmUps.add(Objects.requireNonNull(task));
                 return this;
             }
         };
@@ -172,6 +180,11 @@ public final class Registry {
 
     public Map<String, Supplier<Map<String, Object>>> health() {
         return Collections.unmodifiableMap(health);
+    }
+
+    /** The modules' warm-up tasks, in registration order. */
+    public List<Runnable> warmUps() {
+        return Collections.unmodifiableList(warmUps);
     }
 
     public List<AutoCloseable> closeables() {

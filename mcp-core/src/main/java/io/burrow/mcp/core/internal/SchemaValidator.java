@@ -87,6 +87,15 @@ public final class SchemaValidator {
         }
     }
 
+    /** Compiles {@code schema} now, so that its first {@link #validate} does not; does nothing if it does not compile. */
+    public void prepare(Map<String, Object> schema) {
+        try {
+            compile(schema);
+        } catch (RuntimeException e) {
+            // validate answers for it
+        }
+    }
+
     private Schema meta() {
         Schema m = metaSchema;
         if (m == null) {

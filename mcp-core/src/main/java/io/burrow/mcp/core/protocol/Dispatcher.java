@@ -51,6 +51,8 @@ final class Dispatcher {
     private final Map<String, Map<String, Object>> outputSchemas = new LinkedHashMap<>();
     private final KeptTrees kept = new KeptTrees();
     private final Map<String, List<ParamHeaders.Param>> paramHeaders = new LinkedHashMap<>();
+    private final Map<String, Boolean> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Dispatcher(Registry registry, SchemaValidator validator, long maxResourceBytes) {
         this.registry = registry;
@@ -58,13 +60,58 @@ final class Dispatcher {
         this.readLimits = new ReadLimits(maxResourceBytes);
         registry.tools().forEach((name, owned) -> {
             ToolDefinition t = owned.value();
-            validator.check(t.inputSchema());
             paramHeaders.put(name, ParamHeaders.of(t.inputSchema()));
             if (t.outputSchema() != null) {
-                validator.check(t.outputSchema());
                 outputSchemas.put(name, ErrorSchema.withErrorBranch(t.outputSchema()));
             }
         });
+    }
+
+    /**
+     * Checks a tool's schemas against the JSON Schema meta-schema and compiles them, once: by
+     * {@link #prepareInBackground()}, or on the tool's first call if that comes first. Not at construction: the
+     * schema library costs start-up some 250 classes and the compiling of every schema, which no
+     * {@code initialize} needs.
+     *
+     * @throws IllegalArgumentException if a schema is not usable (the call then fails as an internal error)
+     */
+    private void prepare(String name, ToolDefinition t) {
+        prepared.computeIfAbsent(name, n -> {
+            validator.check(t.inputSchema());
+            if (t.outputSchema() != null) {
+                validator.check(t.outputSchema());
+                validator.prepare(outputSchemas.get(name));
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * Runs the modules' warm-up tasks, then prepares every tool's schemas, on a daemon thread, once (later calls
+     * do nothing), so that first calls find them ready; a schema that is not usable is logged as an error.
+     */
+    void prepareInBackground() {
+        if (preparing.get() || !preparing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (Runnable task : registry.warmUps()) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("a warm-up task failed: {}", e.toString()); // the server may be closing already
+                }
+            }
+            registry.tools().forEach((name, owned) -> {
+                try {
+                    prepare(name, owned.value());
+                } catch (RuntimeException e) {
+                    LOG.error("tool {} has a schema that is not usable: {}", name, e.getMessage());
+                }
+            });
+        }, "burrow-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     // ---- tools ----------------------------------------------------------------------------------
@@ -114,6 +161,7 @@ final class Dispatcher {
         ToolDefinition tool = owned.value();
         ObjectNode args = arguments == null ? Json.object() : arguments;
         try {
+            prepare(name, tool);
             String invalid = validator.validate(tool.inputSchema(), args);
             if (invalid != null) {
                 throw new InvalidRequestException("Invalid arguments for " + name + ": " + clip(invalid),

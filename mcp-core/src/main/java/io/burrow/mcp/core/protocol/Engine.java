@@ -194,6 +194,7 @@ final class Engine {
             throw new RpcException(Rpc.INTERNAL_ERROR, "The server is shutting down; try again on another instance",
                     errorData(ErrorCodes.OVERLOADED, "Retry on another instance."), 503);
         }
+        dispatcher.prepareInBackground(); // the first request of the server's life starts it; no start-up waits for it
         JsonNode meta = params.get("_meta");
         boolean modern = (meta != null && meta.has(META_VERSION)) || "server/discover".equals(method)
                 || (ex.transport() == Transport.HTTP && isModernVersion(ex.header("MCP-Protocol-Version")));

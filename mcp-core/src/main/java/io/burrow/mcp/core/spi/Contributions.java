@@ -29,4 +29,15 @@ public interface Contributions {
 
     /** Released when the server closes. */
     Contributions onClose(AutoCloseable resource);
+
+    /**
+     * Work that makes this module's first calls faster (opening indexes, loading what a first search needs),
+     * done once on a background thread when the server receives its first request, and never before: start-up
+     * does not wait for it, and a server that is never asked anything does not do it. The task must be safe to
+     * run alongside the module's calls (they may come first); what it throws is logged at debug and ignored.
+     * The default does nothing, for implementations that have no use for it.
+     */
+    default Contributions warmUp(Runnable task) {
+        return this;
+    }
 }

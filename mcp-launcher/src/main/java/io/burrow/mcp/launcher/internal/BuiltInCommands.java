@@ -39,6 +39,17 @@ final class BuiltInCommands {
         }
     }
 
+    /** A new built-in command called {@code name}, or {@code null} if there is none. */
+    static Object create(String name) {
+        return switch (name) {
+            case "stdio" -> new Stdio();
+            case "tools" -> new Tools();
+            case "call" -> new Call();
+            case "config-doc" -> new ConfigDocCommand();
+            default -> null;
+        };
+    }
+
     /** {@code serve} for the default command, nothing for the others. */
     static String[] aliases(String command, String defaultCommand) {
         return command.equals(defaultCommand) ? new String[] {"serve"} : new String[0];

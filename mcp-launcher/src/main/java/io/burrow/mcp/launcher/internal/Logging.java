@@ -32,6 +32,11 @@ public final class Logging {
     private static final String APPENDER = "burrow";
 
     private static volatile boolean ownedByProcess;
+    /** What {@link #configure(LoggerContext, String, String, OutputStream)} applied last, to skip doing it again. */
+    private static volatile Applied applied;
+
+    private record Applied(LoggerContext context, String level, String format, OutputStream target) {
+    }
 
     private Logging() {
     }
@@ -48,7 +53,14 @@ public final class Logging {
         }
     }
 
-    private static void configure(LoggerContext context, String level, String format, OutputStream target) {
+    private static synchronized void configure(LoggerContext context, String level, String format,
+            OutputStream target) {
+        Applied now = new Applied(context, level == null ? "info" : level.toLowerCase(Locale.ROOT),
+                "json".equalsIgnoreCase(format) ? "json" : "text", target);
+        if (now.equals(applied) && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) != null) {
+            return; // a launcher configures at start, again from the command line, again from the settings
+        }
+        applied = now;
         context.reset();
         LevelChangePropagator jul = new LevelChangePropagator(); // levels set here apply to java.util.logging too
         jul.setContext(context);

@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Observability implements AutoCloseable {
 
-    private static final ExpositionFormats FORMATS = ExpositionFormats.init();
-
     private final MetricsSettings settings;
     private final Map<String, String> otelProperties;
     private final boolean logContext;
@@ -183,6 +181,9 @@ public final class Observability implements AutoCloseable {
 
     /** The Prometheus registry as served on the management port. */
     private record Endpoint(PrometheusMeterRegistry prometheus, MetricsSettings settings) implements MetricsEndpoint {
+        /** Made when metrics are served, not when the class loads: most processes serve none. */
+        private static final ExpositionFormats FORMATS = ExpositionFormats.init();
+
         @Override
         public MeterRegistry registry() {
             return prometheus;

@@ -25,7 +25,7 @@ public final class SettingsOptions {
         for (SettingDescriptor d : catalog.descriptors()) {
             String def = d.defaultValue().isEmpty() ? "" : " (default: " + (d.secret() ? "***" : d.defaultValue()) + ")";
             OptionSpec.Builder b = OptionSpec.builder(d.flags().toArray(String[]::new))
-                    .description(d.description() + " [env " + d.env() + "]" + def)
+                    .description((d.description() + " [env " + d.env() + "]" + def).replace("%", "%%")) // picocli formats it
                     .paramLabel("<" + d.typeName().replace(' ', '-') + ">")
                     .scopeType(CommandLine.ScopeType.INHERIT)
                     .hidden(false);
@@ -44,7 +44,8 @@ public final class SettingsOptions {
     public static Map<String, List<String>> collect(ParseResult result, SettingsCatalog catalog) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (ParseResult pr = result; pr != null; pr = pr.subcommand()) {
-            for (OptionSpec o : pr.matchedOptions()) {
+            // an option given n times is matched n times, and each time its value is the list of all n values
+            for (OptionSpec o : new java.util.LinkedHashSet<>(pr.matchedOptions())) {
                 catalog.byFlag(o.longestName()).ifPresent(d -> {
                     Object v = o.getValue();
                     List<String> values = out.computeIfAbsent(d.key(), k -> new ArrayList<>());

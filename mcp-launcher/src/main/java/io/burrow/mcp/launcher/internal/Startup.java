@@ -6,6 +6,7 @@ import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.config.ConfigurationException;
 import io.burrow.mcp.core.config.Settings;
 import io.burrow.mcp.core.config.SettingsCatalog;
+import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.spi.BurrowModule;
 import io.burrow.mcp.launcher.Command;
 import io.burrow.mcp.launcher.CommandGroup;
@@ -41,6 +42,24 @@ public final class Startup {
     private Startup() {
     }
 
+    /**
+     * For a launcher process: loads, on a daemon thread, what every first request needs and the start-up path
+     * reaches only late (Jackson's mappers, some 550 classes), while the main thread sets
+     * up logging and reads the settings. On two cores that overlaps a few hundred milliseconds of class loading;
+     * the main thread waits only if it gets there first. No state is shared: the thread only loads classes.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                Json.writer().writeValueAsBytes(Json.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
+            } catch (Exception | LinkageError e) {
+                // only a head start; whatever failed here fails again where it is needed, and is reported there
+            }
+        }, "burrow-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Runs a launcher; see {@link Launcher#run}. */
     public static int run(String name, String description, List<Class<? extends Record>> launcherGroups,
             Map<String, Supplier<Object>> commands, String defaultCommand, String[] args, InputStream in,
@@ -51,6 +70,64 @@ public final class Startup {
         groups.addAll(launcherGroups);
         SettingsCatalog catalog = SettingsCatalog.of(groups);
 
+        PlainArgs.Parsed plain = PlainArgs.parse(args, catalog);
+        Command runnable;
+        Map<String, List<String>> flags;
+        Optional<String> configFlag;
+        if (plain != null && plainCommand(commands, plain.command().orElse(defaultCommand), defaultCommand)
+                instanceof Command c) {
+            runnable = c;
+            flags = plain.flags();
+            configFlag = plain.config();
+        } else {
+            CommandLine cl = commandLine(name, description, commands, defaultCommand, catalog, err);
+            ParseResult pr = parse(cl, args, out, err);
+            if (pr == null) {
+                return Launcher.EXIT_USAGE;
+            }
+            if (CommandLine.printHelpIfRequested(pr)) {
+                return 0;
+            }
+            ParseResult leaf = pr;
+            while (leaf.subcommand() != null) {
+                leaf = leaf.subcommand();
+            }
+            Object command = leaf == pr ? cl.getSubcommands().get(defaultCommand).getCommand()
+                    : leaf.commandSpec().userObject();
+            if (!(command instanceof Command r)) {
+                leaf.commandSpec().commandLine().usage(err);
+                return Launcher.EXIT_USAGE;
+            }
+            runnable = r;
+            flags = SettingsOptions.collect(pr, catalog);
+            configFlag = pr.hasMatchedOption("--config") ? Optional.of(pr.matchedOptionValue("--config", ""))
+                    : Optional.empty();
+        }
+
+        ConfigSources sources = ConfigSources.empty().withEnv(env).withSystemProperties(systemProperties)
+                .withFlags(flags);
+        Settings settings;
+        try {
+            String configFile = configFlag.orElseGet(
+                    () -> env.getOrDefault("BURROW_CONFIG", systemProperties.getOrDefault("burrow.config", "")));
+            if (!configFile.isBlank()) {
+                sources = sources.withFile(Path.of(configFile));
+            }
+            settings = catalog.bind(sources);
+        } catch (ConfigurationException e) {
+            return invalid(e, err);
+        }
+        ServerSettings server = settings.get(ServerSettings.class);
+        Logging.apply(server.logLevel(), server.logFormat());
+        try (Observability observability = new Observability(settings.get(MetricsSettings.class), env,
+                systemProperties, "json".equals(server.logFormat()))) {
+            return execute(runnable, new Bound(in, out, err, catalog, settings, modules, observability));
+        }
+    }
+
+    /** The full command line: every command, command group and setting, for picocli to parse. */
+    private static CommandLine commandLine(String name, String description, Map<String, Supplier<Object>> commands,
+            String defaultCommand, SettingsCatalog catalog, PrintStream err) {
         CommandSpec root = CommandSpec.create().name(name).mixinStandardHelpOptions(true)
                 .versionProvider(() -> new String[] {name + " " + BurrowServer.version()});
         root.usageMessage().description(description, "With no command, runs '" + defaultCommand + "'.");
@@ -67,43 +144,30 @@ public final class Startup {
                 cl.addSubcommand(g.name(), g.command());
             }
         }
-        ParseResult pr = parse(cl, args, out, err);
-        if (pr == null) {
-            return Launcher.EXIT_USAGE;
-        }
-        if (CommandLine.printHelpIfRequested(pr)) {
-            return 0;
-        }
-        ParseResult leaf = pr;
-        while (leaf.subcommand() != null) {
-            leaf = leaf.subcommand();
-        }
-        Object command = leaf == pr ? cl.getSubcommands().get(defaultCommand).getCommand()
-                : leaf.commandSpec().userObject();
-        if (!(command instanceof Command runnable)) {
-            leaf.commandSpec().commandLine().usage(err);
-            return Launcher.EXIT_USAGE;
-        }
+        return cl;
+    }
 
-        ConfigSources sources = ConfigSources.empty().withEnv(env).withSystemProperties(systemProperties)
-                .withFlags(SettingsOptions.collect(pr, catalog));
-        Settings settings;
-        try {
-            String configFile = pr.hasMatchedOption("--config") ? pr.matchedOptionValue("--config", "")
-                    : env.getOrDefault("BURROW_CONFIG", systemProperties.getOrDefault("burrow.config", ""));
-            if (!configFile.isBlank()) {
-                sources = sources.withFile(Path.of(configFile));
+    /**
+     * A new command called {@code name} (the launcher's own, a built-in one, or {@code serve} for the default), when
+     * it can run without picocli (no options or parameters of its own), else {@code null}.
+     */
+    private static Object plainCommand(Map<String, Supplier<Object>> commands, String name, String defaultCommand) {
+        String commandName = name.equals("serve") ? defaultCommand : name;
+        Supplier<Object> own = commands.get(commandName);
+        Object command = own != null ? own.get() : BuiltInCommands.create(commandName);
+        if (command == null) {
+            return null;
+        }
+        for (Class<?> k = command.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+            for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                for (java.lang.annotation.Annotation a : f.getDeclaredAnnotations()) {
+                    if (a.annotationType().getName().startsWith("picocli.")) {
+                        return null;
+                    }
+                }
             }
-            settings = catalog.bind(sources);
-        } catch (ConfigurationException e) {
-            return invalid(e, err);
         }
-        ServerSettings server = settings.get(ServerSettings.class);
-        Logging.apply(server.logLevel(), server.logFormat());
-        try (Observability observability = new Observability(settings.get(MetricsSettings.class), env,
-                systemProperties, "json".equals(server.logFormat()))) {
-            return execute(runnable, new Bound(in, out, err, catalog, settings, modules, observability));
-        }
+        return command;
     }
 
     private static int invalid(ConfigurationException e, PrintStream err) {

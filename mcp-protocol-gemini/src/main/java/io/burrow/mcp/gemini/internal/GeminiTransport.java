@@ -82,11 +82,25 @@ public final class GeminiTransport {
             String cipher, io.burrow.mcp.gemini.TofuStore.Verdict verdict) {
     }
 
-    private final SSLContext anonymous;
+    /** Made on the first exchange without an identity: initialising TLS costs start-up some 300 classes. */
+    private volatile SSLContext anonymous;
     private final ConcurrentHashMap<String, SSLContext> withIdentity = new ConcurrentHashMap<>();
 
     public GeminiTransport() {
-        this.anonymous = context(null);
+    }
+
+    private SSLContext anonymous() {
+        SSLContext c = anonymous;
+        if (c == null) {
+            synchronized (this) {
+                c = anonymous;
+                if (c == null) {
+                    c = context(null);
+                    anonymous = c;
+                }
+            }
+        }
+        return c;
     }
 
     private static SSLContext context(KeyManager km) {
@@ -108,7 +122,7 @@ public final class GeminiTransport {
      */
     public Exchange exchange(Connection connection, GeminiUrl url, ClientIdentityStore.Material identity,
             long maxBytes, BodyMode mode, CertificateCheck check) {
-        SSLContext ctx = identity == null ? anonymous
+        SSLContext ctx = identity == null ? anonymous()
                 : withIdentity.computeIfAbsent(Fingerprints.of(identity.certificate()),
                         k -> context(new IdentityKeyManager(identity)));
         try {

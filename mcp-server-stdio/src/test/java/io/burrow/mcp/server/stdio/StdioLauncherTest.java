@@ -165,7 +165,9 @@ final class StdioLauncherTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errReader = new Thread(() -> drain(p.getErrorStream(), err));
         errReader.start();
+        // an unknown notification is ignored with a debug line: the flow logs at debug whatever the start loads
         p.getOutputStream().write((String.join("\n", INIT, INITIALIZED, "garbage",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/nothing\"}",
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"health\",\"arguments\":{}}}")
                 + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -179,7 +181,8 @@ final class StdioLauncherTest {
         JsonAssert.that(byId(messages, 1)).at("/result/serverInfo/name").isText("burrow");
         JsonAssert.that(byId(messages, 2)).at("/result/structuredContent/status").isText("ok");
         assertThat(messages).anySatisfy(m -> JsonAssert.that(m).at("/error/code").isNumber(-32700));
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("debug logs go to stderr").contains("DEBUG");
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("debug logs go to stderr")
+                .contains("DEBUG").contains("ignored notification notifications/nothing");
     }
 
     private static void drain(InputStream in, ByteArrayOutputStream sink) {

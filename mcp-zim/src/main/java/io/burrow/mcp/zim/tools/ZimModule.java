@@ -15,6 +15,7 @@ import io.burrow.mcp.zim.tools.internal.ZimResources;
 import io.burrow.mcp.zim.tools.internal.ZimSearch;
 import io.burrow.mcp.zim.tools.internal.ZimTelemetry;
 import io.burrow.mcp.zim.tools.internal.ZimTools;
+import io.burrow.mcp.zim.tools.internal.ZimWarmUp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +68,16 @@ public final class ZimModule implements BurrowModule {
         ZimSearch search = new ZimSearch(library, s, context.executor());
         RateLimiter limiter = s.rateLimitPerMinute() > 0
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
+        ZimWarmUp warmUp = new ZimWarmUp();
         ResultCache results = ResultCache.create(context.caches(), s.resultCacheBytes(), library);
         new ZimTools(library, s, articles, archives, search, limiter, results).all()
-                .forEach(t -> out.tool(telemetry.instrument(t)));
+                .forEach(t -> out.tool(telemetry.instrument(warmUp.marking(t))));
         ZimResources resources = new ZimResources(library, articles);
         out.resources(resources);
         new ZimPrompts(library, articles, resources).all().forEach(out::prompt);
         resources.completions().forEach(out::completion);
         out.instructions(INSTRUCTIONS);
+        out.warmUp(() -> warmUp.run(library, s));
         out.health(() -> {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("archives", library.all().size());

@@ -34,6 +34,11 @@ public final class LoadedArchive {
         return file;
     }
 
+    /** Whether its searcher is open (for tests). */
+    boolean searcherOpen() {
+        return searcher != null;
+    }
+
     /** Drops the searcher of a retired archive (calls still running keep theirs). */
     void dropSearcher() {
         searcher = null;
