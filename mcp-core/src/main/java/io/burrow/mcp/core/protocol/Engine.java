@@ -331,6 +331,8 @@ final class Engine {
             s.session = session;
             how = new Reply(200, s.id);
         }
+        LOG.debug("initialize: client {} asked for protocol {}, served {}", session.clientName,
+                clip(requested.asText()), version);
         obs.result(result);
         ex.reply(Rpc.response(id, result), how);
     }
