@@ -90,6 +90,11 @@ public final class ObservabilityBench {
             configurations.put("metrics only", Telemetry.builder().meterRegistry(new PrometheusMeterRegistry(
                     PrometheusConfig.DEFAULT)).build());
             configurations.put("tracing only", Telemetry.builder().openTelemetry(otel).build());
+            // the SDK's spans, recorded but handed to no processor: span creation apart from the export
+            OpenTelemetrySdk unexported = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                    .build()).build();
+            toClose.add(unexported);
+            configurations.put("tracing, not exported", Telemetry.builder().openTelemetry(unexported).build());
             configurations.put("MDC only", Telemetry.builder().logContext(true).build());
             OpenTelemetrySdk sampled = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
                     .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(0.1)))
