@@ -128,6 +128,9 @@ final class GeminiWindowsTest {
         assertThat(second.path("request_info").path("offset").asInt()).isEqualTo(30);
         assertThat(third.path("content").asText()).isEqualTo("y".repeat(30));
         assertThat(second.toString()).doesNotContain("secret");
+        // the held download is the server's named cache gemini.windows, with its statistics in health
+        JsonNode held = call(server, "health").at("/caches/gemini.windows");
+        assertThat(held.path("hits").asLong()).as("held download served twice: %s", held).isEqualTo(2);
 
         // another query is another request; a first window (or refresh) downloads again
         fetch("/q.txt", "input", "other", "offset", 30);

@@ -86,13 +86,19 @@ public final class GeminiFetcher implements GeminiClient {
      * again. A first window (offset 0)
      * or {@code refresh} downloads it again and replaces it.
      */
-    private final Cache<String, Cached> windows = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumWeight(WINDOW_HOLD_BYTES).weigher((String k, Cached v) -> v.body() == null ? 1 : v.body().length)
-            .expireAfterWrite(WINDOW_HOLD).build();
+    private final Cache<String, Cached> windows;
     /** How long the download of an uncacheable page is held for its later windows. */
     public static final Duration WINDOW_HOLD = Duration.ofMinutes(5);
     /** Most bytes of uncacheable pages held for their later windows. */
     public static final long WINDOW_HOLD_BYTES = 16L * 1024 * 1024;
+    /** The held downloads' cache spec: {@link #WINDOW_HOLD_BYTES} for {@link #WINDOW_HOLD}. */
+    public static final String WINDOW_HOLD_SPEC = "maximumWeight=" + WINDOW_HOLD_BYTES + ",expireAfterWrite="
+            + WINDOW_HOLD.toSeconds() + "s";
+
+    /** A held download's weight: its body's bytes. */
+    public static int windowWeight(String key, Cached held) {
+        return held.body() == null ? 1 : held.body().length;
+    }
     /** Hosts that answered 44 (slow down), with the end of their pause. */
     private final java.util.concurrent.ConcurrentMap<String, java.time.Instant> slowDowns =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
@@ -113,6 +119,18 @@ public final class GeminiFetcher implements GeminiClient {
      */
     public GeminiFetcher(GeminiSettings settings, Upstream upstream, RobotsGate robots, TofuStore tofu,
             ClientIdentityStore identities, Clock clock, Logger logger) {
+        this(settings, upstream, robots, tofu, identities, clock, logger, com.github.benmanes.caffeine.cache.Caffeine
+                .newBuilder().maximumWeight(WINDOW_HOLD_BYTES).weigher(GeminiFetcher::windowWeight)
+                .expireAfterWrite(WINDOW_HOLD).build());
+    }
+
+    /**
+     * @param windows where the downloads of uncacheable pages are held for their later windows (see
+     *     {@link #WINDOW_HOLD_SPEC}, weighed by {@link #windowWeight})
+     */
+    public GeminiFetcher(GeminiSettings settings, Upstream upstream, RobotsGate robots, TofuStore tofu,
+            ClientIdentityStore identities, Clock clock, Logger logger, Cache<String, Cached> windows) {
+        this.windows = Objects.requireNonNull(windows, "windows");
         this.robots = robots;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.upstream = Objects.requireNonNull(upstream, "upstream");

@@ -55,7 +55,8 @@ public final class GeminiModule implements BurrowModule {
         RobotsGate robots = RobotsGate.create(s.robots(), s.robotsUnavailable(), List.of("indexer", "webproxy"),
                 context.ticker());
         GeminiFetcher fetcher = new GeminiFetcher(s, upstream, robots, tofu, identities, context.clock(),
-                context.logger());
+                context.logger(), context.caches().weightedCache("windows", GeminiFetcher.WINDOW_HOLD_SPEC,
+                        GeminiFetcher::windowWeight));
         new GeminiTools(fetcher, identities, context.executor(), context.clock()).all().forEach(out::tool);
         out.resources(new GeminiResources(fetcher));
         io.burrow.mcp.gemini.tools.internal.GeminiPrompts.all().forEach(out::prompt);
