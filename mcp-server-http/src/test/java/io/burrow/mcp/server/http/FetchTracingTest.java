@@ -164,6 +164,12 @@ final class FetchTracingTest {
         assertThat(search.getParentSpanId()).isEqualTo(request.getSpanId());
         assertThat(search.getTraceId()).isEqualTo(TRACE_ID);
         assertThat(meters.get("burrow.zim.search.duration").timer().count()).isEqualTo(1);
+        // the same search again is answered from the result cache: a request span, no search run
+        call("zim_search", Map.of("query", "xylophone", "zim_file_path", "peer-test-small.zim"));
+        assertThat(spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("tools/call zim_search")))
+                .hasSize(2);
+        only("zim search");
+        assertThat(meters.get("burrow.zim.search.duration").timer().count()).isEqualTo(1);
 
         String path = r.at("/result/structuredContent/results/0/path").asText();
         assertThat(path).as(r.toString()).isNotEmpty();

@@ -20,6 +20,9 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,6 +180,17 @@ public final class ObservabilityBench {
             collector.stop(0);
         }
         System.out.printf("spans exported: %,d bytes of OTLP to the collector%n", exported.get());
+        // the export's own work runs beside the requests, on the same 2 CPUs: its batch worker and HTTP client
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long exportNanos = 0;
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && (t.getThreadName().startsWith("BatchSpanProcessor")
+                    || t.getThreadName().startsWith("HttpClient-"))) {
+                exportNanos += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        System.out.printf("CPU time of the span export (batch worker and HTTP client threads): %,d ms%n",
+                exportNanos / 1_000_000);
     }
 
     private static void report(String what, Map<String, Telemetry> configurations, double[][] times) {

@@ -70,8 +70,8 @@ public final class ZimModule implements BurrowModule {
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
         ZimWarmUp warmUp = new ZimWarmUp();
         ResultCache results = ResultCache.create(context.caches(), s.resultCacheBytes(), library);
-        new ZimTools(library, s, articles, archives, search, limiter, results).all()
-                .forEach(t -> out.tool(telemetry.instrument(warmUp.marking(t))));
+        new ZimTools(library, s, articles, archives, search, limiter, results, telemetry).all()
+                .forEach(t -> out.tool(warmUp.marking(t)));
         ZimResources resources = new ZimResources(library, articles);
         out.resources(resources);
         new ZimPrompts(library, articles, resources).all().forEach(out::prompt);

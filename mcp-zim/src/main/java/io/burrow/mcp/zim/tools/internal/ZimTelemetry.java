@@ -2,7 +2,6 @@ package io.burrow.mcp.zim.tools.internal;
 
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.Telemetry;
-import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.zim.ClusterCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +41,8 @@ public final class ZimTelemetry {
             render = null;
             return;
         }
-        search = Timer.builder("burrow.zim.search.duration").description("ZIM searches (zim_search), whole calls")
+        search = Timer.builder("burrow.zim.search.duration").description("ZIM searches run for zim_search "
+                + "(calls not answered from the result cache), snippets included")
                 .serviceLevelObjectives(BUCKETS).register(registry);
         render = Timer.builder("burrow.zim.render.duration").description("ZIM articles rendered from HTML to Markdown "
                 + "(cache misses of the articles cache)").serviceLevelObjectives(BUCKETS).register(registry);
@@ -68,13 +68,12 @@ public final class ZimTelemetry {
         return new ZimTelemetry(telemetry, library);
     }
 
-    /** {@code tool} with its calls traced ({@code zim search}) and timed, if it is {@code zim_search}. */
-    public ToolDefinition instrument(ToolDefinition tool) {
-        if (!tool.name().equals("zim_search") || tracer == null && search == null) {
-            return tool;
-        }
-        return new ToolDefinition(tool.name(), tool.title(), tool.description(), tool.inputSchema(),
-                tool.outputSchema(), tool.hints(), call -> measured("zim search", search, () -> tool.handler().call(call)));
+    /**
+     * Searches through {@code work}, traced ({@code zim search}) and timed: the searches run, not the calls answered
+     * from the result cache.
+     */
+    <T> T search(Supplier<T> work) {
+        return tracer == null && search == null ? work.get() : measured("zim search", search, work);
     }
 
     /** Renders through {@code work}, traced ({@code zim render}) and timed. */

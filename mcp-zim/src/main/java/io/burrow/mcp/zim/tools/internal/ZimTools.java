@@ -31,13 +31,15 @@ public final class ZimTools {
     private final ZimQuery query;
     private final RateLimiter limiter;
     private final ResultCache results;
+    private final ZimTelemetry telemetry;
 
     /**
      * @param limiter limits expensive calls per client, or null for no limit
      * @param results the results of repeated calls
+     * @param telemetry traces and times the searches run
      */
     public ZimTools(ArchiveLibrary library, ZimSettings settings, ZimArticles articles, ZimArchives archives,
-            ZimSearch search, RateLimiter limiter, ResultCache results) {
+            ZimSearch search, RateLimiter limiter, ResultCache results, ZimTelemetry telemetry) {
         this.library = library;
         this.settings = settings;
         this.articles = articles;
@@ -46,6 +48,7 @@ public final class ZimTools {
         this.query = new ZimQuery(library, articles, archives, search);
         this.limiter = limiter;
         this.results = results;
+        this.telemetry = telemetry;
     }
 
     /** Every ZIM tool. */
@@ -178,8 +181,10 @@ public final class ZimTools {
     }
 
     private ToolResult searchResult(ZimSearch.SearchParams p) {
-        ZimResults.Search r = search.search(p);
-        return ToolResult.of(r, ZimRendering.search(r));
+        return telemetry.search(() -> {
+            ZimResults.Search r = search.search(p);
+            return ToolResult.of(r, ZimRendering.search(r));
+        });
     }
 
     // ------------------------------------------------------------------ zim_get
