@@ -2,7 +2,6 @@ package io.burrow.mcp.launcher.internal;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -27,15 +26,30 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class Logging {
 
-    /** Text lines, as slf4j-simple wrote them before: time, thread, level, logger, message. */
-    static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} [%thread] %-5level %logger - %msg%n";
     private static final String APPENDER = "burrow";
 
     private static volatile boolean ownedByProcess;
     /** What {@link #configure(LoggerContext, String, String, OutputStream)} applied last, to skip doing it again. */
     private static volatile Applied applied;
 
-    private record Applied(LoggerContext context, String level, String format, OutputStream target) {
+    /** (A class, not a record: a record's first {@code equals} links its bootstrap, tens of ms at start-up.) */
+    private static final class Applied {
+        final LoggerContext context;
+        final String level;
+        final String format;
+        final OutputStream target;
+
+        Applied(LoggerContext context, String level, String format, OutputStream target) {
+            this.context = context;
+            this.level = level;
+            this.format = format;
+            this.target = target;
+        }
+
+        boolean same(Applied o) {
+            return o != null && o.context == context && o.level.equals(level) && o.format.equals(format)
+                    && o.target == target;
+        }
     }
 
     private Logging() {
@@ -57,7 +71,7 @@ public final class Logging {
             OutputStream target) {
         Applied now = new Applied(context, level == null ? "info" : level.toLowerCase(Locale.ROOT),
                 "json".equalsIgnoreCase(format) ? "json" : "text", target);
-        if (now.equals(applied) && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) != null) {
+        if (now.same(applied) && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) != null) {
             return; // a launcher configures at start, again from the command line, again from the settings
         }
         applied = now;
@@ -91,9 +105,8 @@ public final class Logging {
     }
 
     private static Encoder<ILoggingEvent> text(LoggerContext context) {
-        PatternLayoutEncoder e = new PatternLayoutEncoder();
+        TextEncoder e = new TextEncoder();
         e.setContext(context);
-        e.setPattern(TEXT_PATTERN);
         return e;
     }
 
