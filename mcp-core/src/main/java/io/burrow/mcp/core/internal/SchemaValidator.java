@@ -19,8 +19,14 @@ import java.util.Map;
  */
 public final class SchemaValidator {
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
-    private volatile Schema metaSchema;
+    /**
+     * The draft 2020-12 registry and meta-schema, one per process, made on first use or by {@link #preload()}:
+     * off the start-up path (the library's dialect and the meta-schema load some 250 classes).
+     */
+    private static final class Shared {
+        static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+        static final Schema META = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    }
     private final Map<Map<String, Object>, Schema> compiled = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
@@ -77,7 +83,7 @@ public final class SchemaValidator {
     public void check(Map<String, Object> schema) {
         List<Error> errors;
         try {
-            errors = meta().validate(Json.valueToTree(schema));
+            errors = Shared.META.validate(Json.valueToTree(schema));
             compile(schema);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a usable JSON schema: " + e.getMessage(), e);
@@ -96,13 +102,10 @@ public final class SchemaValidator {
         }
     }
 
-    private Schema meta() {
-        Schema m = metaSchema;
-        if (m == null) {
-            m = registry.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-            metaSchema = m;
-        }
-        return m;
+    /** Makes the shared registry and meta-schema now (for a thread that works ahead of the first call). */
+    public static void preload() {
+        Shared.META.validate(Json.valueToTree(Map.of("type", "object", "properties", Map.of("a", Map.of("type",
+                "string")))));
     }
 
     private Schema compile(Map<String, Object> schema) {
@@ -111,7 +114,7 @@ public final class SchemaValidator {
             if (compiled.size() > 1024) {
                 compiled.clear(); // callers passing fresh maps each time must not grow the cache without bound
             }
-            s = registry.getSchema(Json.valueToTree(schema));
+            s = Shared.REGISTRY.getSchema(Json.valueToTree(schema));
             compiled.put(schema, s);
         }
         return s;

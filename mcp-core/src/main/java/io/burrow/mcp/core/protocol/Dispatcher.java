@@ -87,14 +87,20 @@ final class Dispatcher {
     }
 
     /**
-     * Runs the modules' warm-up tasks, then prepares every tool's schemas, on a daemon thread, once (later calls
-     * do nothing), so that first calls find them ready; a schema that is not usable is logged as an error.
+     * Loads the JSON Schema library, runs the modules' warm-up tasks, then prepares every tool's schemas, on a
+     * daemon thread, once (later calls do nothing), so that first calls find them ready; a schema that is not
+     * usable is logged as an error.
      */
     void prepareInBackground() {
         if (preparing.get() || !preparing.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(() -> {
+            try {
+                SchemaValidator.preload(); // what every tool's first call needs first (a call meanwhile waits for it)
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("loading the schema library failed: {}", e.toString()); // the first call reports it
+            }
             for (Runnable task : registry.warmUps()) {
                 try {
                     task.run();

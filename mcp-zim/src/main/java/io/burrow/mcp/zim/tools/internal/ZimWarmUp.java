@@ -4,6 +4,9 @@ import io.burrow.mcp.zim.search.SearchMode;
 import io.burrow.mcp.zim.search.SearchRequest;
 import io.burrow.mcp.zim.search.ZimSearcher;
 import io.burrow.mcp.zim.tools.ZimSettings;
+import io.burrow.mcp.core.BurrowException;
+import io.burrow.mcp.core.fetch.FetchScope;
+import io.burrow.mcp.core.spi.Cancellation;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,11 +16,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its first request): the search indexes of the served archives opened, and one small search with snippets run on
  * the first archive that has a full-text index, which loads and compiles the search and snippet code. Nothing is
  * kept but what the archives keep anyway (their open indexes, cached clusters). Once a ZIM tool has been called
- * ({@link #marking}), the search is left out: the call is doing that work itself, and would only share the CPU.
+ * ({@link #marking}), the search is left out, or stopped at its next checkpoint: the call is doing that work
+ * itself, and would only share the CPU.
  */
 public final class ZimWarmUp {
 
     private final AtomicBoolean called = new AtomicBoolean();
+    /** Cancelled once a ZIM tool is called. */
+    private final FetchScope untilCalled = new FetchScope(null, new Cancellation() {
+        @Override
+        public boolean isCancelled() {
+            return called.get();
+        }
+
+        @Override
+        public Registration onCancel(Runnable action) {
+            return () -> { };
+        }
+    });
 
     /** Archives whose indexes are opened at most (a library of thousands opens the rest on use). */
     static final int MAX_ARCHIVES = 16;
@@ -42,7 +58,11 @@ public final class ZimWarmUp {
             }
             ZimSearcher searcher = l.searcher();
             if (!searched && !called.get() && searcher.hasFulltextIndex()) {
-                searcher.search(new SearchRequest(query(l), 0, 3, mode, null, null, true));
+                try {
+                    searcher.search(new SearchRequest(query(l), 0, 3, mode, null, null, true), untilCalled);
+                } catch (BurrowException e) {
+                    return; // a call came (CANCELLED): it does the rest
+                }
                 searched = true;
             }
         }
