@@ -59,22 +59,34 @@ public final class HtmlText {
     private static long pack(CharSequence cs, int from, int to) {
         long code = 0;
         for (int i = from; i < to; i++) {
-            char c = cs.charAt(i);
-            code = (code << 8) | ((c >= 'A' && c <= 'Z') ? c | 0x20 : c & 0xFF);
+            code = (code << 8) | lowerAscii(cs.charAt(i));
         }
         return code;
     }
 
-    private final String s;
+    private static long pack(char[] cs, int from, int to) {
+        long code = 0;
+        for (int i = from; i < to; i++) {
+            code = (code << 8) | lowerAscii(cs[i]);
+        }
+        return code;
+    }
+
+    private static int lowerAscii(char c) {
+        return (c >= 'A' && c <= 'Z') ? c | 0x20 : c & 0xFF;
+    }
+
+    /** The page's characters (an array: indexing it is what the loops do most, and cheaper than charAt). */
+    private final char[] s;
     private final int n;
     private final boolean skipFurniture;
     private final StringBuilder out;
     private boolean space;
     private int pos;
 
-    private HtmlText(String html, boolean skipFurniture) {
+    private HtmlText(char[] html, boolean skipFurniture) {
         this.s = html;
-        this.n = html.length();
+        this.n = html.length;
         this.skipFurniture = skipFurniture;
         this.out = new StringBuilder(Math.min(n, 1 << 20) / 3);
     }
@@ -86,9 +98,10 @@ public final class HtmlText {
 
     /** The visible text of an HTML page. */
     public static String of(String html) {
-        String text = new HtmlText(html, true).run();
+        char[] chars = html.toCharArray();
+        String text = new HtmlText(chars, true).run();
         if (text.isEmpty()) { // furniture left unclosed swallowed the page: keep it rather than nothing
-            text = new HtmlText(html, false).run();
+            text = new HtmlText(chars, false).run();
         }
         return text;
     }
@@ -98,7 +111,7 @@ public final class HtmlText {
         int skipDepth = 0;
         boolean head = false;
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (c == '<') {
                 int start = pos;
                 Tag t = tag();
@@ -152,30 +165,52 @@ public final class HtmlText {
                 }
                 continue;
             }
-            pos++;
             if (skipTag != null || head) {
+                pos++;
+                while (pos < n && s[pos] != '<') { // nothing shown until the next tag
+                    pos++;
+                }
                 continue;
             }
             if (c == '&') {
+                pos++;
                 entity();
-            } else {
-                text(c);
+            } else if (isSpace(c)) {
+                pos++;
+                space = true;
+            } else { // a run of characters shown as they are, appended at once
+                int end = pos + 1;
+                while (end < n && !isSpace(s[end]) && s[end] != '<' && s[end] != '&') {
+                    end++;
+                }
+                separate();
+                out.append(s, pos, end - pos);
+                pos = end;
             }
         }
         return out.toString();
     }
 
-    private void text(char c) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u00a0') {
-            space = true;
-            return;
-        }
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u00a0';
+    }
+
+    /** Before text: the one space a run of whitespace or a block boundary became, if any. */
+    private void separate() {
         if (space) {
             if (out.length() > 0) {
                 out.append(' ');
             }
             space = false;
         }
+    }
+
+    private void text(char c) {
+        if (isSpace(c)) {
+            space = true;
+            return;
+        }
+        separate();
         out.append(c);
     }
 
@@ -189,7 +224,7 @@ public final class HtmlText {
     private void entity() {
         int semi = -1;
         for (int i = pos; i < n && i < pos + 40; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == ';') {
                 semi = i;
                 break;
@@ -199,7 +234,7 @@ public final class HtmlText {
             }
         }
         if (semi > pos) {
-            String ref = s.substring(pos, semi);
+            String ref = new String(s, pos, semi - pos);
             String value = null;
             if (ref.charAt(0) == '#') {
                 try {
@@ -234,14 +269,17 @@ public final class HtmlText {
         if (i >= n) {
             return null;
         }
-        char c = s.charAt(i);
+        char c = s[i];
         if (c == '!' || c == '?') {
             int end;
-            if (s.startsWith("!--", i)) {
-                end = s.indexOf("-->", i + 3);
-                pos = end < 0 ? n : end + 3;
+            if (c == '!' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == '-') { // a comment: up to -->
+                end = i + 3;
+                while (end + 2 < n && !(s[end] == '-' && s[end + 1] == '-' && s[end + 2] == '>')) {
+                    end++;
+                }
+                pos = end + 2 < n ? end + 3 : n;
             } else {
-                end = s.indexOf('>', i);
+                end = indexOf('>', i);
                 pos = end < 0 ? n : end + 1;
             }
             return DECLARATION;
@@ -251,17 +289,17 @@ public final class HtmlText {
             i++;
         }
         int nameStart = i;
-        while (i < n && isNameChar(s.charAt(i))) {
+        while (i < n && isNameChar(s[i])) {
             i++;
         }
-        if (i == nameStart || !isAsciiLetter(s.charAt(nameStart))) {
+        if (i == nameStart || !isAsciiLetter(s[nameStart])) {
             return null;
         }
         String name = lower(nameStart, i);
         int attrStart = i;
         char quote = 0;
         while (i < n) {
-            char ch = s.charAt(i);
+            char ch = s[i];
             if (quote != 0) {
                 if (ch == quote) {
                     quote = 0;
@@ -274,7 +312,7 @@ public final class HtmlText {
             i++;
         }
         int attrEnd = i;
-        boolean selfClosing = attrEnd > attrStart && s.charAt(attrEnd - 1) == '/';
+        boolean selfClosing = attrEnd > attrStart && s[attrEnd - 1] == '/';
         pos = i < n ? i + 1 : n;
         return new Tag(name, closing, selfClosing, attrStart, attrEnd);
     }
@@ -295,27 +333,54 @@ public final class HtmlText {
             }
         }
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c >= 'A' && c <= 'Z') {
-                return s.substring(from, to).toLowerCase(Locale.ROOT);
+                return new String(s, from, to - from).toLowerCase(Locale.ROOT);
             }
         }
-        return s.substring(from, to);
+        return new String(s, from, to - from);
+    }
+
+    /** The first {@code c} at or after {@code from}, or -1. */
+    private int indexOf(char c, int from) {
+        for (int i = from; i < n; i++) {
+            if (s[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code s[at…]} is {@code word} (ASCII, lower case), ignoring case. */
+    private boolean matchesIgnoreCase(int at, String word) {
+        if (at < 0 || at + word.length() > n) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            char c = s[at + k];
+            if (c != word.charAt(k) && !(c >= 'A' && c <= 'Z' && (c | 0x20) == word.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Skips the content of a raw-text element up to its end tag. */
     private void skipRaw(String name) {
         int i = pos;
         while (true) {
-            int lt = s.indexOf("</", i);
+            int lt = indexOf('<', i);
+            while (lt >= 0 && (lt + 1 >= n || s[lt + 1] != '/')) {
+                lt = indexOf('<', lt + 1);
+            }
             if (lt < 0) {
                 pos = n;
                 return;
             }
-            if (s.regionMatches(true, lt + 2, name, 0, name.length())) {
+            if (matchesIgnoreCase(lt + 2, name)) {
                 int after = lt + 2 + name.length();
-                if (after >= n || !isNameChar(s.charAt(after))) {
-                    int gt = s.indexOf('>', after);
+                if (after >= n || !isNameChar(s[after])) {
+                    int gt = indexOf('>', after);
                     pos = gt < 0 ? n : gt + 1;
                     return;
                 }
@@ -367,45 +432,45 @@ public final class HtmlText {
         int i = t.attrStart;
         int end = t.attrEnd;
         while (i < end) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (!isNameChar(c)) {
                 i++;
                 continue;
             }
             int nameStart = i;
-            while (i < end && isNameChar(s.charAt(i))) {
+            while (i < end && isNameChar(s[i])) {
                 i++;
             }
             int nameLen = i - nameStart;
-            while (i < end && s.charAt(i) <= ' ') {
+            while (i < end && s[i] <= ' ') {
                 i++;
             }
-            if (i >= end || s.charAt(i) != '=') {
+            if (i >= end || s[i] != '=') {
                 continue;
             }
             i++;
-            while (i < end && s.charAt(i) <= ' ') {
+            while (i < end && s[i] <= ' ') {
                 i++;
             }
             int vs;
             int ve;
-            if (i < end && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-                char q = s.charAt(i);
+            if (i < end && (s[i] == '"' || s[i] == '\'')) {
+                char q = s[i];
                 vs = i + 1;
-                int close = s.indexOf(q, vs);
+                int close = indexOf(q, vs);
                 ve = close < 0 || close > end ? end : close;
                 i = ve + 1;
             } else {
                 vs = i;
-                while (i < end && s.charAt(i) > ' ') {
+                while (i < end && s[i] > ' ') {
                     i++;
                 }
                 ve = i;
             }
-            if (nameLen == 5 && s.regionMatches(true, nameStart, "class", 0, 5)) {
-                classAttr = s.substring(vs, ve);
-            } else if (nameLen == 4 && s.regionMatches(true, nameStart, "role", 0, 4)) {
-                roleAttr = s.substring(vs, ve);
+            if (nameLen == 5 && matchesIgnoreCase(nameStart, "class")) {
+                classAttr = new String(s, vs, ve - vs);
+            } else if (nameLen == 4 && matchesIgnoreCase(nameStart, "role")) {
+                roleAttr = new String(s, vs, ve - vs);
             }
         }
     }

@@ -25,7 +25,14 @@ public final class Snippets {
     public static final class Terms {
         private final Set<String> terms;
         private final UnaryOperator<String> stemmer;
-        private final java.util.HashMap<String, Boolean> seen = new java.util.HashMap<>();
+        /**
+         * The words looked at, and whether they match: an open-addressing table looked up by a word's characters
+         * in the text (no string made for a word seen before), at most {@value #MAX_SEEN} words.
+         */
+        private String[] seenWords = new String[512];
+        private boolean[] seenMatch = new boolean[512];
+        private int seenCount;
+        private static final int MAX_SEEN = 100_000;
 
         /**
          * @param terms the query's terms (lower-case, as indexed: stemmed and unstemmed forms)
@@ -68,22 +75,71 @@ public final class Snippets {
         }
 
         /** Whether the word {@code text[from, to)} matches a term. */
-        boolean matches(String text, int from, int to) {
-            return mayMatch(text.codePointAt(from)) && matches(text.substring(from, to));
+        boolean matches(char[] text, int from, int to) {
+            return mayMatch(Character.codePointAt(text, from)) && seen(text, from, to);
         }
 
-        boolean matches(String word) {
-            Boolean known = seen.get(word);
-            if (known == null) {
-                String w = XapianUnicode.toLower(word);
-                String folded = XapianUnicode.removeAccents(w);
-                known = terms.contains(w) || terms.contains(folded) || (stemmer != null
-                        && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
-                if (seen.size() < 100_000) {
-                    seen.put(word, known);
+        /** {@link #matches(String)} of the word {@code text[from, to)}, remembered. */
+        private boolean seen(char[] text, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + text[i]; // String.hashCode of the word
+            }
+            String[] words = seenWords;
+            int mask = words.length - 1;
+            int slot = (h ^ (h >>> 16)) & mask;
+            for (String w; (w = words[slot]) != null; slot = (slot + 1) & mask) {
+                if (w.hashCode() == h && w.length() == to - from && sameChars(w, text, from)) {
+                    return seenMatch[slot];
+                }
+            }
+            String word = new String(text, from, to - from);
+            boolean known = matches(word);
+            if (seenCount < MAX_SEEN) {
+                words[slot] = word;
+                seenMatch[slot] = known;
+                if (++seenCount * 2 > words.length) {
+                    grow();
                 }
             }
             return known;
+        }
+
+        private static boolean sameChars(String w, char[] text, int from) {
+            for (int k = 0; k < w.length(); k++) {
+                if (w.charAt(k) != text[from + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] oldWords = seenWords;
+            boolean[] oldMatch = seenMatch;
+            seenWords = new String[oldWords.length * 2];
+            seenMatch = new boolean[oldWords.length * 2];
+            int mask = seenWords.length - 1;
+            for (int i = 0; i < oldWords.length; i++) {
+                String w = oldWords[i];
+                if (w != null) {
+                    int h = w.hashCode();
+                    int slot = (h ^ (h >>> 16)) & mask;
+                    while (seenWords[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    seenWords[slot] = w;
+                    seenMatch[slot] = oldMatch[i];
+                }
+            }
+        }
+
+        /** Whether {@code word} matches a term (not remembered). */
+        boolean matches(String word) {
+            String w = XapianUnicode.toLower(word);
+            String folded = XapianUnicode.removeAccents(w);
+            return terms.contains(w) || terms.contains(folded) || (stemmer != null
+                    && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
         }
     }
 
@@ -112,14 +168,14 @@ public final class Snippets {
     }
 
     /** The end of the word starting at {@code i} (an apostrophe between word characters belongs to it). */
-    private static int wordEnd(String text, int i) {
-        int len = text.length();
+    private static int wordEnd(char[] text, int i) {
+        int len = text.length;
         while (i < len) {
-            char ch = text.charAt(i);
-            int c = Character.isSurrogate(ch) ? text.codePointAt(i) : ch;
+            char ch = text[i];
+            int c = Character.isSurrogate(ch) ? Character.codePointAt(text, i) : ch;
             if (isWordChar(c)) {
                 i += Character.charCount(c);
-            } else if (c == '\'' && i + 1 < len && isWordChar(text.codePointAt(i + 1))) {
+            } else if (c == '\'' && i + 1 < len && isWordChar(Character.codePointAt(text, i + 1))) {
                 i++;
             } else {
                 break;
@@ -129,11 +185,11 @@ public final class Snippets {
     }
 
     /** The start of the next word at or after {@code i}, or the text's length. */
-    private static int nextWord(String text, int i) {
-        int len = text.length();
+    private static int nextWord(char[] text, int i) {
+        int len = text.length;
         while (i < len) {
-            char ch = text.charAt(i);
-            int c = Character.isSurrogate(ch) ? text.codePointAt(i) : ch;
+            char ch = text[i];
+            int c = Character.isSurrogate(ch) ? Character.codePointAt(text, i) : ch;
             if (isWordChar(c)) {
                 return i;
             }
@@ -148,18 +204,19 @@ public final class Snippets {
      * context. One pass over the text finds the matching words (a word is looked at further only when its first
      * letter may match); only the window is cut into words again.
      */
-    public static String build(String text, Terms terms, int maxChars) {
-        if (text.isEmpty()) {
+    public static String build(String string, Terms terms, int maxChars) {
+        if (string.isEmpty()) {
             return "";
         }
+        char[] text = string.toCharArray(); // indexed throughout: cheaper than charAt
+        int len = text.length;
         int cap = 16;
         int[] hs = new int[cap];
         int[] he = new int[cap];
         int count = 0;
-        int len = text.length();
         int i = nextWord(text, 0);
         if (i == len) {
-            return escape(text.substring(0, Math.min(text.length(), maxChars)));
+            return escape(string.substring(0, Math.min(len, maxChars)));
         }
         while (i < len) {
             int e = wordEnd(text, i);
@@ -215,15 +272,15 @@ public final class Snippets {
             if (e - from > maxChars) {
                 break;
             }
-            out.append(escape(text.substring(pos, w)));
-            String word = escape(text.substring(w, e));
+            out.append(escape(string.substring(pos, w)));
+            String word = escape(string.substring(w, e));
             out.append(terms.matches(text, w, e) ? "<b>" + word + "</b>" : word);
             pos = e;
             to = e;
             w = nextWord(text, e);
         }
         for (int k = to; k < len; k++) {
-            if (!Character.isWhitespace(text.charAt(k))) {
+            if (!Character.isWhitespace(text[k])) {
                 out.append("...");
                 break;
             }
@@ -232,16 +289,16 @@ public final class Snippets {
     }
 
     /** The start of the word before the one starting at {@code start}, or -1. */
-    private static int previousWord(String text, int start) {
+    private static int previousWord(char[] text, int start) {
         int i = start - 1;
-        while (i >= 0 && !isWordChar(text.charAt(i))) { // (a surrogate is not a word character: fine here)
+        while (i >= 0 && !isWordChar(text[i])) { // (a surrogate is not a word character: fine here)
             i--;
         }
         if (i < 0) {
             return -1;
         }
-        while (i > 0 && (isWordChar(text.charAt(i - 1)) || (text.charAt(i - 1) == '\'' && i > 1
-                && isWordChar(text.charAt(i - 2))))) {
+        while (i > 0 && (isWordChar(text[i - 1]) || (text[i - 1] == '\'' && i > 1
+                && isWordChar(text[i - 2])))) {
             i--;
         }
         return i;
