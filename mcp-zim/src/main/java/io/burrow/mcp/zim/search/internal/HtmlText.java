@@ -6,8 +6,9 @@ import java.util.Set;
 import org.jsoup.nodes.Entities;
 
 /**
- * The visible text of an HTML page in one pass over its characters, without building a DOM: what a snippet is cut
- * from. Left out: the head, comments, {@code script}, {@code style}, {@code noscript}, {@code template} and
+ * The visible text of an HTML page in one pass over its UTF-8 bytes, without building a DOM or decoding the page:
+ * what a snippet is cut from. Markup is ASCII, so the bytes of the text between tags are copied as they are and only
+ * the text is decoded, once, at the end. Left out: the head, comments, {@code script}, {@code style}, {@code noscript}, {@code template} and
  * {@code title} content, and the page furniture ({@code nav}, {@code header}, {@code footer}, elements with
  * {@code role="navigation"} or one of the classes of navigation boxes, sidebars, footers and edit or permalink
  * marks of MediaWiki and Sphinx pages). Character references are decoded; whitespace runs become one space, and
@@ -64,46 +65,47 @@ public final class HtmlText {
         return code;
     }
 
-    private static long pack(char[] cs, int from, int to) {
+    private static long pack(byte[] bytes, int from, int to) {
         long code = 0;
         for (int i = from; i < to; i++) {
-            code = (code << 8) | lowerAscii(cs[i]);
+            code = (code << 8) | lowerAscii(bytes[i] & 0xFF);
         }
         return code;
     }
 
-    private static int lowerAscii(char c) {
+    private static int lowerAscii(int c) {
         return (c >= 'A' && c <= 'Z') ? c | 0x20 : c & 0xFF;
     }
 
-    /** The page's characters (an array: indexing it is what the loops do most, and cheaper than charAt). */
-    private final char[] s;
+    /** The page, UTF-8. */
+    private final byte[] s;
     private final int n;
     private final boolean skipFurniture;
-    private final StringBuilder out;
+    /** The text, UTF-8. */
+    private byte[] out;
+    private int outLength;
     private boolean space;
     private int pos;
 
-    private HtmlText(char[] html, boolean skipFurniture) {
+    private HtmlText(byte[] html, boolean skipFurniture) {
         this.s = html;
         this.n = html.length;
         this.skipFurniture = skipFurniture;
-        this.out = new StringBuilder(Math.min(n, 1 << 20) / 3);
+        this.out = new byte[Math.min(n, 1 << 20) / 3 + 16];
     }
 
     /** The visible text of a UTF-8 HTML page. */
     public static String of(byte[] html) {
-        return of(new String(html, StandardCharsets.UTF_8));
+        String text = new HtmlText(html, true).run();
+        if (text.isEmpty()) { // furniture left unclosed swallowed the page: keep it rather than nothing
+            text = new HtmlText(html, false).run();
+        }
+        return text;
     }
 
     /** The visible text of an HTML page. */
     public static String of(String html) {
-        char[] chars = html.toCharArray();
-        String text = new HtmlText(chars, true).run();
-        if (text.isEmpty()) { // furniture left unclosed swallowed the page: keep it rather than nothing
-            text = new HtmlText(chars, false).run();
-        }
-        return text;
+        return of(html.getBytes(StandardCharsets.UTF_8));
     }
 
     private String run() {
@@ -111,7 +113,7 @@ public final class HtmlText {
         int skipDepth = 0;
         boolean head = false;
         while (pos < n) {
-            char c = s[pos];
+            int c = s[pos] & 0xFF;
             if (c == '<') {
                 int start = pos;
                 Tag t = tag();
@@ -175,66 +177,94 @@ public final class HtmlText {
             if (c == '&') {
                 pos++;
                 entity();
-            } else if (isSpace(c)) {
-                pos++;
+            } else if (spaceAt(pos) > 0) {
+                pos += spaceAt(pos);
                 space = true;
-            } else { // a run of characters shown as they are, appended at once
+            } else { // a run of text shown as it is: its bytes copied at once
                 int end = pos + 1;
-                while (end < n && !isSpace(s[end]) && s[end] != '<' && s[end] != '&') {
+                while (end < n && s[end] != '<' && s[end] != '&' && spaceAt(end) == 0) {
                     end++;
                 }
                 separate();
-                out.append(s, pos, end - pos);
+                append(s, pos, end - pos);
                 pos = end;
             }
         }
-        return out.toString();
+        return new String(out, 0, outLength, StandardCharsets.UTF_8);
     }
 
-    private static boolean isSpace(char c) {
+    /** The length of the whitespace character at {@code i} (space, tab, line breaks, no-break space), or 0. */
+    private int spaceAt(int i) {
+        byte b = s[i];
+        if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f') {
+            return 1;
+        }
+        return b == (byte) 0xC2 && i + 1 < n && s[i + 1] == (byte) 0xA0 ? 2 : 0; // U+00A0
+    }
+
+    private static boolean isSpace(int c) {
         return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u00a0';
     }
 
     /** Before text: the one space a run of whitespace or a block boundary became, if any. */
     private void separate() {
         if (space) {
-            if (out.length() > 0) {
-                out.append(' ');
+            if (outLength > 0) {
+                append((byte) ' ');
             }
             space = false;
         }
     }
 
-    private void text(char c) {
-        if (isSpace(c)) {
+    private void append(byte[] bytes, int from, int length) {
+        if (outLength + length > out.length) {
+            out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, outLength + length));
+        }
+        System.arraycopy(bytes, from, out, outLength, length);
+        outLength += length;
+    }
+
+    private void append(byte b) {
+        if (outLength == out.length) {
+            out = java.util.Arrays.copyOf(out, out.length * 2);
+        }
+        out[outLength++] = b;
+    }
+
+    /** A character of the text that markup stands for (a literal {@code <} or {@code &}, a character reference). */
+    private void text(int cp) {
+        if (isSpace(cp)) {
             space = true;
             return;
         }
         separate();
-        out.append(c);
+        if (cp < 0x80) {
+            append((byte) cp);
+        } else {
+            byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            append(bytes, 0, bytes.length);
+        }
     }
 
     private void text(String str) {
-        for (int i = 0; i < str.length(); i++) {
-            text(str.charAt(i));
-        }
+        str.codePoints().forEach(this::text);
     }
 
     /** A character reference at {@code pos} (just after its {@code &}); a literal {@code &} when it is none. */
     private void entity() {
         int semi = -1;
         for (int i = pos; i < n && i < pos + 40; i++) {
-            char c = s[i];
+            int c = s[i] & 0xFF;
             if (c == ';') {
                 semi = i;
                 break;
             }
-            if (!(Character.isLetterOrDigit(c) || c == '#')) {
+            if (!(c < 0x80 && Character.isLetterOrDigit(c) || c == '#')) {
                 break;
             }
         }
         if (semi > pos) {
-            String ref = new String(s, pos, semi - pos);
+            String ref = new String(s, pos, semi - pos, StandardCharsets.ISO_8859_1);
             String value = null;
             if (ref.charAt(0) == '#') {
                 try {
@@ -269,7 +299,7 @@ public final class HtmlText {
         if (i >= n) {
             return null;
         }
-        char c = s[i];
+        int c = s[i] & 0xFF;
         if (c == '!' || c == '?') {
             int end;
             if (c == '!' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == '-') { // a comment: up to -->
@@ -297,9 +327,9 @@ public final class HtmlText {
         }
         String name = lower(nameStart, i);
         int attrStart = i;
-        char quote = 0;
+        byte quote = 0;
         while (i < n) {
-            char ch = s[i];
+            byte ch = s[i];
             if (quote != 0) {
                 if (ch == quote) {
                     quote = 0;
@@ -317,12 +347,17 @@ public final class HtmlText {
         return new Tag(name, closing, selfClosing, attrStart, attrEnd);
     }
 
-    private static boolean isAsciiLetter(char c) {
+    private static boolean isAsciiLetter(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    private static boolean isNameChar(char c) {
+    private static boolean isNameChar(byte c) {
         return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '_';
+    }
+
+    /** Whether {@code s[i]} is ASCII whitespace or a control character (signed bytes: non-ASCII is not). */
+    private boolean blank(int i) {
+        return s[i] >= 0 && s[i] <= ' ';
     }
 
     private String lower(int from, int to) {
@@ -332,19 +367,14 @@ public final class HtmlText {
                 return KNOWN_NAMES[k];
             }
         }
-        for (int i = from; i < to; i++) {
-            char c = s[i];
-            if (c >= 'A' && c <= 'Z') {
-                return new String(s, from, to - from).toLowerCase(Locale.ROOT);
-            }
-        }
-        return new String(s, from, to - from);
+        String name = new String(s, from, to - from, StandardCharsets.ISO_8859_1); // name characters are ASCII
+        return name.toLowerCase(Locale.ROOT);
     }
 
-    /** The first {@code c} at or after {@code from}, or -1. */
-    private int indexOf(char c, int from) {
+    /** The first {@code b} at or after {@code from}, or -1. */
+    private int indexOf(int b, int from) {
         for (int i = from; i < n; i++) {
-            if (s[i] == c) {
+            if (s[i] == b) {
                 return i;
             }
         }
@@ -357,7 +387,7 @@ public final class HtmlText {
             return false;
         }
         for (int k = 0; k < word.length(); k++) {
-            char c = s[at + k];
+            int c = s[at + k];
             if (c != word.charAt(k) && !(c >= 'A' && c <= 'Z' && (c | 0x20) == word.charAt(k))) {
                 return false;
             }
@@ -432,8 +462,7 @@ public final class HtmlText {
         int i = t.attrStart;
         int end = t.attrEnd;
         while (i < end) {
-            char c = s[i];
-            if (!isNameChar(c)) {
+            if (!isNameChar(s[i])) {
                 i++;
                 continue;
             }
@@ -442,35 +471,35 @@ public final class HtmlText {
                 i++;
             }
             int nameLen = i - nameStart;
-            while (i < end && s[i] <= ' ') {
+            while (i < end && blank(i)) {
                 i++;
             }
             if (i >= end || s[i] != '=') {
                 continue;
             }
             i++;
-            while (i < end && s[i] <= ' ') {
+            while (i < end && blank(i)) {
                 i++;
             }
             int vs;
             int ve;
             if (i < end && (s[i] == '"' || s[i] == '\'')) {
-                char q = s[i];
+                byte q = s[i];
                 vs = i + 1;
                 int close = indexOf(q, vs);
                 ve = close < 0 || close > end ? end : close;
                 i = ve + 1;
             } else {
                 vs = i;
-                while (i < end && s[i] > ' ') {
+                while (i < end && !blank(i)) {
                     i++;
                 }
                 ve = i;
             }
             if (nameLen == 5 && matchesIgnoreCase(nameStart, "class")) {
-                classAttr = new String(s, vs, ve - vs);
+                classAttr = new String(s, vs, ve - vs, StandardCharsets.UTF_8);
             } else if (nameLen == 4 && matchesIgnoreCase(nameStart, "role")) {
-                roleAttr = new String(s, vs, ve - vs);
+                roleAttr = new String(s, vs, ve - vs, StandardCharsets.UTF_8);
             }
         }
     }
