@@ -76,7 +76,9 @@ public final class Snippets {
 
         /** Whether the word {@code text[from, to)} matches a term. */
         boolean matches(char[] text, int from, int to) {
-            return mayMatch(Character.codePointAt(text, from)) && seen(text, from, to);
+            char c = text[from];
+            return mayMatch(Character.isHighSurrogate(c) ? Character.codePointAt(text, from) : c)
+                    && seen(text, from, to);
         }
 
         /** {@link #matches(String)} of the word {@code text[from, to)}, remembered. */

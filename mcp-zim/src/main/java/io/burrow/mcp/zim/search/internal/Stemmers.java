@@ -104,14 +104,32 @@ public final class Stemmers {
             return Optional.empty();
         }
         ThreadLocal<SnowballStemmer> local = ThreadLocal.withInitial(s);
+        Stem[] recent = new Stem[RECENT];
         return Optional.of(word -> {
             if (word.isEmpty()) {
                 return word;
             }
+            int slot = word.hashCode() & (RECENT - 1);
+            Stem known = recent[slot];
+            if (known != null && known.word.equals(word)) {
+                return known.stem;
+            }
             SnowballStemmer st = local.get();
             st.setCurrent(word);
             st.stem();
-            return st.getCurrent();
+            String stem = st.getCurrent();
+            recent[slot] = new Stem(word, stem); // (a racing thread may overwrite it: either pair is right)
+            return stem;
         });
+    }
+
+    /**
+     * Words stemmed lately, by the slot their hash picks (a newer word takes an older one's slot): the snippets of
+     * every search stem the words of the same pages again, and a stem costs more than a look-up. At most
+     * {@value #RECENT} pairs per stemmer; a pair is immutable, so threads share the table without locks.
+     */
+    private static final int RECENT = 1 << 14;
+
+    private record Stem(String word, String stem) {
     }
 }
