@@ -563,11 +563,14 @@ public final class Storage implements AutoCloseable {
     public boolean changed() {
         for (int i = 0; i < channels.length; i++) {
             try {
-                FileChannel ch = channels[i];
-                if (ch.isOpen() && ch.size() != parts.get(i).size()) {
+                FileStamp was = stamps.get(i);
+                if (!was.equals(FileStamp.of(parts.get(i).path()))) {
                     return true;
                 }
-                if (!stamps.get(i).equals(FileStamp.of(parts.get(i).path()))) {
+                // the path's file is the one opened (same device and inode) with the same size: so is the channel's,
+                // unless the file system gives no file key
+                FileChannel ch = channels[i];
+                if (was.key() == null && ch.isOpen() && ch.size() != parts.get(i).size()) {
                     return true;
                 }
             } catch (IOException e) {

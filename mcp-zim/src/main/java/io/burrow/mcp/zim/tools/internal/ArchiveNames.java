@@ -17,6 +17,11 @@ import java.util.Map;
  */
 final class ArchiveNames {
 
+    /** Path separators of a {@code zim_file_path} (both kinds). */
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[/\\\\]");
+    /** The first part of a split archive ({@code name.zimaa}, …), which stands for the archive. */
+    private static final java.util.regex.Pattern SPLIT_PART = java.util.regex.Pattern.compile("(?i).*\\.zima[a-z]");
+
     private static final int MAX_PATH_ARGUMENT = 1000;
 
     private final List<Path> roots;
@@ -48,7 +53,7 @@ final class ArchiveNames {
                 throw new InvalidRequestException("zim_file_path must not contain any of <>\"|?*");
             }
         }
-        for (String seg : s.split("[/\\\\]")) {
+        for (String seg : SEPARATORS.split(s)) {
             if (seg.equals("..")) {
                 throw new InvalidRequestException("zim_file_path must not contain '..' segments",
                         "Pass the archive's name as listed by zim_health or the zim://files resource.");
@@ -88,7 +93,7 @@ final class ArchiveNames {
             }
         }
         name = name.replace('\\', '/');
-        if (name.matches("(?i).*\\.zima[a-z]")) {
+        if (SPLIT_PART.matcher(name).matches()) {
             name = name.substring(0, name.length() - 2);
         }
         T l = current.get(name);
