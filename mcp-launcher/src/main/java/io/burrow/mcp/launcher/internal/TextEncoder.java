@@ -11,7 +11,7 @@ import java.util.TimeZone;
  * Text log lines, as slf4j-simple wrote them before and logback's pattern
  * {@code %d{HH:mm:ss.SSS} [%thread] %-5level %logger - %msg%n} would: local time, thread, level, logger, message,
  * then the stack trace of an exception. Written by hand rather than through logback's {@code PatternLayout}, whose
- * set-up (a pattern parser and some seventy converter classes made at start-up) cost about a tenth of the
+ * set-up (a pattern parser and some seventy converter lambdas spun at start-up) cost about a tenth of the
  * process's start.
  */
 final class TextEncoder extends EncoderBase<ILoggingEvent> {
