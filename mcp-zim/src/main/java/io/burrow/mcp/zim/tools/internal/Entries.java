@@ -163,8 +163,10 @@ final class Entries {
     }
 
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     /** Lower case without accents, whitespace collapsed (underscores count as spaces). */
     static String fold(String s) {
-        return XapianUnicode.removeAccents(s).replace('_', ' ').strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(XapianUnicode.removeAccents(s).replace('_', ' ').strip()).replaceAll(" ");
     }
 }
