@@ -103,11 +103,6 @@ public final class HtmlText {
         return text;
     }
 
-    /** The visible text of an HTML page. */
-    public static String of(String html) {
-        return of(html.getBytes(StandardCharsets.UTF_8));
-    }
-
     private String run() {
         String skipTag = null; // the furniture element being skipped
         int skipDepth = 0;

@@ -12,11 +12,6 @@ public final class Snippets {
     private Snippets() {
     }
 
-    /** Visible text of an HTML page (scripts, styles, the head and page furniture left out): {@link HtmlText}. */
-    public static String htmlText(byte[] html) {
-        return HtmlText.of(html);
-    }
-
     /**
      * Which words are query terms: a word matches when it, its accent-folded form, or the stem of either is a
      * term. Each distinct word is looked at once (remembered for the next snippets of the same search). Not
@@ -137,23 +132,12 @@ public final class Snippets {
         }
 
         /** Whether {@code word} matches a term (not remembered). */
-        boolean matches(String word) {
+        private boolean matches(String word) {
             String w = XapianUnicode.toLower(word);
             String folded = XapianUnicode.removeAccents(w);
             return terms.contains(w) || terms.contains(folded) || (stemmer != null
                     && (terms.contains(stemmer.apply(w)) || terms.contains(stemmer.apply(folded))));
         }
-    }
-
-    /**
-     * Builds a snippet of at most about {@code maxChars} characters.
-     *
-     * @param text plain text
-     * @param terms the query's terms (lower-case, as indexed: stemmed and unstemmed forms)
-     * @param stemmer stemmer of the index language, or null
-     */
-    public static String build(String text, Set<String> terms, UnaryOperator<String> stemmer, int maxChars) {
-        return build(text, new Terms(terms, stemmer), maxChars);
     }
 
     /** Word characters among ASCII (letters, digits, the connector {@code _}), as {@link XapianUnicode#isWordChar}. */
