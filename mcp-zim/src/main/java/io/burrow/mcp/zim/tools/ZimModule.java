@@ -68,7 +68,7 @@ public final class ZimModule implements BurrowModule {
         ZimSearch search = new ZimSearch(library, s, context.executor());
         RateLimiter limiter = s.rateLimitPerMinute() > 0
                 ? RateLimiter.perMinute(s.rateLimitPerMinute(), s.rateLimitPerMinute(), context.ticker()) : null;
-        ZimWarmUp warmUp = new ZimWarmUp();
+        ZimWarmUp warmUp = new ZimWarmUp(search);
         ResultCache results = ResultCache.create(context.caches(), s.resultCacheBytes(), library);
         new ZimTools(library, s, articles, archives, search, limiter, results, telemetry).all()
                 .forEach(t -> out.tool(warmUp.marking(t)));
@@ -77,7 +77,7 @@ public final class ZimModule implements BurrowModule {
         new ZimPrompts(library, articles, resources).all().forEach(out::prompt);
         resources.completions().forEach(out::completion);
         out.instructions(INSTRUCTIONS);
-        out.warmUp(() -> warmUp.run(library, s));
+        out.warmUp(() -> warmUp.run(library));
         out.health(() -> {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("archives", library.all().size());
