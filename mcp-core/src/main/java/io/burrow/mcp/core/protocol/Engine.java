@@ -33,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     static final String MODERN = "2026-07-28";
     static final List<String> MODERN_VERSIONS = List.of(MODERN);
@@ -875,7 +877,7 @@ final class Engine {
 
     static String clip(String s) {
         String v = s.length() > 100 ? s.substring(0, 100) + "…" : s;
-        return v.replaceAll("\\p{Cntrl}", "?");
+        return CONTROL.matcher(v).replaceAll("?");
     }
 
     // ---- shutdown -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import io.burrow.mcp.core.spi.PromptDefinition;
 import io.burrow.mcp.core.spi.PromptResult;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The prompts {@code research(topic)}, {@code summarize(zim_file_path, entry_path)} and
@@ -16,6 +17,7 @@ public final class ZimPrompts {
 
     static final int MAX_ARGUMENT = 200;
     private static final int ARTICLE_CHARS = 6000;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ArchiveLibrary library;
     private final ZimArticles articles;
@@ -54,7 +56,7 @@ public final class ZimPrompts {
         if (v == null || v.isBlank()) {
             throw new InvalidRequestException("Argument '" + name + "' is required");
         }
-        v = v.replaceAll("\\p{Cntrl}", " ").strip();
+        v = CONTROL.matcher(v).replaceAll(" ").strip();
         return v.length() > MAX_ARGUMENT ? v.substring(0, MAX_ARGUMENT) : v;
     }
 

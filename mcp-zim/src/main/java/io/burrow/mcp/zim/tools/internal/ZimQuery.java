@@ -36,6 +36,10 @@ final class ZimQuery {
                     + "definition of|explain) (.+?)\\??$"),
             rule("search", "^(?:search|find|look up|lookup)(?: for)? (.+?)\\??$"));
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern QUOTES = Pattern.compile("^[\"'“‘]+|[\"'”’.!]+$");
+    private static final Pattern ARTICLE = Pattern.compile("(?i)^(?:the|a|an) (?=\\S)");
+
     private static Map.Entry<String, Pattern> rule(String name, String regex) {
         return Map.entry(name, Pattern.compile(regex, FLAGS));
     }
@@ -54,7 +58,7 @@ final class ZimQuery {
 
     /** The intent of a query; a full-text search of the whole query when no rule matches. */
     static Intent parse(String query) {
-        String q = query.strip().replaceAll("\\s+", " ");
+        String q = SPACES.matcher(query.strip()).replaceAll(" ");
         for (Map.Entry<String, Pattern> r : RULES) {
             Matcher m = r.getValue().matcher(q);
             if (m.matches()) {
@@ -67,8 +71,8 @@ final class ZimQuery {
 
     /** Drops quotes and a leading article from a subject. */
     private static String strip(String s) {
-        String t = s.replaceAll("^[\"'“‘]+|[\"'”’.!]+$", "").strip();
-        return t.replaceFirst("(?i)^(?:the|a|an) (?=\\S)", "");
+        String t = QUOTES.matcher(s).replaceAll("").strip();
+        return ARTICLE.matcher(t).replaceFirst("");
     }
 
     /** The answer: {@code {kind:"query", intent, subject?, result}} and its text. */

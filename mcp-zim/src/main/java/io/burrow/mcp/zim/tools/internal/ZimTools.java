@@ -16,12 +16,15 @@ import io.burrow.mcp.zim.tools.ZimSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The ZIM tools: argument checks, rate limits and text renderings around the jobs ({@link ZimArticles},
  * {@link ZimArchives}, {@link ZimSearch}, {@link ZimQuery}).
  */
 public final class ZimTools {
+
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[A-Za-z0-9.+/-]{1,100}");
 
     private final ArchiveLibrary library;
     private final ZimSettings settings;
@@ -162,7 +165,7 @@ public final class ZimTools {
                 throw new InvalidRequestException("namespace must be one character such as C or A");
             }
             String ct = a.optString("content_type").orElse(null);
-            if (ct != null && !ct.matches("[A-Za-z0-9.+/-]{1,100}")) {
+            if (ct != null && !CONTENT_TYPE.matcher(ct).matches()) {
                 throw new InvalidRequestException("content_type must be a MIME type or prefix such as text/html");
             }
             resolved = cross ? null : library.resolve(a.optString("zim_file_path").orElse(null));
