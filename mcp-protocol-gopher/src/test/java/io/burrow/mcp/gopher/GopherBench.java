@@ -1,6 +1,5 @@
 package io.burrow.mcp.gopher;
 
-import io.burrow.mcp.gopher.tools.GopherModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burrow.mcp.core.BurrowServer;
 import io.burrow.mcp.core.config.ConfigSources;
@@ -10,14 +9,16 @@ import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.core.spi.ProtocolClient;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
+import io.burrow.mcp.gopher.tools.GopherModule;
 import io.burrow.mcp.testkit.McpTestClient;
+import io.burrow.mcp.testkit.SideBySide;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -41,7 +42,7 @@ import java.util.function.Supplier;
 public final class GopherBench {
 
     /** Shortest warm-up of each comparison. */
-    private static final long WARM_UP_NANOS = Long.getLong("bench.warmUpSeconds", 5) * 1_000_000_000L;
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 5));
 
     private GopherBench() {
     }
@@ -133,13 +134,13 @@ public final class GopherBench {
                         throw new IllegalStateException("answers differ: " + line + " vs " + second);
                     }
                 }
-                double[] r = compare(calls, () -> client.requestLine("tools/call", fetchCall),
+                SideBySide r = compare(calls, () -> client.requestLine("tools/call", fetchCall),
                         () -> client.requestLine("tools/call", noopCall));
                 report("(1) cached gopher_fetch over MCP stdio, " + target[0], "no-op tool over MCP stdio", r, 1.2);
-                double[] parsed = compare(calls, () -> client.callTool("gopher_fetch", fetchArgs),
+                SideBySide parsed = compare(calls, () -> client.callTool("gopher_fetch", fetchArgs),
                         () -> client.callTool("noop", noopArgs));
                 report("(1p) the same, the client also parsing each answer", "no-op tool, answer parsed", parsed, 0);
-                double[] same = compare(calls, () -> client.requestLine("tools/call", fetchCall),
+                SideBySide same = compare(calls, () -> client.requestLine("tools/call", fetchCall),
                         () -> client.requestLine("tools/call", replayCall));
                 report("(1b) the same as (1)", "fixed result, same payload", same, 1.2);
             }
@@ -170,11 +171,11 @@ public final class GopherBench {
                     throw new IllegalStateException("plain fetch got nothing");
                 }
                 gopher.fetch(url);
-                double[] r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(peer.port(), target[1]));
+                SideBySide r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(peer.port(), target[1]));
                 report("(2) uncached fetch, Gopher client, " + target[0], "plain blocking socket", r, 1.3);
             }
             String url = peer.url("/0/about.txt");
-            double[] r = compare(calls, () -> client.callTool("gopher_fetch", Map.of("url", url)),
+            SideBySide r = compare(calls, () -> client.callTool("gopher_fetch", Map.of("url", url)),
                     () -> plainFetch(peer.port(), "/about.txt"));
             report("(2b) uncached gopher_fetch over MCP stdio, text (about.txt)", "plain blocking socket", r, 1.3);
         }
@@ -194,7 +195,7 @@ public final class GopherBench {
             fake.dispatcher(r -> menu);
             ProtocolClient<GopherResult> gopher = server.client("gopher");
             String url = fake.rootUrl();
-            double[] r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(fake.port(), ""));
+            SideBySide r = compare(calls, () -> gopher.fetch(url), () -> plainFetch(fake.port(), ""));
             report("(2c) uncached fetch, Gopher client, in-JVM fake server, menu", "plain blocking socket", r, 1.3);
         }
     }
@@ -224,44 +225,14 @@ public final class GopherBench {
         }
     }
 
-    /**
-     * Warms both sides up for at least {@link #WARM_UP_NANOS} (and {@code min(calls, 2000)} calls), so the
-     * JIT has compiled both paths before anything is measured, then alternates single calls of a and b and
-     * returns the median duration of each, in µs: both sides see the same machine load, and outliers (GC, a
-     * busy neighbour) do not move a median.
-     */
-    private static double[] compare(int calls, Supplier<?> a, Supplier<?> b) {
-        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < Math.min(calls, 2000) || System.nanoTime() < warmUntil; i++) {
-            a.get();
-            b.get();
-        }
-        double[] ta = new double[calls];
-        double[] tb = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long t0 = System.nanoTime();
-            a.get();
-            long t1 = System.nanoTime();
-            b.get();
-            long t2 = System.nanoTime();
-            ta[i] = (t1 - t0) / 1000.0;
-            tb[i] = (t2 - t1) / 1000.0;
-        }
-        return new double[] {median(ta), median(tb)};
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    /** Warm-up, then single calls of a and b alternated ({@link SideBySide}). */
+    private static SideBySide compare(int calls, Supplier<?> a, Supplier<?> b) {
+        return SideBySide.measure(calls, WARM_UP, a::get, b::get);
     }
 
     /** Prints one comparison; a goal of 0 means the line is for information. */
-    private static void report(String what, String baseline, double[] r, double goal) {
-        double ratio = r[0] / r[1];
-        String verdict = goal == 0 ? "(no goal)" : String.format("(goal <= %.1f: %s)", goal, ratio <= goal ? "met" : "MISSED");
-        System.out.printf("%-66s %9.1f µs | %-28s %9.1f µs | ratio %.2f %s%n", what, r[0], baseline, r[1], ratio,
-                verdict);
+    private static void report(String what, String baseline, SideBySide r, double goal) {
+        System.out.println(r.report(what, baseline, goal));
         System.out.flush();
     }
 }

@@ -13,6 +13,7 @@ import io.burrow.mcp.core.spi.ToolResult;
 import io.burrow.mcp.gemini.tools.GeminiModule;
 import io.burrow.mcp.gemini.GeminiResult;
 import io.burrow.mcp.testkit.McpTestClient;
+import io.burrow.mcp.testkit.SideBySide;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -155,10 +156,10 @@ public final class GeminiBenchmark {
             }
         }
 
-        double cachedMedian = median(cached);
-        double noopMedian = median(noop);
-        double oursMedian = median(ours);
-        double jsseMedian = median(jsse);
+        double cachedMedian = SideBySide.median(cached);
+        double noopMedian = SideBySide.median(noop);
+        double oursMedian = SideBySide.median(ours);
+        double jsseMedian = SideBySide.median(jsse);
         StringBuilder out = new StringBuilder();
         out.append("| Measurement | Median (µs) | p90 (µs) | Samples |\n|---|---:|---:|---:|\n");
         row(out, "cached `gemini_fetch` of the home page (MCP over piped stdio), until the answer has arrived", cached);
@@ -170,7 +171,7 @@ public final class GeminiBenchmark {
         out.append('\n');
         out.append(String.format(Locale.ROOT, "- cached fetch / no-op: **%.2f** (goal ≤ 1.2)%n", cachedMedian / noopMedian));
         out.append(String.format(Locale.ROOT, "- the same with the client parsing each answer: %.2f%n",
-                median(cachedParsed) / median(noopParsed)));
+                SideBySide.median(cachedParsed) / SideBySide.median(noopParsed)));
         out.append(String.format(Locale.ROOT, "- uncached fetch / plain JSSE: **%.2f** (goal ≤ 1.3)%n", oursMedian / jsseMedian));
         System.out.print(out);
         System.exit(0);
@@ -181,12 +182,6 @@ public final class GeminiBenchmark {
         Arrays.sort(s);
         out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d |%n", name, s[s.length / 2],
                 s[(int) (s.length * 0.9)], s.length));
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 
     private static SSLContext trustAll() throws Exception {

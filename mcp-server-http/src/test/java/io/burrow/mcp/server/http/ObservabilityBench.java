@@ -7,6 +7,7 @@ import io.burrow.mcp.core.Telemetry;
 import io.burrow.mcp.core.config.ConfigSources;
 import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.testkit.McpTestClient;
+import io.burrow.mcp.testkit.SideBySide;
 import io.burrow.mcp.testkit.gopher.FakeGopherServer;
 import io.burrow.mcp.testkit.gopher.GopherResponse;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -155,8 +156,8 @@ public final class ObservabilityBench {
                     long warmUp = segment == 0 ? WARM_UP_NANOS : WARM_UP_NANOS / 4;
                     double[][] f = compare(clients, fetch, Math.max(1, rounds / segments), warmUp);
                     double[][] z = compare(clients, search, Math.max(1, rounds / 4 / segments), warmUp);
-                    segmentRatios.add(String.format("%.3f/%.3f", median(f[1]) / median(f[0]),
-                            median(z[1]) / median(z[0])));
+                    segmentRatios.add(String.format("%.3f/%.3f", SideBySide.median(f[1]) / SideBySide.median(f[0]),
+                            SideBySide.median(z[1]) / SideBySide.median(z[0])));
                     for (int k = 0; k < n; k++) {
                         fetchTimes[k] = concat(fetchTimes[k], f[k]);
                         searchTimes[k] = concat(searchTimes[k], z[k]);
@@ -196,7 +197,7 @@ public final class ObservabilityBench {
     private static void report(String what, Map<String, Telemetry> configurations, double[][] times) {
         double[] medians = new double[times.length];
         for (int i = 0; i < times.length; i++) {
-            medians[i] = median(times[i]);
+            medians[i] = SideBySide.median(times[i]);
         }
         List<String> names = new ArrayList<>(configurations.keySet());
         System.out.printf("%s: off %.1f µs (median)%n", what, medians[0]);
@@ -207,7 +208,7 @@ public final class ObservabilityBench {
             System.out.printf("  %-14s %8.1f µs   ratio to off %.3f %s%n", names.get(i), medians[i], ratio, verdict);
         }
         // the two off servers together: a reference less at the mercy of where one instance landed
-        double bothOff = median(concat(times[0], times[times.length - 1]));
+        double bothOff = SideBySide.median(concat(times[0], times[times.length - 1]));
         System.out.printf("  on against both off servers' calls pooled (%.1f µs): %.3f%n", bothOff,
                 medians[names.indexOf("on")] / bothOff);
         System.out.flush();
@@ -217,12 +218,6 @@ public final class ObservabilityBench {
         double[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
-    }
-
-    private static double median(double[] times) {
-        double[] c = times.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     private static void check(McpTestClient client, Map<String, Object> call) throws IOException {

@@ -10,9 +10,10 @@ import io.burrow.mcp.core.spi.ModuleContext;
 import io.burrow.mcp.core.spi.ToolDefinition;
 import io.burrow.mcp.core.spi.ToolResult;
 import io.burrow.mcp.testkit.McpTestClient;
+import io.burrow.mcp.testkit.SideBySide;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  */
 public final class ZimCacheBench {
 
-    private static final long WARM_UP_NANOS = Long.getLong("bench.warmUpSeconds", 3) * 1_000_000_000L;
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 3));
 
     private ZimCacheBench() {
     }
@@ -120,10 +121,10 @@ public final class ZimCacheBench {
                     throw new IllegalStateException("answers differ for " + t.getKey());
                 }
                 int bytes = client.requestLine("tools/call", call).length;
-                double[] same = compare(calls, () -> client.requestLine("tools/call", call),
+                SideBySide same = compare(calls, () -> client.requestLine("tools/call", call),
                         () -> client.requestLine("tools/call", replay));
                 report("(1b) cached " + t.getKey() + " (" + bytes / 1024 + " KB)", "replay, same payload", same, 1.2);
-                double[] none = compare(calls / 2, () -> client.requestLine("tools/call", call),
+                SideBySide none = compare(calls / 2, () -> client.requestLine("tools/call", call),
                         () -> client.requestLine("tools/call", noop));
                 report("(1) cached " + t.getKey(), "no-op tool", none, 0);
             }
@@ -138,38 +139,13 @@ public final class ZimCacheBench {
         }
     }
 
-    /** Warm-up, then single calls of a and b alternated; the median of each, in µs. */
-    private static double[] compare(int calls, Supplier<?> a, Supplier<?> b) {
-        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < Math.min(calls, 1000) || System.nanoTime() < warmUntil; i++) {
-            a.get();
-            b.get();
-        }
-        double[] ta = new double[calls];
-        double[] tb = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long t0 = System.nanoTime();
-            a.get();
-            long t1 = System.nanoTime();
-            b.get();
-            long t2 = System.nanoTime();
-            ta[i] = (t1 - t0) / 1000.0;
-            tb[i] = (t2 - t1) / 1000.0;
-        }
-        return new double[] {median(ta), median(tb)};
+    /** Warm-up, then single calls of a and b alternated ({@link SideBySide}). */
+    private static SideBySide compare(int calls, Supplier<?> a, Supplier<?> b) {
+        return SideBySide.measure(calls, WARM_UP, a::get, b::get);
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-    }
-
-    private static void report(String what, String baseline, double[] r, double goal) {
-        double ratio = r[0] / r[1];
-        String verdict = goal == 0 ? "(no goal)" : String.format("(goal <= %.1f: %s)", goal, ratio <= goal ? "met"
-                : "MISSED");
-        System.out.printf("%-52s %8.1f µs | %-22s %8.1f µs | ratio %.2f %s%n", what, r[0], baseline, r[1], ratio, verdict);
+    private static void report(String what, String baseline, SideBySide r, double goal) {
+        System.out.println(r.report(what, baseline, goal));
         System.out.flush();
     }
 }
