@@ -3,33 +3,8 @@ package io.burrow.mcp.zim.search.internal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.tartarus.snowball.SnowballStemmer;
-import org.tartarus.snowball.ext.ArabicStemmer;
-import org.tartarus.snowball.ext.ArmenianStemmer;
-import org.tartarus.snowball.ext.BasqueStemmer;
-import org.tartarus.snowball.ext.CatalanStemmer;
-import org.tartarus.snowball.ext.DanishStemmer;
-import org.tartarus.snowball.ext.DutchStemmer;
-import org.tartarus.snowball.ext.EnglishStemmer;
-import org.tartarus.snowball.ext.FinnishStemmer;
-import org.tartarus.snowball.ext.FrenchStemmer;
-import org.tartarus.snowball.ext.GermanStemmer;
-import org.tartarus.snowball.ext.HungarianStemmer;
-import org.tartarus.snowball.ext.IndonesianStemmer;
-import org.tartarus.snowball.ext.IrishStemmer;
-import org.tartarus.snowball.ext.ItalianStemmer;
-import org.tartarus.snowball.ext.LithuanianStemmer;
-import org.tartarus.snowball.ext.NepaliStemmer;
-import org.tartarus.snowball.ext.NorwegianStemmer;
-import org.tartarus.snowball.ext.PortugueseStemmer;
-import org.tartarus.snowball.ext.RomanianStemmer;
-import org.tartarus.snowball.ext.RussianStemmer;
-import org.tartarus.snowball.ext.SpanishStemmer;
-import org.tartarus.snowball.ext.SwedishStemmer;
-import org.tartarus.snowball.ext.TamilStemmer;
-import org.tartarus.snowball.ext.TurkishStemmer;
 
 /**
  * Snowball stemmers for the languages Xapian 1.4 ships, chosen from a ZIM language code the way libzim does
@@ -40,20 +15,62 @@ public final class Stemmers {
     private Stemmers() {
     }
 
-    private static final Map<String, Supplier<SnowballStemmer>> BY_ISO1 = Map.ofEntries(
-            Map.entry("ar", ArabicStemmer::new), Map.entry("hy", ArmenianStemmer::new),
-            Map.entry("eu", BasqueStemmer::new), Map.entry("ca", CatalanStemmer::new),
-            Map.entry("da", DanishStemmer::new), Map.entry("nl", DutchStemmer::new),
-            Map.entry("en", EnglishStemmer::new), Map.entry("fi", FinnishStemmer::new),
-            Map.entry("fr", FrenchStemmer::new), Map.entry("de", GermanStemmer::new),
-            Map.entry("hu", HungarianStemmer::new), Map.entry("id", IndonesianStemmer::new),
-            Map.entry("ga", IrishStemmer::new), Map.entry("it", ItalianStemmer::new),
-            Map.entry("lt", LithuanianStemmer::new), Map.entry("ne", NepaliStemmer::new),
-            Map.entry("nb", NorwegianStemmer::new), Map.entry("nn", NorwegianStemmer::new),
-            Map.entry("no", NorwegianStemmer::new), Map.entry("pt", PortugueseStemmer::new),
-            Map.entry("ro", RomanianStemmer::new), Map.entry("ru", RussianStemmer::new),
-            Map.entry("es", SpanishStemmer::new), Map.entry("sv", SwedishStemmer::new),
-            Map.entry("ta", TamilStemmer::new), Map.entry("tr", TurkishStemmer::new));
+    /**
+     * A new stemmer for an ISO 639-1 code, or {@code null} when Xapian has none. Made by name, so that only the
+     * stemmer asked for is loaded: each is a large class, and code naming all 24 (a map of their constructors, or
+     * a switch making them) loads every one of them when it is linked.
+     */
+    static SnowballStemmer newStemmer(String iso1) {
+        String name = switch (iso1) {
+            case "ar" -> "Arabic";
+            case "hy" -> "Armenian";
+            case "eu" -> "Basque";
+            case "ca" -> "Catalan";
+            case "da" -> "Danish";
+            case "nl" -> "Dutch";
+            case "en" -> "English";
+            case "fi" -> "Finnish";
+            case "fr" -> "French";
+            case "de" -> "German";
+            case "hu" -> "Hungarian";
+            case "id" -> "Indonesian";
+            case "ga" -> "Irish";
+            case "it" -> "Italian";
+            case "lt" -> "Lithuanian";
+            case "ne" -> "Nepali";
+            case "nb", "nn", "no" -> "Norwegian";
+            case "pt" -> "Portuguese";
+            case "ro" -> "Romanian";
+            case "ru" -> "Russian";
+            case "es" -> "Spanish";
+            case "sv" -> "Swedish";
+            case "ta" -> "Tamil";
+            case "tr" -> "Turkish";
+            default -> null;
+        };
+        if (name == null) {
+            return null;
+        }
+        try {
+            return (SnowballStemmer) Class.forName("org.tartarus.snowball.ext." + name + "Stemmer")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Snowball stemmer for " + iso1 + " is missing", e);
+        }
+    }
+
+    /**
+     * The ISO 639-2/T codes of the languages Xapian stems, as Java's locales map them (what {@link #byLocale}
+     * finds, without walking every locale for the usual codes).
+     */
+    static final Map<String, String> STEMMED_ISO3 = Map.ofEntries(
+            Map.entry("ara", "ar"), Map.entry("hye", "hy"), Map.entry("eus", "eu"), Map.entry("cat", "ca"),
+            Map.entry("dan", "da"), Map.entry("nld", "nl"), Map.entry("eng", "en"), Map.entry("fin", "fi"),
+            Map.entry("fra", "fr"), Map.entry("deu", "de"), Map.entry("hun", "hu"), Map.entry("ind", "id"),
+            Map.entry("gle", "ga"), Map.entry("ita", "it"), Map.entry("lit", "lt"), Map.entry("nep", "ne"),
+            Map.entry("nor", "no"), Map.entry("nob", "nb"), Map.entry("nno", "nn"), Map.entry("por", "pt"),
+            Map.entry("ron", "ro"), Map.entry("rus", "ru"), Map.entry("spa", "es"), Map.entry("swe", "sv"),
+            Map.entry("tam", "ta"), Map.entry("tur", "tr"));
 
     /** ISO 639-2 bibliographic codes that differ from the terminology ones Java knows. */
     private static final Map<String, String> BIBLIOGRAPHIC = Map.ofEntries(
@@ -71,24 +88,33 @@ public final class Stemmers {
             c = c.substring(0, sep);
         }
         if (c.length() == 3) {
-            String b = BIBLIOGRAPHIC.get(c);
-            if (b != null) {
-                return b;
+            String known = STEMMED_ISO3.getOrDefault(c, BIBLIOGRAPHIC.get(c));
+            if (known != null) {
+                return known;
             }
-            for (String iso : Locale.getISOLanguages()) {
-                try {
-                    if (new Locale(iso).getISO3Language().equals(c)) {
-                        return iso;
-                    }
-                } catch (java.util.MissingResourceException e) {
-                    // no 3-letter code for this language
-                }
+            String iso = byLocale(c);
+            if (iso != null) {
+                return iso;
             }
         }
         if (c.equals("english")) {
             return "en";
         }
         return c;
+    }
+
+    /** The ISO 639-1 code whose locale has {@code iso3} as its 3-letter code, or {@code null}. */
+    static String byLocale(String iso3) {
+        for (String iso : Locale.getISOLanguages()) {
+            try {
+                if (new Locale(iso).getISO3Language().equals(iso3)) {
+                    return iso;
+                }
+            } catch (java.util.MissingResourceException e) {
+                // no 3-letter code for this language
+            }
+        }
+        return null;
     }
 
     /**
@@ -99,11 +125,11 @@ public final class Stemmers {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        Supplier<SnowballStemmer> s = BY_ISO1.get(iso1(code));
-        if (s == null) {
+        String iso = iso1(code);
+        if (newStemmer(iso) == null) {
             return Optional.empty();
         }
-        ThreadLocal<SnowballStemmer> local = ThreadLocal.withInitial(s);
+        ThreadLocal<SnowballStemmer> local = ThreadLocal.withInitial(() -> newStemmer(iso));
         Stem[] recent = new Stem[RECENT];
         return Optional.of(word -> {
             if (word.isEmpty()) {

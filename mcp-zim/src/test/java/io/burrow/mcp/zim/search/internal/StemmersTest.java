@@ -62,5 +62,16 @@ final class StemmersTest {
         assertThat(Stemmers.forLanguage("eng").orElseThrow().apply("running")).isEqualTo("run");
         assertThat(Stemmers.forLanguage("zho")).isEmpty();
         assertThat(Stemmers.forLanguage("")).isEmpty();
+        assertThat(Stemmers.iso1("heb")).isEqualTo("he"); // a language Xapian does not stem: found through the locales
+    }
+
+    @Test
+    void stemmedLanguages_threeLetterCodesAreThoseOfJavasLocales_andEachHasAStemmer() {
+        Stemmers.STEMMED_ISO3.forEach((iso3, iso1) -> {
+            assertThat(Stemmers.byLocale(iso3)).as(iso3).isEqualTo(iso1);
+            assertThat(Stemmers.newStemmer(iso1)).as(iso1).isNotNull();
+            assertThat(Stemmers.forLanguage(iso3)).as(iso3).isPresent();
+        });
+        assertThat(Stemmers.newStemmer("zh")).isNull();
     }
 }
