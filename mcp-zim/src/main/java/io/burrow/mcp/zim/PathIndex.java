@@ -15,11 +15,13 @@ final class PathIndex {
     private final Storage storage;
     private final ZimHeader header;
     private final int entryCount;
+    private final KeySamples samples;
 
     PathIndex(Storage storage, ZimHeader header) {
         this.storage = storage;
         this.header = header;
         this.entryCount = (int) header.entryCount();
+        this.samples = new KeySamples(storage, entryCount, this::direntOffset, false);
     }
 
     /** Where dirent {@code i} lies, checked against the file. */
@@ -86,25 +88,36 @@ final class PathIndex {
 
     /** Index of the entry (ns, path), or {@code -(insertion point) - 1}. */
     int search(char ns, byte[] path) {
-        int lo = 0;
-        int hi = entryCount - 1;
-        while (lo <= hi) {
+        long range = samples.narrow(ns, path);
+        int lo = KeySamples.from(range);
+        int hi = KeySamples.to(range);
+        int end = hi;
+        while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            long d = direntOffset(mid);
-            int c = storage.u8(d + 3) - (ns & 0xFF);
-            if (c == 0) {
-                long p = Dirent.pathPos(storage, d);
-                c = storage.compareCString(p, p + Dirent.MAX_STRING, path);
-            }
+            int c = compareAt(mid, ns, path);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
-                hi = mid - 1;
+                hi = mid;
             } else {
                 return mid;
             }
         }
+        if (lo == end && lo < entryCount && compareAt(lo, ns, path) == 0) {
+            return lo; // the entry is the step's end itself, which the narrowing leaves out
+        }
         return -(lo + 1);
+    }
+
+    /** Compares (namespace, path) of entry {@code i} with {@code (ns, path)}. */
+    private int compareAt(int i, char ns, byte[] path) {
+        long d = direntOffset(i);
+        int c = storage.u8(d + 3) - (ns & 0xFF);
+        if (c != 0) {
+            return c;
+        }
+        long p = Dirent.pathPos(storage, d);
+        return storage.compareCString(p, p + Dirent.MAX_STRING, path);
     }
 
     /** Index of the entry (ns, path), or -1. */

@@ -16,6 +16,7 @@ final class TitleIndex {
     private final long listPos;
     private final int count;
     private final boolean frontArticles;
+    private final KeySamples samples;
 
     private TitleIndex(Storage storage, PathIndex paths, int entryCount, long listPos, int count,
             boolean frontArticles) {
@@ -25,6 +26,7 @@ final class TitleIndex {
         this.listPos = listPos;
         this.count = count;
         this.frontArticles = frontArticles;
+        this.samples = new KeySamples(storage, count, t -> paths.direntOffset(entryIndex(t)), true);
     }
 
     /** Finds the archive's title index (the v1 listing's blob is located, which checks its cluster). */
@@ -90,8 +92,9 @@ final class TitleIndex {
 
     /** First position whose (namespace, title) is {@code >= (ns, key)}. */
     int lowerBound(char ns, byte[] key) {
-        int lo = 0;
-        int hi = count;
+        long range = samples.narrow(ns, key);
+        int lo = KeySamples.from(range);
+        int hi = KeySamples.to(range);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (compareAt(mid, ns, key, false) < 0) {
