@@ -36,7 +36,9 @@ public final class BlockStore {
         if (n < 0 || n > (src.length() / blockSize) - 1) {
             throw new IndexFormatException("block number out of range");
         }
-        long key = (n << 5) | Integer.numberOfTrailingZeros(blockSize);
+        // the block number in the low bits, which the hash table indexes by (with the size there, every key of a
+        // database shared its low five bits: one bucket in 32 held them all)
+        long key = ((long) Integer.numberOfTrailingZeros(blockSize) << 56) | n;
         byte[] b = cache.getIfPresent(key);
         if (b != null) {
             return b;

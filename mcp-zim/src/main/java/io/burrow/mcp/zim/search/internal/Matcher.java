@@ -3,9 +3,11 @@ package io.burrow.mcp.zim.search.internal;
 import io.burrow.mcp.zim.internal.Checkpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.LongPredicate;
 
 /**
@@ -123,8 +125,10 @@ public final class Matcher {
         boolean collapse = opts.collapseSlot() >= 0;
         boolean filtered = opts.filter() != null;
         int want = first + max;
-        java.util.PriorityQueue<Item> heap = new java.util.PriorityQueue<>((a, b) -> compare(b, a));
-        Map<String, Item> best = collapse ? new HashMap<>() : null;
+        PriorityQueue<Item> heap = new PriorityQueue<>((a, b) -> compare(b, a));
+        // sized for the estimate (bounded), so that a query collapsing 200,000 documents does not rehash its way up
+        Map<String, Item> best = collapse ? new HashMap<>((int) Math.min(Math.max(estimatedInit, 16), 1 << 18) * 4 / 3)
+                : null;
         List<Item> noKey = collapse ? new ArrayList<>() : null;
         long docsMatched = 0;
         long considered = 0;
@@ -195,9 +199,8 @@ public final class Matcher {
         List<Item> all;
         long matches;
         if (collapse) {
-            all = new ArrayList<>(best.values());
-            all.addAll(noKey);
-            matches = all.size();
+            matches = best.size() + noKey.size();
+            all = first(want, best.values(), noKey);
         } else {
             all = new ArrayList<>(heap);
             matches = docsMatched;
@@ -215,6 +218,28 @@ public final class Matcher {
             percentScale = (greatestSubqs / (double) totalSubqs) / greatest * 100.0;
         }
         return new Result(hits, matches, estimated, greatest, percentScale);
+    }
+
+    /**
+     * The {@code want} first items of both collections in {@link #compare} order, unsorted: a bounded heap, so that a
+     * query collapsing to 200,000 distinct items does not sort them all to show ten.
+     */
+    private List<Item> first(int want, Collection<Item> a, Collection<Item> b) {
+        if (want <= 0) {
+            return new ArrayList<>();
+        }
+        PriorityQueue<Item> kept = new PriorityQueue<>((x, y) -> compare(y, x)); // worst on top
+        for (Collection<Item> items : List.of(a, b)) {
+            for (Item it : items) {
+                if (kept.size() < want) {
+                    kept.add(it);
+                } else if (compare(it, kept.peek()) < 0) {
+                    kept.poll();
+                    kept.add(it);
+                }
+            }
+        }
+        return new ArrayList<>(kept);
     }
 
     /**
