@@ -8,8 +8,8 @@
 # Usage: scripts/zim/make-scale-zim.sh [OUTDIR] [N]      (default target/zim-scale, 300000)
 # Prints the archive's path (last line). Idempotent: an existing OUTDIR/scale-N.zim is kept (delete it to
 # rebuild); the HTML tree is generated in OUTDIR/stage-N and removed once the archive is built.
-# Needs: scripts/ci/install-zim.sh (zim-tools). Takes long (52 minutes for 300,000 articles on a busy 2-core
-# machine: zstd level 19 and the Xapian indexes) and ~1.5 GB of disk while it runs (the HTML tree).
+# Needs: scripts/ci/install-zim.sh (zim-tools). Takes long (300,000 articles: 52 minutes on a busy 2-core machine,
+# 6 on a quiet one; zstd level 19 and the Xapian indexes) and ~1.5 GB of disk while it runs (the HTML tree).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-target/zim-scale}
