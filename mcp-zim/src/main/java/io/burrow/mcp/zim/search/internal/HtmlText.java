@@ -169,11 +169,12 @@ public final class HtmlText {
                 }
                 continue;
             }
+            int blank = c == '&' ? 0 : spaceAt(pos);
             if (c == '&') {
                 pos++;
                 entity();
-            } else if (spaceAt(pos) > 0) {
-                pos += spaceAt(pos);
+            } else if (blank > 0) {
+                pos += blank;
                 space = true;
             } else { // a run of text shown as it is: its bytes copied at once
                 int end = pos + 1;

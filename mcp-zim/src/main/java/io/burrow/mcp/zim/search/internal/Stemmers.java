@@ -16,12 +16,12 @@ public final class Stemmers {
     }
 
     /**
-     * A new stemmer for an ISO 639-1 code, or {@code null} when Xapian has none. Made by name, so that only the
-     * stemmer asked for is loaded: each is a large class, and code naming all 24 (a map of their constructors, or
-     * a switch making them) loads every one of them when it is linked.
+     * The Snowball stemmer's name for an ISO 639-1 code, or {@code null} when Xapian has none. Stemmers are made by
+     * name, so that only the one asked for is loaded: each is a large class, and code naming all 24 (a map of their
+     * constructors, or a switch making them) loads every one of them when it is linked.
      */
-    static SnowballStemmer newStemmer(String iso1) {
-        String name = switch (iso1) {
+    private static String stemmerName(String iso1) {
+        return switch (iso1) {
             case "ar" -> "Arabic";
             case "hy" -> "Armenian";
             case "eu" -> "Basque";
@@ -48,6 +48,11 @@ public final class Stemmers {
             case "tr" -> "Turkish";
             default -> null;
         };
+    }
+
+    /** A new stemmer for an ISO 639-1 code, or {@code null} when Xapian has none. */
+    static SnowballStemmer newStemmer(String iso1) {
+        String name = stemmerName(iso1);
         if (name == null) {
             return null;
         }
@@ -126,7 +131,7 @@ public final class Stemmers {
             return Optional.empty();
         }
         String iso = iso1(code);
-        if (newStemmer(iso) == null) {
+        if (stemmerName(iso) == null) {
             return Optional.empty();
         }
         ThreadLocal<SnowballStemmer> local = ThreadLocal.withInitial(() -> newStemmer(iso));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The names clients give archives ({@code zim_file_path}, {@code zim://} URIs): checked and decoded, matched to a
@@ -18,9 +19,9 @@ import java.util.Map;
 final class ArchiveNames {
 
     /** Path separators of a {@code zim_file_path} (both kinds). */
-    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[/\\\\]");
+    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]");
     /** The first part of a split archive ({@code name.zimaa}, …), which stands for the archive. */
-    private static final java.util.regex.Pattern SPLIT_PART = java.util.regex.Pattern.compile("(?i).*\\.zima[a-z]");
+    private static final Pattern SPLIT_PART = Pattern.compile("(?i).*\\.zima[a-z]");
 
     private static final int MAX_PATH_ARGUMENT = 1000;
 

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Entry paths as clients see them, lookups with helpful misses, redirects followed, MIME classes. */
 final class Entries {
 
     static final int MAX_ENTRY_PATH = 2048;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Entries() {
     }
@@ -161,9 +163,6 @@ final class Entries {
                 || m.startsWith("application/font") || m.startsWith("application/vnd.ms-fontobject")
                 || m.startsWith("image/");
     }
-
-
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     /** Lower case without accents, whitespace collapsed (underscores count as spaces). */
     static String fold(String s) {
