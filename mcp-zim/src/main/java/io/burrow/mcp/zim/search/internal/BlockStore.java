@@ -14,6 +14,8 @@ public final class BlockStore {
 
     private final IndexBlob src;
     private final Cache<Long, byte[]> cache;
+    /** True when the whole database fits in the cache: then every block read is kept. */
+    private final boolean fits;
 
     /**
      * @param src the database bytes
@@ -25,14 +27,24 @@ public final class BlockStore {
                 .maximumWeight(Math.max(maxCachedBytes, 0))
                 .weigher((Long k, byte[] v) -> v.length)
                 .build();
+        this.fits = src.length() <= maxCachedBytes;
     }
 
     public IndexBlob source() {
         return src;
     }
 
-    /** The block {@code n} of size {@code blockSize}; never modified by callers. */
+    /** The block {@code n} of size {@code blockSize}, kept in the cache; never modified by callers. */
     public byte[] block(long n, int blockSize) {
+        return block(n, blockSize, true);
+    }
+
+    /**
+     * The block {@code n} of size {@code blockSize}; never modified by callers. A block read for a scan
+     * ({@code keep} false) is taken from the cache when it is there but not put there when the database is larger
+     * than the cache: a scan through thousands of leaves would only push out the blocks lookups come back to.
+     */
+    public byte[] block(long n, int blockSize, boolean keep) {
         if (n < 0 || n > (src.length() / blockSize) - 1) {
             throw new IndexFormatException("block number out of range");
         }
@@ -49,7 +61,9 @@ public final class BlockStore {
         } catch (IOException e) {
             throw new IndexFormatException("cannot read an index block", e);
         }
-        cache.put(key, b);
+        if (keep || fits) {
+            cache.put(key, b);
+        }
         return b;
     }
 }

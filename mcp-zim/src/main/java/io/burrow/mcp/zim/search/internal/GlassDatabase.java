@@ -307,9 +307,14 @@ public final class GlassDatabase {
     /** See {@link #valueStream(int)}. Not thread-safe; one per match. */
     public final class ValueStream {
         private final byte[] prefix;
+        private final GlassTable.Cursor cursor = postlist.scanCursor();
+        /** The chunk being read (null when none), its first docid, and the docid and bytes of the current value. */
         private Pack chunk;
+        private byte[] chunkBytes;
+        private long chunkFirst = -1;
         private long cur;
-        private byte[] value;
+        private int valueOff;
+        private int valueLen;
 
         private ValueStream(int slot) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -321,22 +326,26 @@ public final class GlassDatabase {
 
         /** The value of {@code did} (empty string if none). */
         public String get(long did) {
-            byte[] v = getBytes(did);
-            return v == null ? "" : new String(v, StandardCharsets.UTF_8);
+            return seek(did) ? new String(chunkBytes, valueOff, valueLen, StandardCharsets.UTF_8) : "";
         }
 
         /** The raw value of {@code did}, or null. */
         public byte[] getBytes(long did) {
+            return seek(did) ? java.util.Arrays.copyOfRange(chunkBytes, valueOff, valueOff + valueLen) : null;
+        }
+
+        /** Moves to {@code did}'s value; false when it has none. Values passed over are skipped, not copied. */
+        private boolean seek(long did) {
             if (chunk == null || did < cur) {
                 if (!load(did)) {
-                    return null;
+                    return false;
                 }
             }
             int guard = 0;
             while (cur < did) {
                 if (chunk.atEnd()) {
                     if (!load(did)) {
-                        return null;
+                        return false;
                     }
                     if (cur >= did) {
                         break;
@@ -344,20 +353,24 @@ public final class GlassDatabase {
                     continue;
                 }
                 cur += chunk.uint() + 1;
-                value = chunk.string();
+                value();
                 if (++guard > 50_000_000) {
                     throw new IndexFormatException("value chunk too long");
                 }
             }
-            return cur == did ? value : null;
+            return cur == did;
+        }
+
+        /** Reads the value the chunk is at. */
+        private void value() {
+            valueLen = chunk.uintLen();
+            valueOff = chunk.pos();
+            chunk.skip(valueLen);
         }
 
         private boolean load(long did) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(prefix, 0, prefix.length);
-            Pack.appendUintPreservingSort(out, did);
-            GlassTable.Cursor c = postlist.cursor();
-            c.find(out.toByteArray());
+            GlassTable.Cursor c = cursor;
+            c.find(Pack.withUintPreservingSort(prefix, did));
             if (!c.valid() || !c.keyStartsWith(prefix)) {
                 chunk = null;
                 return false;
@@ -374,27 +387,46 @@ public final class GlassDatabase {
                 return false;
             }
             chunkFirst = first;
-            chunk = new Pack(c.tag());
+            chunkBytes = c.tag();
+            chunk = new Pack(chunkBytes);
             cur = first;
-            value = chunk.string();
+            value();
             return true;
         }
+    }
 
-        private long chunkFirst = -1;
+    /**
+     * A reader of one term's position lists, cheap for ascending docids (its cursor stays in the leaf it read
+     * last). Not thread-safe; one per leaf of a match.
+     */
+    PositionReader positionReader(String term) {
+        return new PositionReader(term);
+    }
+
+    /** See {@link #positionReader(String)}. */
+    final class PositionReader {
+        private final byte[] prefix;
+        private final GlassTable.Cursor cursor;
+
+        private PositionReader(String term) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Pack.appendStringPreservingSort(out, term.getBytes(StandardCharsets.UTF_8), false);
+            prefix = out.toByteArray();
+            cursor = position.isEmpty() ? null : position.scanCursor();
+        }
+
+        /** Positions of the term in {@code did}, ascending; empty if none. */
+        int[] positions(long did) {
+            if (cursor == null) {
+                return new int[0];
+            }
+            return cursor.find(Pack.withUintPreservingSort(prefix, did)) ? PositionDecoder.decode(cursor.tag())
+                    : new int[0];
+        }
     }
 
     /** Positions of {@code term} in {@code did}, ascending; empty if none. */
     public int[] positions(String term, long did) {
-        if (position.isEmpty()) {
-            return new int[0];
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Pack.appendStringPreservingSort(out, term.getBytes(StandardCharsets.UTF_8), false);
-        Pack.appendUintPreservingSort(out, did);
-        byte[] tag = position.get(out.toByteArray());
-        if (tag == null) {
-            return new int[0];
-        }
-        return PositionDecoder.decode(tag);
+        return positionReader(term).positions(did);
     }
 }

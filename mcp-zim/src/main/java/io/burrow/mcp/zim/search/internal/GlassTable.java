@@ -51,14 +51,23 @@ public final class GlassTable {
         return c.tag();
     }
 
+    /** A cursor for lookups: every block it reads is cached. */
     public Cursor cursor() {
-        return new Cursor();
+        return new Cursor(false);
+    }
+
+    /**
+     * A cursor for a scan (a posting list, a value stream, position lists in docid order): it keeps its leaf
+     * while the keys sought stay in it, and the leaves it reads do not push the lookups' blocks out of the cache.
+     */
+    public Cursor scanCursor() {
+        return new Cursor(true);
     }
 
     // ---- block helpers ----
 
-    private byte[] loadBlock(long n, int expectedLevel) {
-        byte[] b = store.block(n, blockSize);
+    private byte[] loadBlock(long n, int expectedLevel, boolean keep) {
+        byte[] b = store.block(n, blockSize, keep);
         int level = b[4] & 0xFF;
         if (level != expectedLevel) {
             throw new IndexFormatException("B-tree block at unexpected level in table " + name);
@@ -144,9 +153,15 @@ public final class GlassTable {
      */
     public final class Cursor {
         private final byte[][] blocks = new byte[root.level() + 1][];
+        private final long[] blockNos = new long[root.level() + 1];
         private final int[] idx = new int[root.level() + 1];
+        private final boolean scan;
         private boolean valid;
         private boolean atEnd;
+
+        private Cursor(boolean scan) {
+            this.scan = scan;
+        }
 
         /**
          * Positions on the last tag whose key is ≤ {@code key}; returns true on an exact match. If every key is
@@ -159,30 +174,10 @@ public final class GlassTable {
                 atEnd = true;
                 return false;
             }
-            long blockNo = root.rootBlock();
-            for (int level = root.level(); level > 0; level--) {
-                byte[] b = loadBlock(blockNo, level);
-                int n = itemCount(b);
-                if (n == 0) {
-                    throw new IndexFormatException("empty B-tree branch block in table " + name);
-                }
-                // item 0 acts as minus infinity
-                int lo = 0;
-                int hi = n;
-                while (hi - lo > 1) {
-                    int mid = (lo + hi) >>> 1;
-                    if (compareBranch(b, itemOffset(b, mid, false), key) <= 0) {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                blocks[level] = b;
-                idx[level] = lo;
-                blockNo = u32(b, itemOffset(b, lo, false));
+            if (blocks[0] == null || !leafHolds(key)) {
+                descend(key);
             }
-            byte[] leaf = loadBlock(blockNo, 0);
-            blocks[0] = leaf;
+            byte[] leaf = blocks[0];
             int n = itemCount(leaf);
             int lo = -1;
             int hi = n;
@@ -201,12 +196,98 @@ public final class GlassTable {
                 }
             }
             idx[0] = lo;
-            valid = lo >= 0;
+            valid = true;
+            if (lo < 0) {
+                // before the leaf's first item but not before the divider above it (glass shortens dividers to the
+                // bytes that tell two leaves apart): the last item <= key ends the leaf before, if there is one
+                valid = stepBack();
+            }
             if (valid && !firstComponent()) {
-                // landed on a continuation: back up to the tag's first component
+                // on a continuation of a tag with a smaller key: back to that tag's first component
                 exact = false;
+                while (!firstComponent()) {
+                    if (!stepBack()) {
+                        throw new IndexFormatException("B-tree tag without its first component in table " + name);
+                    }
+                }
             }
             return exact;
+        }
+
+        /**
+         * Moves back one leaf item, crossing blocks; false, and nothing moved, when the cursor is before the
+         * table's first item.
+         */
+        private boolean stepBack() {
+            if (idx[0] > 0) {
+                idx[0]--;
+                return true;
+            }
+            int level = 1;
+            while (level <= root.level() && idx[level] == 0) {
+                level++;
+            }
+            if (level > root.level()) {
+                return false;
+            }
+            idx[level]--;
+            for (int l = level; l > 0; l--) {
+                long child = u32(blocks[l], itemOffset(blocks[l], idx[l], false));
+                int n = itemCount(block(l - 1, child));
+                if (n == 0) {
+                    throw new IndexFormatException("empty B-tree block in table " + name);
+                }
+                idx[l - 1] = n - 1;
+            }
+            return true;
+        }
+
+        /**
+         * True when {@code key} lies between the first and the last item of the leaf the cursor is in, so that a
+         * descent from the root would come back to it: the common case of keys sought in ascending order.
+         */
+        private boolean leafHolds(byte[] key) {
+            byte[] leaf = blocks[0];
+            int n = itemCount(leaf);
+            return n > 0 && compareLeaf(leaf, itemOffset(leaf, 0, true), key) <= 0
+                    && compareLeaf(leaf, itemOffset(leaf, n - 1, true), key) >= 0;
+        }
+
+        /** Walks from the root to the leaf that would hold {@code key}, keeping the blocks it already holds. */
+        private void descend(byte[] key) {
+            long blockNo = root.rootBlock();
+            for (int level = root.level(); level > 0; level--) {
+                byte[] b = block(level, blockNo);
+                int n = itemCount(b);
+                if (n == 0) {
+                    throw new IndexFormatException("empty B-tree branch block in table " + name);
+                }
+                // item 0 acts as minus infinity
+                int lo = 0;
+                int hi = n;
+                while (hi - lo > 1) {
+                    int mid = (lo + hi) >>> 1;
+                    if (compareBranch(b, itemOffset(b, mid, false), key) <= 0) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                idx[level] = lo;
+                blockNo = u32(b, itemOffset(b, lo, false));
+            }
+            block(0, blockNo);
+        }
+
+        /** Block {@code n} at {@code level}, made the cursor's block there (not looked up again if it already is). */
+        private byte[] block(int level, long n) {
+            if (blocks[level] != null && blockNos[level] == n) {
+                return blocks[level];
+            }
+            byte[] b = loadBlock(n, level, level > 0 || !scan);
+            blocks[level] = b;
+            blockNos[level] = n;
+            return b;
         }
 
         private boolean firstComponent() {
@@ -252,11 +333,9 @@ public final class GlassTable {
             }
             for (int l = level; l > 0; l--) {
                 long child = u32(blocks[l], itemOffset(blocks[l], idx[l], false));
-                byte[] b = loadBlock(child, l - 1);
-                if (itemCount(b) == 0) {
+                if (itemCount(block(l - 1, child)) == 0) {
                     throw new IndexFormatException("empty B-tree block in table " + name);
                 }
-                blocks[l - 1] = b;
                 idx[l - 1] = 0;
             }
             return true;
@@ -305,18 +384,28 @@ public final class GlassTable {
             if (!valid) {
                 throw new IllegalStateException("cursor not on an item");
             }
+            byte[] b = blocks[0];
+            int off = itemOffset(b, idx[0], true);
+            if ((b[off] & 0x40) != 0) {
+                // the only component: no need to move
+                int size = (u16(b, off) & 0x1FFF) + 3;
+                byte[] raw = java.util.Arrays.copyOfRange(b, off + 3 + (b[off + 2] & 0xFF), off + size);
+                return (b[off] & 0x80) != 0 ? inflate(raw) : raw;
+            }
             byte[][] saveBlocks = blocks.clone();
+            long[] saveNos = blockNos.clone();
             int[] saveIdx = idx.clone();
             try {
                 return readTag();
             } finally {
                 System.arraycopy(saveBlocks, 0, blocks, 0, blocks.length);
+                System.arraycopy(saveNos, 0, blockNos, 0, blockNos.length);
                 System.arraycopy(saveIdx, 0, idx, 0, idx.length);
             }
         }
 
         private byte[] readTag() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(2 * blockSize);
             byte[] b = blocks[0];
             int off = itemOffset(b, idx[0], true);
             boolean compressed = (b[off] & 0x80) != 0;

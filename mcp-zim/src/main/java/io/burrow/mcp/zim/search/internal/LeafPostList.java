@@ -11,6 +11,7 @@ final class LeafPostList extends PostList {
     final Bm25.Term w;
     final long tf;
     final long cf;
+    private GlassDatabase.PositionReader positions;
 
     LeafPostList(MatchContext ctx, String term, double factor) {
         this.ctx = ctx;
@@ -62,6 +63,14 @@ final class LeafPostList extends PostList {
     @Override
     Freqs estUsingStats() {
         return new Freqs(tf, cf);
+    }
+
+    /** The term's positions in {@code did} (read with one cursor for the whole match). */
+    int[] positions(long d) {
+        if (positions == null) {
+            positions = ctx.db.positionReader(term);
+        }
+        return positions.positions(d);
     }
 
     @Override

@@ -181,24 +181,33 @@ public final class Pack {
 
     /** Appends {@code pack_uint_preserving_sort(v)}. */
     public static void appendUintPreservingSort(java.io.ByteArrayOutputStream out, long v) {
+        out.writeBytes(withUintPreservingSort(NOTHING, v));
+    }
+
+    private static final byte[] NOTHING = new byte[0];
+
+    /** A new array: {@code prefix} followed by {@code pack_uint_preserving_sort(v)} (a key, built in one piece). */
+    public static byte[] withUintPreservingSort(byte[] prefix, long v) {
+        int p = prefix.length;
         if (v < 0x8000) {
-            out.write((int) (v >> 8));
-            out.write((int) v & 0xFF);
-            return;
+            byte[] out = java.util.Arrays.copyOf(prefix, p + 2);
+            out[p] = (byte) (v >> 8);
+            out[p + 1] = (byte) v;
+            return out;
         }
         int len = 3;
         for (long x = v >>> 22; x != 0; x >>>= 7) {
             len++;
         }
+        byte[] out = java.util.Arrays.copyOf(prefix, p + len);
         int mask = 0xFF << (10 - len);
-        byte[] tmp = new byte[len];
         long value = v;
         for (int i = 1; i != len; i++) {
-            tmp[len - i] = (byte) value;
+            out[p + len - i] = (byte) value;
             value >>>= 8;
         }
-        tmp[0] = (byte) (value | mask);
-        out.write(tmp, 0, len);
+        out[p] = (byte) (value | mask);
+        return out;
     }
 
     /** Appends {@code pack_uint(v)}. */

@@ -16,6 +16,8 @@ final class PositionFilterPostList extends PostList {
     final List<PostList> terms;
     final XQuery.Op op;
     final int window;
+    /** The leaves under each term (a term may be a synonym or an OR of several). */
+    private final List<List<LeafPostList>> termLeaves = new ArrayList<>();
 
     PositionFilterPostList(MatchContext ctx, PostList source, List<PostList> terms, XQuery.Op op, int window) {
         this.ctx = ctx;
@@ -23,6 +25,11 @@ final class PositionFilterPostList extends PostList {
         this.terms = terms;
         this.op = op;
         this.window = window;
+        for (PostList t : terms) {
+            List<LeafPostList> ls = new ArrayList<>();
+            t.leaves(ls);
+            termLeaves.add(ls);
+        }
     }
 
     private boolean exact() {
@@ -37,16 +44,14 @@ final class PositionFilterPostList extends PostList {
         return d;
     }
 
-    private int[] positions(PostList p, long d) {
-        List<LeafPostList> ls = new ArrayList<>();
-        p.leaves(ls);
+    private int[] positions(List<LeafPostList> ls, long d) {
         if (ls.size() == 1) {
-            return ctx.db.positions(ls.get(0).term, d);
+            return ls.get(0).positions(d);
         }
         java.util.TreeSet<Integer> u = new java.util.TreeSet<>();
         for (LeafPostList l : ls) {
             if (l.did == d) {
-                for (int x : ctx.db.positions(l.term, d)) {
+                for (int x : l.positions(d)) {
                     u.add(x);
                 }
             }
@@ -58,7 +63,7 @@ final class PositionFilterPostList extends PostList {
         int n = terms.size();
         int[][] pos = new int[n][];
         for (int i = 0; i < n; i++) {
-            pos[i] = positions(terms.get(i), d);
+            pos[i] = positions(termLeaves.get(i), d);
             if (pos[i].length == 0) {
                 return false;
             }

@@ -28,6 +28,7 @@ public final class PostingList {
     private boolean started;
     private boolean atEnd;
     private long chunksRead;
+    private GlassTable.Cursor cursor;
 
     private PostingList(GlassTable table, byte[] keyPrefix, long termFreq, long collFreq, long maxDocid) {
         this.table = table;
@@ -165,7 +166,7 @@ public final class PostingList {
 
     /** Loads the continuation chunk whose first docid is {@code > prev}. */
     private void loadChunkAfter(long prev) {
-        GlassTable.Cursor c = table.cursor();
+        GlassTable.Cursor c = cursor();
         byte[] key = chunkKey(prev + 1);
         c.find(key);
         // the next chunk starts at the first key > prev's key; find() leaves us at the last key <= key
@@ -189,11 +190,16 @@ public final class PostingList {
         startChunk(new Pack(c.tag()), first);
     }
 
+    /** The cursor that reads the continuation chunks, kept from one to the next. */
+    private GlassTable.Cursor cursor() {
+        if (cursor == null) {
+            cursor = table.scanCursor();
+        }
+        return cursor;
+    }
+
     private byte[] chunkKey(long did) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(termKeyPrefix, 0, termKeyPrefix.length);
-        Pack.appendUintPreservingSort(out, did);
-        return out.toByteArray();
+        return Pack.withUintPreservingSort(termKeyPrefix, did);
     }
 
     private long chunkFirstDid(byte[] key) {
@@ -226,7 +232,7 @@ public final class PostingList {
                 return END;
             }
             // jump to the chunk that may hold target
-            GlassTable.Cursor c = table.cursor();
+            GlassTable.Cursor c = cursor();
             c.find(chunkKey(target));
             if (c.valid() && c.keyStartsWith(termKeyPrefix) && chunkFirstDid(c.key()) > lastDidInChunk) {
                 openChunkAt(c, lastDidInChunk);
