@@ -334,6 +334,11 @@ public final class GlassDatabase {
             return seek(did) ? java.util.Arrays.copyOfRange(chunkBytes, valueOff, valueOff + valueLen) : null;
         }
 
+        /** The number of {@code did}'s value in {@code keys} (added when new), or -1 when it has none or it is empty. */
+        int keyIn(KeySet keys, long did) {
+            return seek(did) && valueLen > 0 ? keys.add(chunkBytes, valueOff, valueLen) : -1;
+        }
+
         /** Moves to {@code did}'s value; false when it has none. Values passed over are skipped, not copied. */
         private boolean seek(long did) {
             if (chunk == null || did < cur) {

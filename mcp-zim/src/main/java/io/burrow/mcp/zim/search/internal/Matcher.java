@@ -3,7 +3,6 @@ package io.burrow.mcp.zim.search.internal;
 import io.burrow.mcp.zim.internal.Checkpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +91,17 @@ public final class Matcher {
         if (q == null || db.docCount() == 0) {
             return new Result(List.of(), 0, 0, 0, 0);
         }
+        if (opts.collapseSlot() >= 0 && opts.promote() != null) {
+            throw new IllegalArgumentException("documents cannot be promoted in a collapsed match");
+        }
         checkpoint.check();
         QueryOptimiser optimiser = new QueryOptimiser(new MatchContext(db, opts.weighting(), checkpoint));
         PostList root = optimiser.build(q, 1.0);
         return new Matcher(db, opts, optimiser.totalSubqs(), checkpoint).match(root, first, max);
     }
 
-    private record Item(long did, double wt, byte[] sortKey, boolean promoted) {
+    /** A candidate for the page; {@code key} is its collapse key's number ({@link KeySet}), -1 when none. */
+    private record Item(long did, double wt, byte[] sortKey, boolean promoted, int key) {
     }
 
     private static final byte[] NO_KEY = new byte[0];
@@ -124,21 +127,15 @@ public final class Matcher {
         long upper = root.tfMax();
         boolean collapse = opts.collapseSlot() >= 0;
         boolean filtered = opts.filter() != null;
-        int want = first + max;
-        PriorityQueue<Item> heap = new PriorityQueue<>((a, b) -> compare(b, a));
-        // sized for the estimate (bounded), so that a query collapsing 200,000 documents does not rehash its way up
-        Map<String, Item> best = collapse ? new HashMap<>((int) Math.min(Math.max(estimatedInit, 16), 1 << 18) * 4 / 3)
-                : null;
-        List<Item> noKey = collapse ? new ArrayList<>() : null;
+        int want = Math.max(first + max, 0);
+        PriorityQueue<Item> page = new PriorityQueue<>((a, b) -> compare(b, a)); // the worst on top
+        Collapsed collapsed = collapse ? new Collapsed(page, want, db.valueStream(opts.collapseSlot())) : null;
         long docsMatched = 0;
-        long considered = 0;
-        long dups = 0;
         long filteredOut = 0;
         long decided = 0;
         double greatest = 0;
         int greatestSubqs = 0;
         GlassDatabase.ValueStream sortValues = opts.sortValueSlot() >= 0 ? db.valueStream(opts.sortValueSlot()) : null;
-        GlassDatabase.ValueStream collapseValues = collapse ? db.valueStream(opts.collapseSlot()) : null;
         for (long did = root.next(); did != PostList.END; did = root.next()) {
             checkpoint.step();
             if (filtered) {
@@ -149,70 +146,42 @@ public final class Matcher {
                 }
             }
             double wt = root.weight();
-            if (!collapse && opts.sortValueSlot() < 0 && opts.promote() == null && heap.size() >= want) {
-                Item worst = heap.peek();
-                if (worst == null || wt < worst.wt || (wt == worst.wt && did > worst.did)) {
-                    docsMatched++;
-                    if (wt > greatest) {
-                        greatest = wt;
-                        greatestSubqs = root.matchingSubqs();
-                    }
-                    continue;
-                }
-            }
-            byte[] sortKey = sortValues != null ? sortValues.getBytes(did) : NO_KEY;
-            if (sortKey == null) {
-                sortKey = NO_KEY;
-            }
-            boolean promoted = opts.promote() != null && opts.promote().test(did);
-            Item item = new Item(did, wt, sortKey, promoted);
-            if (collapse) {
-                considered++;
-                String key = collapseValues.get(did);
-                if (key.isEmpty()) {
-                    noKey.add(item);
-                } else {
-                    Item old = best.get(key);
-                    if (old == null) {
-                        best.put(key, item);
-                    } else {
-                        dups++;
-                        if (compare(item, old) < 0) {
-                            best.put(key, item);
-                        } else {
-                            continue;
-                        }
-                    }
-                }
-            } else {
-                heap.add(item);
-                if (heap.size() > Math.max(want, 0)) {
-                    heap.poll();
-                }
-            }
-            docsMatched++;
             if (wt > greatest) {
+                // (a collapsed duplicate never weighs more than the item it lost to: no promotion with collapsing)
                 greatest = wt;
                 greatestSubqs = root.matchingSubqs();
             }
+            if (collapse) {
+                collapsed.offer(did, wt, sortValues);
+                continue;
+            }
+            docsMatched++;
+            if (opts.sortValueSlot() < 0 && opts.promote() == null && page.size() >= want) {
+                Item worst = page.peek();
+                if (worst == null || wt < worst.wt || (wt == worst.wt && did > worst.did)) {
+                    continue;
+                }
+            }
+            Item item = new Item(did, wt, sortKey(sortValues, did),
+                    opts.promote() != null && opts.promote().test(did), -1);
+            page.add(item);
+            if (page.size() > want) {
+                page.poll();
+            }
         }
-        List<Item> all;
-        long matches;
-        if (collapse) {
-            matches = best.size() + noKey.size();
-            all = first(want, best.values(), noKey);
-        } else {
-            all = new ArrayList<>(heap);
-            matches = docsMatched;
-        }
+        List<Item> all = new ArrayList<>(page);
         all.sort(this::compare);
         List<Hit> hits = new ArrayList<>();
         for (int i = first; i < Math.min(all.size(), want); i++) {
             Item it = all.get(i);
             hits.add(new Hit(it.did, it.wt, new String(it.sortKey, java.nio.charset.StandardCharsets.UTF_8)));
         }
-        long estimated = estimate(estimatedInit, upper, root, docsMatched, collapse, matches, considered, dups,
-                filtered, decided, filteredOut);
+        long matches = collapse ? collapsed.distinct() : docsMatched;
+        long estimated = collapse
+                ? estimate(estimatedInit, upper, root, docsMatched, true, matches, collapsed.considered,
+                        collapsed.considered - matches, filtered, decided, filteredOut)
+                : estimate(estimatedInit, upper, root, docsMatched, false, matches, 0, 0, filtered, decided,
+                        filteredOut);
         double percentScale = 0;
         if (greatest > 0 && totalSubqs > 0) {
             percentScale = (greatestSubqs / (double) totalSubqs) / greatest * 100.0;
@@ -220,26 +189,81 @@ public final class Matcher {
         return new Result(hits, matches, estimated, greatest, percentScale);
     }
 
+    private static byte[] sortKey(GlassDatabase.ValueStream values, long did) {
+        byte[] k = values == null ? null : values.getBytes(did);
+        return k == null ? NO_KEY : k;
+    }
+
     /**
-     * The {@code want} first items of both collections in {@link #compare} order, unsorted: a bounded heap, so that a
-     * query collapsing to 200,000 distinct items does not sort them all to show ten.
+     * Collapsing as Xapian's {@code Collapser} does it for one item per key, streamed: every key is counted (the
+     * estimate needs the duplicates), but only the items on the page are kept. An item whose key holds a place on
+     * the page replaces it when it ranks before it; any other competes for the page like an uncollapsed one (the
+     * best item of its key so far, if any, already left the page or never made it, so a better one replaces no
+     * one). The sort value is read only for an item that may enter the page.
      */
-    private List<Item> first(int want, Collection<Item> a, Collection<Item> b) {
-        if (want <= 0) {
-            return new ArrayList<>();
+    private final class Collapsed {
+        private final PriorityQueue<Item> page;
+        private final int want;
+        private final GlassDatabase.ValueStream keyValues;
+        private final KeySet keys = new KeySet();
+        /** The page's items by key number. */
+        private final Map<Integer, Item> onPage = new HashMap<>();
+        private long considered;
+        private long noKey;
+
+        Collapsed(PriorityQueue<Item> page, int want, GlassDatabase.ValueStream keyValues) {
+            this.page = page;
+            this.want = want;
+            this.keyValues = keyValues;
         }
-        PriorityQueue<Item> kept = new PriorityQueue<>((x, y) -> compare(y, x)); // worst on top
-        for (Collection<Item> items : List.of(a, b)) {
-            for (Item it : items) {
-                if (kept.size() < want) {
-                    kept.add(it);
-                } else if (compare(it, kept.peek()) < 0) {
-                    kept.poll();
-                    kept.add(it);
+
+        /** Matches after collapsing: the distinct keys and the items without one. */
+        long distinct() {
+            return keys.size() + noKey;
+        }
+
+        void offer(long did, double wt, GlassDatabase.ValueStream sortValues) {
+            considered++;
+            int before = keys.size();
+            int key = keyValues.keyIn(keys, did);
+            if (key < 0) {
+                noKey++;
+            } else if (key < before) {
+                Item held = onPage.get(key);
+                if (held != null) {
+                    if (wt >= held.wt) {
+                        Item item = new Item(did, wt, sortKey(sortValues, did), false, key);
+                        if (compare(item, held) < 0) {
+                            page.remove(held);
+                            page.add(item);
+                            onPage.put(key, item);
+                        }
+                    }
+                    return;
                 }
             }
+            if (want == 0) {
+                return;
+            }
+            Item worst = page.size() >= want ? page.peek() : null;
+            if (worst != null && wt < worst.wt) {
+                return;
+            }
+            Item item = new Item(did, wt, sortKey(sortValues, did), false, key);
+            if (worst != null) {
+                if (compare(item, worst) >= 0) {
+                    return;
+                }
+                page.poll();
+                if (worst.key >= 0) {
+                    onPage.remove(worst.key);
+                }
+            }
+            page.add(item);
+            if (key >= 0) {
+                onPage.put(key, item);
+            }
         }
-        return new ArrayList<>(kept);
     }
 
     /**
