@@ -14,7 +14,6 @@ import java.util.List;
 public final class GlassDatabase {
 
     private static final byte[] METADATA_PREFIX = {0, (byte) 0xC0};
-    private static final long DEFAULT_CACHE_BYTES = 4L << 20;
 
     private final GlassVersion version;
     private final GlassTable postlist;
@@ -28,18 +27,22 @@ public final class GlassDatabase {
         this.position = new GlassTable("position", store, version.position());
     }
 
-    /** Opens the database held by {@code src} (a ZIM blob). */
+    /** Opens the database held by {@code src} (a ZIM blob), its blocks cached in the process's shared cache. */
     public static GlassDatabase open(IndexBlob src) {
-        return open(src, DEFAULT_CACHE_BYTES);
+        return open(src, new BlockStore(src));
     }
 
-    /** Opens the database held by {@code src} with a block cache of at most {@code cacheBytes}. */
+    /** Opens the database held by {@code src} with a block cache of its own of at most {@code cacheBytes}. */
     public static GlassDatabase open(IndexBlob src, long cacheBytes) {
+        return open(src, new BlockStore(src, cacheBytes));
+    }
+
+    private static GlassDatabase open(IndexBlob src, BlockStore store) {
         GlassVersion v = GlassVersion.read(src);
         if (v.doccount() > v.lastDocid()) {
             throw new IndexFormatException("bad document count in the index header");
         }
-        return new GlassDatabase(v, new BlockStore(src, cacheBytes));
+        return new GlassDatabase(v, store);
     }
 
     public GlassVersion version() {
