@@ -146,14 +146,11 @@ final class QueryOptimiser {
         double orFactor = synonym ? 0 : factor;
         List<GlassDatabase.TermFreq> terms = match.db.termsWithPrefix(w.prefix(), Integer.MAX_VALUE - 1);
         if (terms.size() > w.max() && w.max() > 0) {
-            // WILDCARD_LIMIT_MOST_FREQUENT: keep the most frequent terms
-            List<GlassDatabase.TermFreq> byFreq = new ArrayList<>(terms);
-            byFreq.sort((a, b2) -> Long.compare(b2.termFreq(), a.termFreq()));
-            java.util.Set<String> keep = new java.util.HashSet<>();
-            for (int i = 0; i < w.max(); i++) {
-                keep.add(byFreq.get(i).term());
-            }
-            terms.removeIf(t -> !keep.contains(t.term()));
+            // WILDCARD_LIMIT_MOST_FREQUENT: Xapian keeps the first max() after nth_element by descending frequency,
+            // in the order it leaves them (which of the terms sharing the cut-off frequency stay is libstdc++'s)
+            terms = new ArrayList<>(terms);
+            StdHeap.nthElement(terms, w.max() - 1, (a, b2) -> a.termFreq() > b2.termFreq());
+            terms = terms.subList(0, w.max());
         }
         int save = totalSubqs;
         List<PostList> ctx = new ArrayList<>();

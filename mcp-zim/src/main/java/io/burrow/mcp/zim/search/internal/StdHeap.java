@@ -6,7 +6,8 @@ import java.util.function.ToLongFunction;
 /**
  * The binary-heap operations of the C++ standard library as libstdc++ performs them (make, push, pop, and
  * partial_sort_copy's sort), so that postlist trees built from a heap pair equal-frequency postlists exactly as
- * Xapian does; the pairing decides the order of floating-point additions.
+ * Xapian does; the pairing decides the order of floating-point additions. And {@code std::nth_element}
+ * (libstdc++'s introselect), which picks the terms a wildcard keeps when several share the cut-off frequency.
  */
 final class StdHeap {
 
@@ -96,5 +97,98 @@ final class StdHeap {
         for (int i = 0; i < a.length; i++) {
             a[i] = v.get(i);
         }
+    }
+
+    /**
+     * {@code std::nth_element(v.begin(), v.begin() + nth, v.end(), less)} as libstdc++ does it: afterwards no
+     * element before {@code nth} is ordered after it and none after it before it, and the order within each side
+     * is libstdc++'s (introselect: median-of-three partitions, a heap select past the depth limit, an insertion
+     * sort for the last three or fewer).
+     */
+    static <T> void nthElement(List<T> v, int nth, Less<T> less) {
+        int first = 0;
+        int last = v.size();
+        if (first == last || nth == last) {
+            return;
+        }
+        int depth = 2 * (31 - Integer.numberOfLeadingZeros(last - first));
+        while (last - first > 3) {
+            if (depth == 0) {
+                makeHeap(v.subList(first, nth + 1), less);
+                for (int i = nth + 1; i < last; i++) {
+                    if (less.test(v.get(i), v.get(first))) {
+                        T value = v.get(i);
+                        v.set(i, v.get(first));
+                        adjustHeap(v, first, 0, nth + 1 - first, value, less);
+                    }
+                }
+                swap(v, first, nth);
+                return;
+            }
+            depth--;
+            int cut = partitionPivot(v, first, last, less);
+            if (cut <= nth) {
+                first = cut;
+            } else {
+                last = cut;
+            }
+        }
+        insertionSort(v, first, last, less);
+    }
+
+    private static <T> int partitionPivot(List<T> v, int first, int last, Less<T> less) {
+        int mid = first + (last - first) / 2;
+        int a = first + 1;
+        int c = last - 1;
+        // __move_median_to_first
+        int median;
+        if (less.test(v.get(a), v.get(mid))) {
+            median = less.test(v.get(mid), v.get(c)) ? mid : less.test(v.get(a), v.get(c)) ? c : a;
+        } else {
+            median = less.test(v.get(a), v.get(c)) ? a : less.test(v.get(mid), v.get(c)) ? c : mid;
+        }
+        swap(v, first, median);
+        // __unguarded_partition around the pivot now at first
+        int lo = first + 1;
+        int hi = last;
+        while (true) {
+            while (less.test(v.get(lo), v.get(first))) {
+                lo++;
+            }
+            hi--;
+            while (less.test(v.get(first), v.get(hi))) {
+                hi--;
+            }
+            if (lo >= hi) {
+                return lo;
+            }
+            swap(v, lo, hi);
+            lo++;
+        }
+    }
+
+    private static <T> void insertionSort(List<T> v, int first, int last, Less<T> less) {
+        for (int i = first + 1; i < last; i++) {
+            T value = v.get(i);
+            if (less.test(value, v.get(first))) {
+                for (int j = i; j > first; j--) {
+                    v.set(j, v.get(j - 1));
+                }
+                v.set(first, value);
+            } else {
+                int hole = i;
+                while (less.test(value, v.get(hole - 1))) {
+                    v.set(hole, v.get(hole - 1));
+                    hole--;
+                }
+                v.set(hole, value);
+            }
+        }
+    }
+
+    private static <T> void swap(List<T> v, int i, int j) {
+        T t = v.get(i);
+        v.set(i, v.get(j));
+        v.set(j, t);
     }
 }
