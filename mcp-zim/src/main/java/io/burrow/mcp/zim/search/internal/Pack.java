@@ -50,6 +50,9 @@ public final class Pack {
 
     /** {@code pack_uint}: 7 bits a byte, least significant group first. Values up to 2^63-1. */
     public long uint() {
+        if (pos < end && buf[pos] >= 0) {
+            return buf[pos++]; // one byte: the common case of gaps, wdfs and lengths
+        }
         long result = 0;
         int shift = 0;
         while (true) {
