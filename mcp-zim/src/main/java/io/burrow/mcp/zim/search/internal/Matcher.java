@@ -177,11 +177,10 @@ public final class Matcher {
             hits.add(new Hit(it.did, it.wt, new String(it.sortKey, java.nio.charset.StandardCharsets.UTF_8)));
         }
         long matches = collapse ? collapsed.distinct() : docsMatched;
-        long estimated = collapse
-                ? estimate(estimatedInit, upper, root, docsMatched, true, matches, collapsed.considered,
-                        collapsed.considered - matches, filtered, decided, filteredOut)
-                : estimate(estimatedInit, upper, root, docsMatched, false, matches, 0, 0, filtered, decided,
-                        filteredOut);
+        long considered = collapse ? collapsed.considered : 0;
+        long duplicates = collapse ? considered - matches : 0;
+        long estimated = estimate(estimatedInit, upper, root, docsMatched, collapse, matches, considered, duplicates,
+                filtered, decided, filteredOut);
         double percentScale = 0;
         if (greatest > 0 && totalSubqs > 0) {
             percentScale = (greatestSubqs / (double) totalSubqs) / greatest * 100.0;
