@@ -60,11 +60,6 @@ public final class BlockStore {
         return src;
     }
 
-    /** The block {@code n} of size {@code blockSize}, kept in the cache; never modified by callers. */
-    public byte[] block(long n, int blockSize) {
-        return block(n, blockSize, true);
-    }
-
     /**
      * The block {@code n} of size {@code blockSize}; never modified by callers. A block read for a scan
      * ({@code keep} false) is taken from the cache when it is there but not put there when the database is larger

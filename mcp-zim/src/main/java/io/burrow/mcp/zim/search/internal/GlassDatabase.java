@@ -251,9 +251,7 @@ public final class GlassDatabase {
 
     /** The data of document {@code did} (libzim stores {@code "C/" + path}), or "" if none. */
     public String documentData(long did) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Pack.appendUintPreservingSort(out, did);
-        byte[] tag = docdata.get(out.toByteArray());
+        byte[] tag = docdata.get(Pack.withUintPreservingSort(new byte[0], did));
         return tag == null ? "" : new String(tag, StandardCharsets.UTF_8);
     }
 
@@ -263,40 +261,9 @@ public final class GlassDatabase {
         return v == null ? "" : new String(v, StandardCharsets.UTF_8);
     }
 
-    /** The raw value bytes, or null. */
+    /** The raw value bytes, or null: a one-off read of the value stream, its blocks cached as lookups'. */
     public byte[] valueBytes(int slot, long did) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(0xD8);
-        Pack.appendUint(out, slot);
-        byte[] prefix = out.toByteArray();
-        Pack.appendUintPreservingSort(out, did);
-        GlassTable.Cursor c = postlist.cursor();
-        c.find(out.toByteArray());
-        if (!c.valid() || !c.keyStartsWith(prefix)) {
-            return null;
-        }
-        byte[] key = c.key();
-        long first = new Pack(key, prefix.length, key.length).uintPreservingSort();
-        if (first > did) {
-            return null;
-        }
-        Pack p = new Pack(c.tag());
-        long cur = first;
-        byte[] value = p.string();
-        int guard = 0;
-        while (cur < did) {
-            if (p.atEnd()) {
-                return null;
-            }
-            long delta = p.uint();
-            cur += delta + 1;
-            value = p.string();
-            if (++guard > 10_000_000) {
-                throw new IndexFormatException("value chunk too long");
-            }
-        }
-        return cur == did ? value : null;
+        return new ValueStream(slot, postlist.cursor()).getBytes(did);
     }
 
     /**
@@ -304,13 +271,13 @@ public final class GlassDatabase {
      * decoded once), and still correct for any order.
      */
     public ValueStream valueStream(int slot) {
-        return new ValueStream(slot);
+        return new ValueStream(slot, postlist.scanCursor());
     }
 
     /** See {@link #valueStream(int)}. Not thread-safe; one per match. */
     public final class ValueStream {
         private final byte[] prefix;
-        private final GlassTable.Cursor cursor = postlist.scanCursor();
+        private final GlassTable.Cursor cursor;
         /** The chunk being read (null when none), its first docid, and the docid and bytes of the current value. */
         private Pack chunk;
         private byte[] chunkBytes;
@@ -319,12 +286,13 @@ public final class GlassDatabase {
         private int valueOff;
         private int valueLen;
 
-        private ValueStream(int slot) {
+        private ValueStream(int slot, GlassTable.Cursor cursor) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(0);
             out.write(0xD8);
             Pack.appendUint(out, slot);
             this.prefix = out.toByteArray();
+            this.cursor = cursor;
         }
 
         /** The value of {@code did} (empty string if none). */

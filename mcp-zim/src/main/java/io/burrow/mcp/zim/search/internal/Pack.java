@@ -182,13 +182,6 @@ public final class Pack {
 
     // ---- encoders used to build keys ----
 
-    /** Appends {@code pack_uint_preserving_sort(v)}. */
-    public static void appendUintPreservingSort(java.io.ByteArrayOutputStream out, long v) {
-        out.writeBytes(withUintPreservingSort(NOTHING, v));
-    }
-
-    private static final byte[] NOTHING = new byte[0];
-
     /** A new array: {@code prefix} followed by {@code pack_uint_preserving_sort(v)} (a key, built in one piece). */
     public static byte[] withUintPreservingSort(byte[] prefix, long v) {
         int p = prefix.length;
