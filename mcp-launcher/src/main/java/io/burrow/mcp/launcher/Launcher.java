@@ -55,6 +55,7 @@ public final class Launcher {
      * command's status.
      */
     public void main(String[] args) {
+        Logging.bindProcess();
         Startup.preload();
         PrintStream stdout = System.out;
         configureLogging(args, System.getenv());

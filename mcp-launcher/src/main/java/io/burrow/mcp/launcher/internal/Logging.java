@@ -99,6 +99,20 @@ public final class Logging {
         context.getLogger("io.opentelemetry").setLevel(Level.WARN);
     }
 
+    /**
+     * For a launcher's {@code main}, before anything logs: binds SLF4J through {@link LogProvider} (unless
+     * {@code slf4j.provider} names another binding) and keeps SLF4J's own information lines (such as the one saying
+     * which provider the property named) off stderr; its warnings still show.
+     */
+    public static void bindProcess() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", LogProvider.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
+    }
+
     /** The default before the command line is read: text at info on stderr (see {@link StderrConfigurator}). */
     static void configureDefault(LoggerContext context) {
         configure(context, "info", "text", System.err);

@@ -182,7 +182,11 @@ final class StdioLauncherTest {
         JsonAssert.that(byId(messages, 2)).at("/result/structuredContent/status").isText("ok");
         assertThat(messages).anySatisfy(m -> JsonAssert.that(m).at("/error/code").isNumber(-32700));
         assertThat(err.toString(StandardCharsets.UTF_8)).as("debug logs go to stderr")
-                .contains("DEBUG").contains("ignored notification notifications/nothing");
+                .contains("DEBUG").contains("ignored notification notifications/nothing")
+                .as("the demo archive, opened on first use (the warm-up or the health check)")
+                .contains("INFO  io.burrow.mcp.zim.tools.internal.ArchiveLibrary - serving 1 ZIM archive(s) (the demo)")
+                .as("SLF4J bound through the launcher's provider, without its information lines")
+                .doesNotContain("SLF4J");
     }
 
     private static void drain(InputStream in, ByteArrayOutputStream sink) {
