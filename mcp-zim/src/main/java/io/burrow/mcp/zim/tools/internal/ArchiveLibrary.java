@@ -42,9 +42,12 @@ public final class ArchiveLibrary implements AutoCloseable {
     private final ArchiveNames names;
     private final ArchiveFiles files;
     private final ArchiveCalls calls;
+    private final boolean demo;
     private final Runnable onChange;
     private final ScheduledExecutorService scheduler;
     private final Object scanLock = new Object();
+    /** Whether the archives were opened: on first use, not at start-up (no {@code initialize} needs them). */
+    private volatile boolean loaded;
     /** When a request for a name not yet scanned last started a rescan ({@link System#nanoTime}). */
     private final AtomicLong lastDemandRescan = new AtomicLong(System.nanoTime() - DEMAND_RESCAN_NANOS);
     private volatile Map<String, LoadedArchive> archives = Map.of();
@@ -54,8 +57,10 @@ public final class ArchiveLibrary implements AutoCloseable {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private ArchiveLibrary(List<Path> roots, ZimOptions options, Runnable onChange, ScheduledExecutorService scheduler) {
+    private ArchiveLibrary(List<Path> roots, ZimOptions options, boolean demo, Runnable onChange,
+            ScheduledExecutorService scheduler) {
         this.roots = List.copyOf(roots);
+        this.demo = demo;
         List<Path> real = new ArrayList<>();
         for (Path r : roots) {
             try {
@@ -80,6 +85,8 @@ public final class ArchiveLibrary implements AutoCloseable {
 
     /**
      * Serves the archives of {@code directories}, or the demo archive when there are none and {@code demo} is set.
+     * Nothing is opened yet: the directories are scanned and the archives opened on first use (a call, a health
+     * check, the warm-up, the first rescan), so that start-up does not wait for them.
      *
      * @param onChange called after a rescan changed the set of archives
      * @param scheduler runs the rescans every {@code watchSeconds} (0: none)
@@ -88,20 +95,33 @@ public final class ArchiveLibrary implements AutoCloseable {
             Runnable onChange, ScheduledExecutorService scheduler) {
         ZimOptions options = ZimOptions.builder().clusterCache(ClusterCache.ofBytes(clusterCacheBytes)).build();
         List<Path> roots = directories.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        ArchiveLibrary lib = new ArchiveLibrary(roots, options, onChange, scheduler);
-        if (roots.isEmpty()) {
-            if (demo) {
-                lib.archives = Map.of(DEMO_NAME, new LoadedArchive(DEMO_NAME, null, ArchiveFiles.openDemo(options)));
-            }
-        } else {
-            lib.rescan(false);
-            if (watchSeconds > 0 && scheduler != null) {
-                scheduler.scheduleWithFixedDelay(surviving("rescanning the ZIM directories", () -> lib.rescan(true)),
-                        watchSeconds, watchSeconds, TimeUnit.SECONDS);
-            }
+        ArchiveLibrary lib = new ArchiveLibrary(roots, options, demo, onChange, scheduler);
+        if (!roots.isEmpty() && watchSeconds > 0 && scheduler != null) {
+            scheduler.scheduleWithFixedDelay(surviving("rescanning the ZIM directories", () -> lib.rescan(true)),
+                    watchSeconds, watchSeconds, TimeUnit.SECONDS);
         }
-        LOG.info("serving {} ZIM archive(s){}", lib.archives.size(), roots.isEmpty() && demo ? " (the demo)" : "");
         return lib;
+    }
+
+    /** Opens the archives, once: the first scan of the directories, or the demo archive. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (scanLock) {
+            if (loaded || closed) {
+                return;
+            }
+            if (roots.isEmpty()) {
+                if (demo) {
+                    archives = Map.of(DEMO_NAME, new LoadedArchive(DEMO_NAME, null, ArchiveFiles.openDemo(options)));
+                }
+            } else {
+                scan(false);
+            }
+            loaded = true;
+            LOG.info("serving {} ZIM archive(s){}", archives.size(), roots.isEmpty() && demo ? " (the demo)" : "");
+        }
     }
 
     /**
@@ -154,6 +174,7 @@ public final class ArchiveLibrary implements AutoCloseable {
 
     /** Like {@link #all()}, without counting the archives as used by the current call. */
     Collection<LoadedArchive> current() {
+        load();
         for (LoadedArchive l : archives.values()) {
             if (l.archive().hasChanged()) {
                 refresh(l.name());
@@ -164,11 +185,13 @@ public final class ArchiveLibrary implements AutoCloseable {
 
     /** Archive files that could not be opened, by name. */
     public Collection<FailedArchive> failures() {
+        load();
         return failed.values();
     }
 
     /** Whether the bundled demo archive is what is served. */
     public boolean servesDemo() {
+        load();
         return roots.isEmpty() && archives.containsKey(DEMO_NAME);
     }
 
@@ -186,6 +209,7 @@ public final class ArchiveLibrary implements AutoCloseable {
     }
 
     private LoadedArchive find(String zimFilePath) {
+        load();
         Map<String, LoadedArchive> current = archives;
         if (zimFilePath == null || zimFilePath.isBlank()) {
             if (current.size() == 1) {
@@ -255,8 +279,19 @@ public final class ArchiveLibrary implements AutoCloseable {
         return now - last >= DEMAND_RESCAN_NANOS && lastDemandRescan.compareAndSet(last, now);
     }
 
-    /** Rescans the directories; opens new and replaced archives, drops removed ones. */
+    /**
+     * Rescans the directories; opens new and replaced archives, drops removed ones. Before the first use it opens
+     * the archives and notifies nobody: no client has seen a list yet.
+     */
     void rescan(boolean notify) {
+        if (!loaded) {
+            load();
+        } else {
+            scan(notify);
+        }
+    }
+
+    private void scan(boolean notify) {
         if (closed) {
             return;
         }

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The directory watcher and the library's other scheduled tasks outlive whatever one run throws. */
+/**
+ * The directory watcher and the library's other scheduled tasks outlive whatever one run throws; the archives are
+ * opened on first use, not when the library opens.
+ */
 final class ArchiveLibraryWatchTest {
 
     @TempDir
@@ -59,6 +62,7 @@ final class ArchiveLibraryWatchTest {
         };
         Files.copy(fixture("peer-test-small"), dir.resolve("a.zim"));
         try (ArchiveLibrary lib = ArchiveLibrary.open(List.of(dir), false, 1 << 20, 1, onChange, scheduler)) {
+            assertThat(lib.all()).extracting(LoadedArchive::name).containsExactly("a.zim"); // a client looked
             Files.copy(fixture("peer-test-small-noft"), dir.resolve("b.zim")); // the next run notifies: Error
             waitFor(() -> notified.get() >= 1);
             Files.copy(fixture("peer-test-small-none"), dir.resolve("c.zim"));
@@ -66,6 +70,34 @@ final class ArchiveLibraryWatchTest {
             assertThat(lib.all()).extracting(LoadedArchive::name).containsExactly("a.zim", "b.zim", "c.zim");
         } finally {
             scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void archivesAreOpenedOnFirstUse_notWhenTheLibraryOpens() throws Exception {
+        AtomicInteger notified = new AtomicInteger();
+        try (ArchiveLibrary lib = ArchiveLibrary.open(List.of(dir), false, 1 << 20, 0, notified::incrementAndGet,
+                null)) {
+            // copied after open, with no watcher and no rescan: served because nothing was scanned before
+            Files.copy(fixture("peer-test-small"), dir.resolve("a.zim"));
+            Files.writeString(dir.resolve("broken.zim"), "not an archive");
+
+            assertThat(lib.failures()).extracting(FailedArchive::name).containsExactly("broken.zim");
+            assertThat(lib.all()).extracting(LoadedArchive::name).containsExactly("a.zim");
+            assertThat(lib.resolve(null).name()).isEqualTo("a.zim");
+            assertThat(notified).as("no client saw a list before the first scan").hasValue(0);
+        }
+    }
+
+    @Test
+    void theDemoIsOpenedOnFirstUse() {
+        try (ArchiveLibrary lib = ArchiveLibrary.open(List.of(), true, 1 << 20, 0, () -> { }, null)) {
+            assertThat(lib.servesDemo()).isTrue();
+            assertThat(lib.all()).extracting(LoadedArchive::name).containsExactly(ArchiveLibrary.DEMO_NAME);
+        }
+        try (ArchiveLibrary lib = ArchiveLibrary.open(List.of(), false, 1 << 20, 0, () -> { }, null)) {
+            assertThat(lib.servesDemo()).isFalse();
+            assertThat(lib.all()).isEmpty();
         }
     }
 
