@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.util.StatusPrinter2;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * markers as logback's own provider, configured by {@link Logging} directly. Logback's provider first runs its
  * automatic configuration (a search for configuration files and configurators, version checks, a status printer
  * with its date formats), which cost a launcher some 50 ms of a start-up of 0.8 s before its first log line, only to
- * reach {@link StderrConfigurator}. With {@code -Dlogback.configurationFile} that configuration runs as usual.
+ * reach {@link StderrConfigurator}. With {@code -Dlogback.configurationFile} that configuration runs as usual, and
+ * its errors and warnings are printed to stderr (logback's provider prints them to stdout).
  */
 public final class LogProvider implements SLF4JServiceProvider {
 
@@ -35,6 +37,9 @@ public final class LogProvider implements SLF4JServiceProvider {
             } catch (JoranException e) {
                 System.err.println("logback configuration failed: " + e.getMessage());
             }
+            StatusPrinter2 status = new StatusPrinter2(); // what the file's configuration reported, to stderr (logback
+            status.setPrintStream(System.err);            // prints it to stdout, the JSON-RPC channel on stdio)
+            status.printInCaseOfErrorsOrWarnings(context);
         }
         context.start();
     }

@@ -45,16 +45,25 @@ class LogProviderTest {
     }
 
     @Test
-    void aLogbackConfigurationFile_isUsedInstead() throws Exception {
+    void aLogbackConfigurationFile_isUsedInstead_itsProblemsReportedOnStderrNotStdout() throws Exception {
         Path xml = dir.resolve("logback.xml");
         Files.writeString(xml, "<configuration><appender name=\"list\" class=\"ch.qos.logback.core.read.ListAppender\"/>"
+                + "<appender name=\"bad\" class=\"no.such.Appender\"/>"
                 + "<root level=\"warn\"><appender-ref ref=\"list\"/></root></configuration>");
         String before = System.getProperty("logback.configurationFile");
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         LogProvider provider = new LogProvider();
         try {
             System.setProperty("logback.configurationFile", xml.toString());
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             provider.initialize();
         } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
             if (before == null) {
                 System.clearProperty("logback.configurationFile");
             } else {
@@ -62,6 +71,8 @@ class LogProviderTest {
             }
         }
 
+        assertThat(out.size()).as("stdout untouched").isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARN", "Appender named [bad] not referenced");
         ch.qos.logback.classic.Logger root = ((LoggerContext) provider.getLoggerFactory())
                 .getLogger(Logger.ROOT_LOGGER_NAME);
         assertThat(root.getLevel()).isEqualTo(Level.WARN);
