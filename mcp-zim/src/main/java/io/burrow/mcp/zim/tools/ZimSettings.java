@@ -37,8 +37,8 @@ public record ZimSettings(
         boolean demo,
 
         @Setting(value = "How often the directories are rescanned for added, removed or replaced archives, in "
-                + "seconds (0: only at startup). A call naming an archive file that is on disk but not yet served "
-                + "also rescans, at most once a second.", defaultValue = "5")
+                + "seconds (0: only the first scan, when the archives are first used). A call naming an archive "
+                + "file that is on disk but not yet served also rescans, at most once a second.", defaultValue = "5")
         @Min(0) @Max(86400) int watchIntervalSeconds,
 
         @Setting(value = "Byte budget of the decompressed-cluster cache shared by all archives (libzim's default: "
