@@ -179,7 +179,7 @@ public final class GlassDatabase {
 
     /**
      * Terms starting with {@code prefix} in byte order, at most {@code max + 1} of them (so callers can detect
-     * "more than max"), each with its term frequency.
+     * "more than max"), each with its term frequency, in a new list the caller may reorder.
      */
     public List<TermFreq> termsWithPrefix(String prefix, int max) {
         byte[] p = prefix.getBytes(StandardCharsets.UTF_8);

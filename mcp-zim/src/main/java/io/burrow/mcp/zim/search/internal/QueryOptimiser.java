@@ -148,7 +148,6 @@ final class QueryOptimiser {
         if (terms.size() > w.max() && w.max() > 0) {
             // WILDCARD_LIMIT_MOST_FREQUENT: Xapian keeps the first max() after nth_element by descending frequency,
             // in the order it leaves them (which of the terms sharing the cut-off frequency stay is libstdc++'s)
-            terms = new ArrayList<>(terms);
             StdHeap.nthElement(terms, w.max() - 1, (a, b2) -> a.termFreq() > b2.termFreq());
             terms = terms.subList(0, w.max());
         }

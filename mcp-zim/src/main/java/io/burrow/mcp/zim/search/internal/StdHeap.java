@@ -1,5 +1,6 @@
 package io.burrow.mcp.zim.search.internal;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -122,7 +123,7 @@ final class StdHeap {
                         adjustHeap(v, first, 0, nth + 1 - first, value, less);
                     }
                 }
-                swap(v, first, nth);
+                Collections.swap(v, first, nth);
                 return;
             }
             depth--;
@@ -147,7 +148,7 @@ final class StdHeap {
         } else {
             median = less.test(v.get(a), v.get(c)) ? a : less.test(v.get(mid), v.get(c)) ? c : mid;
         }
-        swap(v, first, median);
+        Collections.swap(v, first, median);
         // __unguarded_partition around the pivot now at first
         int lo = first + 1;
         int hi = last;
@@ -162,7 +163,7 @@ final class StdHeap {
             if (lo >= hi) {
                 return lo;
             }
-            swap(v, lo, hi);
+            Collections.swap(v, lo, hi);
             lo++;
         }
     }
@@ -184,11 +185,5 @@ final class StdHeap {
                 v.set(hole, value);
             }
         }
-    }
-
-    private static <T> void swap(List<T> v, int i, int j) {
-        T t = v.get(i);
-        v.set(i, v.get(j));
-        v.set(j, t);
     }
 }
