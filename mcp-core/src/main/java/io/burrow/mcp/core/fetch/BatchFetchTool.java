@@ -1,11 +1,8 @@
 package io.burrow.mcp.core.fetch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.burrow.mcp.core.BurrowException;
 import io.burrow.mcp.core.ErrorCodes;
 import io.burrow.mcp.core.InvalidRequestException;
-import io.burrow.mcp.core.json.Json;
 import io.burrow.mcp.core.net.Deadline;
 import io.burrow.mcp.core.spi.Cancellation;
 import io.burrow.mcp.core.spi.ToolCall;
@@ -200,27 +197,33 @@ public final class BatchFetchTool {
                     .build();
         }
 
+        /** Built as maps, not through Jackson's trees: that conversion loads some 140 classes at start-up. */
         private Map<String, Object> inputSchema() {
-            ObjectNode urls = Json.object();
-            urls.put("type", "array");
-            urls.put("description", urlsDescription);
-            ObjectNode item = urls.putObject("items").put("type", "string");
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", "string");
             if (urlDescription != null) {
                 item.put("description", urlDescription);
             }
+            Map<String, Object> urls = new LinkedHashMap<>();
+            urls.put("type", "array");
+            urls.put("description", urlsDescription);
+            urls.put("items", item);
             if (!examples.isEmpty()) {
-                ArrayNode ex = urls.putArray("examples");
-                examples.forEach(list -> ex.add(Json.valueToTree(list)));
+                urls.put("examples", examples.stream().map(List::copyOf).toList());
             }
-            ObjectNode schema = Json.object().put("type", "object");
-            ObjectNode properties = schema.putObject("properties");
-            properties.set("urls", urls);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("urls", urls);
             if (refreshable) {
-                properties.putObject("refresh").put("type", "boolean").put("description",
-                        "Bypass the cache and replace the cached answers (default false).");
+                Map<String, Object> refresh = new LinkedHashMap<>();
+                refresh.put("type", "boolean");
+                refresh.put("description", "Bypass the cache and replace the cached answers (default false).");
+                properties.put("refresh", refresh);
             }
-            schema.putArray("required").add("urls");
-            return Json.toMap(schema);
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "object");
+            schema.put("properties", properties);
+            schema.put("required", List.of("urls"));
+            return schema;
         }
 
         private Map<String, Object> outputSchema() {

@@ -93,6 +93,43 @@ public final class Json {
         return READER.readTree(java.nio.file.Files.readAllBytes(file.toPath()));
     }
 
+    /**
+     * Reads a JSON object as maps, lists and plain values ({@code String}, {@code Boolean}, numbers as Jackson reads
+     * them, {@code null}), as {@code read(text, new TypeReference<Map<String, Object>>() {})} would, but through the
+     * tree model: it needs none of Jackson's typed deserialisers (some 200 classes to load when a server starts).
+     *
+     * @throws JsonProcessingException if the text is not JSON, or not an object
+     */
+    public static Map<String, Object> readObject(String text) throws JsonProcessingException {
+        JsonNode tree = parse(text);
+        if (tree == null || !tree.isObject()) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) plain(tree);
+        return map;
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            java.util.List<Object> out = new java.util.ArrayList<>(node.size());
+            node.forEach(n -> out.add(plain(n)));
+            return out;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isNull() ? null : node.asText();
+    }
+
     /** Reads JSON text as a value of a type, default naming. */
     public static <T> T read(String text, TypeReference<T> type) throws JsonProcessingException {
         return READER.forType(type).readValue(text);

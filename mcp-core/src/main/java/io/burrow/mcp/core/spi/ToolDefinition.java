@@ -98,42 +98,13 @@ public record ToolDefinition(String name, String title, String description, Map<
             return new ToolDefinition(name, title, description, inputSchema, outputSchema, hints, handler);
         }
 
-        /**
-         * The schema as maps, lists and values, as Jackson's untyped reading gives them; read as a tree and
-         * copied, which needs none of Jackson's typed deserialisers (some 200 classes at start-up).
-         */
-        @SuppressWarnings("unchecked")
+        /** The schema as maps, lists and values ({@link Json#readObject}). */
         private static Map<String, Object> parse(String json) {
-            com.fasterxml.jackson.databind.JsonNode tree;
             try {
-                tree = Json.parse(json);
+                return Json.readObject(json);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalArgumentException("schema is not valid JSON: " + e.getOriginalMessage(), e);
             }
-            if (tree == null || !tree.isObject()) {
-                throw new IllegalArgumentException("schema is not valid JSON: not an object");
-            }
-            return (Map<String, Object>) plain(tree);
-        }
-
-        private static Object plain(com.fasterxml.jackson.databind.JsonNode node) {
-            if (node.isObject()) {
-                Map<String, Object> out = new java.util.LinkedHashMap<>();
-                node.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
-                return out;
-            }
-            if (node.isArray()) {
-                java.util.List<Object> out = new java.util.ArrayList<>(node.size());
-                node.forEach(n -> out.add(plain(n)));
-                return out;
-            }
-            if (node.isNumber()) {
-                return node.numberValue();
-            }
-            if (node.isBoolean()) {
-                return node.booleanValue();
-            }
-            return node.isNull() ? null : node.asText();
         }
     }
 }

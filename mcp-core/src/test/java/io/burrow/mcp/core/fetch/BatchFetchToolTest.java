@@ -67,7 +67,7 @@ final class BatchFetchToolTest {
     }
 
     @Test
-    void results_keepInputOrder_withErrorsInPlace_andNoMinimumOfUrls() {
+    void results_keepInputOrder_withErrorsInPlace_andNoMinimumOfUrls() throws Exception {
         ToolDefinition t = tool((url, scope) -> {
             if (url.contains("bad")) {
                 throw new InvalidRequestException("bad url");
@@ -84,7 +84,18 @@ final class BatchFetchToolTest {
         assertThat(call.progress).containsExactly(1.0, 2.0, 3.0, 4.0);
         assertThat(Json.toTree(t.handler().call(new Call(List.of(), Duration.ofSeconds(30))).structured())
                 .path("results")).isEmpty();
-        assertThat(t.inputSchema().toString()).doesNotContain("minItems");
+        assertThat(Json.<JsonNode>valueToTree(t.inputSchema())).isEqualTo(Json.parse("""
+                {"type":"object","properties":{"urls":{"type":"array","description":"Up to 50 x:// URLs",
+                 "items":{"type":"string","description":"An x:// URL"},"examples":[["x://a","x://b"]]}},
+                 "required":["urls"]}"""));
+        ToolDefinition refreshing = BatchFetchTool.builder("y_batch_fetch", (url, scope, refresh) -> Map.of())
+                .description("d").urls("Up to 50 y:// URLs", null).render((u, r) -> "").settings(settings(1, 40), "Y")
+                .executor(pool).build();
+        assertThat(Json.<JsonNode>valueToTree(refreshing.inputSchema())).isEqualTo(Json.parse("""
+                {"type":"object","properties":{"urls":{"type":"array","description":"Up to 50 y:// URLs",
+                 "items":{"type":"string"}},
+                 "refresh":{"type":"boolean","description":"Bypass the cache and replace the cached answers (default false)."}},
+                 "required":["urls"]}"""));
         assertThatThrownBy(() -> t.handler().call(new Call(Collections.nCopies(51, "x://a"), Duration.ofSeconds(30))))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("51 (max 50)");
     }

@@ -1,6 +1,5 @@
 package io.burrow.mcp.gemini.tools.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.burrow.mcp.core.json.Json;
 import java.util.Map;
 
@@ -94,7 +93,7 @@ final class GeminiSchemas {
 
     private static Map<String, Object> parse(String json) {
         try {
-            return Json.read(json, new TypeReference<Map<String, Object>>() { });
+            return Json.readObject(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("bad built-in schema", e);
         }

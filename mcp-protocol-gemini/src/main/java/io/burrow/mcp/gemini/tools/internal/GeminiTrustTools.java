@@ -37,9 +37,7 @@ import java.util.Optional;
  */
 final class GeminiTrustTools {
 
-    private static final ObjectNode CONFIRM = (ObjectNode) Json.valueToTree(Map.of("type", "object",
-            "properties", Map.of("confirm", Map.of("type", "boolean", "title", "Allow this change")),
-            "required", List.of("confirm")));
+    private static final ObjectNode CONFIRM = confirmSchema();
 
     private final TofuStore tofu;
     private final ClientIdentityStore identities;
@@ -51,6 +49,14 @@ final class GeminiTrustTools {
         this.identities = identities;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** The question's schema, built as a tree (converting maps would load Jackson's serialisers at start-up). */
+    private static ObjectNode confirmSchema() {
+        ObjectNode schema = Json.object().put("type", "object");
+        schema.putObject("properties").putObject("confirm").put("type", "boolean").put("title", "Allow this change");
+        schema.putArray("required").add("confirm");
+        return schema;
     }
 
     List<ToolDefinition> all() {

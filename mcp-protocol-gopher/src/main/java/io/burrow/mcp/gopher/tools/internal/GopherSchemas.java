@@ -1,6 +1,5 @@
 package io.burrow.mcp.gopher.tools.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.burrow.mcp.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class GopherSchemas {
 
     private static Map<String, Object> parse(String json) {
         try {
-            return Json.read(json, new TypeReference<Map<String, Object>>() { });
+            return Json.readObject(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("bad built-in schema", e);
         }
