@@ -68,6 +68,19 @@ public final class SettingsCatalog {
         }
     }
 
+    /** The shapes of group records, described once per class (a launcher describes its groups twice). */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected Shape computeValue(Class<?> type) {
+            SettingsGroup group = type.getAnnotation(SettingsGroup.class);
+            if (group == null || !type.isRecord()) {
+                throw new IllegalArgumentException(type.getName() + " must be a record annotated with @SettingsGroup");
+            }
+            return describe((Class<? extends Record>) type, group, true);
+        }
+    };
+
     private final Map<Class<? extends Record>, Shape> groups;
 
     private SettingsCatalog(Map<Class<? extends Record>, Shape> groups) {
@@ -85,11 +98,7 @@ public final class SettingsCatalog {
         Map<Class<? extends Record>, Shape> groups = new LinkedHashMap<>();
         Map<String, String> seen = new LinkedHashMap<>();
         for (Class<? extends Record> type : new LinkedHashSet<>(types)) {
-            SettingsGroup group = type.getAnnotation(SettingsGroup.class);
-            if (group == null || !type.isRecord()) {
-                throw new IllegalArgumentException(type.getName() + " must be a record annotated with @SettingsGroup");
-            }
-            Shape shape = describe(type, group, true);
+            Shape shape = SHAPES.get(type);
             for (SettingDescriptor d : shape.descriptors()) {
                 List<String> names = new ArrayList<>(d.flags());
                 names.add(d.key());
