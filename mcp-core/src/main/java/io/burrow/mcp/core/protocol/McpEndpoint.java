@@ -43,8 +43,7 @@ public final class McpEndpoint {
     /** Assembles the engine of a server (called by {@code BurrowServer}). */
     public static McpEndpoint create(Parts p) {
         Dispatcher dispatcher = new Dispatcher(p.registry(), p.validator(), p.maxResourceBytes());
-        RequestStates states = new RequestStates(p.requestStateKey() != null ? p.requestStateKey()
-                : RequestStates.randomKey(), p.requestStateTtl(), p.clock());
+        RequestStates states = new RequestStates(p.requestStateKey(), p.requestStateTtl(), p.clock());
         Engine engine = new Engine(new Engine.Config(p.name(), p.version(), p.instructions(), p.registry(), dispatcher,
                 p.workers(), p.timer(), p.requestTimeout(), p.pageSize(), states, p.maxSubscriptions(),
                 Instrumentation.of(p.telemetry(), dispatcher)));

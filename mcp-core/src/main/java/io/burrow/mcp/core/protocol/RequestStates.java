@@ -32,20 +32,34 @@ final class RequestStates {
     /** Longest state accepted, in characters (answers are small; this bounds the work on junk). */
     static final int MAX_LENGTH = 256 * 1024;
 
-    private final SecretKeySpec key;
+    private final byte[] configuredKey;
     private final Duration ttl;
     private final Clock clock;
+    /** Made on first use: seeding {@link SecureRandom} and the JCA's classes cost a start-up some 80 classes. */
+    private volatile SecretKeySpec key;
 
+    /** @param key the shared key, or {@code null} for a random per-process one (a single replica) */
     RequestStates(byte[] key, Duration ttl, Clock clock) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.configuredKey = key == null ? null : key.clone();
         this.ttl = ttl;
         this.clock = clock;
     }
 
-    /** A random per-process key, for a single replica. */
-    static byte[] randomKey() {
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
+    private SecretKeySpec key() {
+        SecretKeySpec k = key;
+        if (k == null) {
+            synchronized (this) {
+                if (key == null) {
+                    byte[] bytes = configuredKey;
+                    if (bytes == null) {
+                        bytes = new byte[32];
+                        new SecureRandom().nextBytes(bytes);
+                    }
+                    key = new SecretKeySpec(bytes, "HmacSHA256");
+                }
+                k = key;
+            }
+        }
         return k;
     }
 
@@ -130,7 +144,7 @@ final class RequestStates {
     private byte[] mac(byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(key());
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
