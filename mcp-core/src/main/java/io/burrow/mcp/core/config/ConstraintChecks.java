@@ -30,8 +30,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 
 /**
  * Checks the standard Jakarta constraints of settings records ({@code @NotNull}, {@code @NotBlank},
@@ -58,7 +56,40 @@ final class ConstraintChecks {
     private record ComponentChecks(RecordComponent component, List<Check> value, List<Check> elements) {
     }
 
-    private record Check(Predicate<Object> valid, String message) {
+    /** What a check tests; one switch rather than a lambda per constraint, which a cold start would spin one by one. */
+    private enum Kind { NOT_NULL, NOT_BLANK, NOT_EMPTY, AT_LEAST, AT_MOST, ABOVE, BELOW, DECIMAL_MIN, DECIMAL_MAX,
+        PATTERN, SIZE }
+
+    /**
+     * One constraint: its kind, its bound ({@code AT_LEAST}…{@code DECIMAL_MAX}; {@code inclusive} for the decimal
+     * ones), regular expression or size range, and its message.
+     */
+    private record Check(Kind kind, BigDecimal bound, boolean inclusive, java.util.regex.Pattern regex, int min,
+            int max, String message) {
+
+        static Check of(Kind kind, String message) {
+            return new Check(kind, null, true, null, 0, 0, message);
+        }
+
+        static Check bound(Kind kind, BigDecimal bound, boolean inclusive, String message) {
+            return new Check(kind, bound, inclusive, null, 0, 0, message);
+        }
+
+        boolean valid(Object v) {
+            return switch (kind) {
+                case NOT_NULL -> v != null;
+                case NOT_BLANK -> v != null && !v.toString().isBlank();
+                case NOT_EMPTY -> v != null && size(v) > 0;
+                case AT_LEAST -> v == null || compare(v, bound) >= 0;
+                case AT_MOST -> v == null || compare(v, bound) <= 0;
+                case ABOVE -> v == null || compare(v, bound) > 0;
+                case BELOW -> v == null || compare(v, bound) < 0;
+                case DECIMAL_MIN -> v == null || decimal(v, bound, true, inclusive);
+                case DECIMAL_MAX -> v == null || decimal(v, bound, false, inclusive);
+                case PATTERN -> v == null || regex.matcher((CharSequence) v).matches();
+                case SIZE -> v == null || size(v) >= min && size(v) <= max;
+            };
+        }
     }
 
     private static final String DEFAULT_PREFIX = "{jakarta.validation.constraints.";
@@ -105,14 +136,14 @@ final class ConstraintChecks {
                 throw new IllegalStateException("cannot read " + c.component().getName(), e);
             }
             for (Check check : c.value()) {
-                if (!check.valid().test(value)) {
+                if (!check.valid(value)) {
                     out.add(new Violation(c.component().getName(), check.message(), value));
                 }
             }
             if (value instanceof Iterable<?> elements && !c.elements().isEmpty()) {
                 for (Object element : elements) {
                     for (Check check : c.elements()) {
-                        if (!check.valid().test(element)) {
+                        if (!check.valid(element)) {
                             out.add(new Violation(c.component().getName(), check.message(), element));
                         }
                     }
@@ -196,8 +227,10 @@ final class ConstraintChecks {
     }
 
     private static boolean isConstraint(Class<? extends Annotation> type) {
-        return type == Valid.class || type.isAnnotationPresent(Constraint.class)
-                || type.getName().startsWith("jakarta.validation.") && type.getSimpleName().equals("List");
+        return DEFAULT_MESSAGES.containsKey(type) || type == Valid.class || type == DecimalMin.class
+                || type == DecimalMax.class
+                || type.getName().startsWith("jakarta.validation.") && type.getSimpleName().equals("List")
+                || type.isAnnotationPresent(Constraint.class); // last: it reads (and parses) the type's annotations
     }
 
     /** The checks of the constraints among {@code annotations}, or {@code null} if one is not supported. */
@@ -217,57 +250,90 @@ final class ConstraintChecks {
     }
 
     private static Check check(Annotation a, Class<?> type) {
-        Class<?>[] groups = (Class<?>[]) attribute(a, "groups");
-        if (groups == null || groups.length > 0) {
+        Constrained c = Constrained.of(a);
+        if (c == null || c.groups().length > 0) {
             return null;
         }
-        String message = message(a);
+        String message = message(a, c);
         if (message == null) {
             return null;
         }
         boolean text = CharSequence.class.isAssignableFrom(type);
+        boolean sized = text || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
         boolean integral = INTEGRAL.contains(type);
+        boolean decimal = integral || type == double.class || type == Double.class;
         if (a instanceof NotNull) {
-            return new Check(v -> v != null, message);
+            return Check.of(Kind.NOT_NULL, message);
         } else if (a instanceof NotBlank && text) {
-            return new Check(v -> v != null && !v.toString().isBlank(), message);
-        } else if (a instanceof NotEmpty && (text || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
-            return new Check(v -> v != null && size(v) > 0, message);
+            return Check.of(Kind.NOT_BLANK, message);
+        } else if (a instanceof NotEmpty && sized) {
+            return Check.of(Kind.NOT_EMPTY, message);
         } else if (a instanceof Min min && integral) {
-            return new Check(v -> v == null || compare(v, BigDecimal.valueOf(min.value())) >= 0, message);
+            return Check.bound(Kind.AT_LEAST, BigDecimal.valueOf(min.value()), true, message);
         } else if (a instanceof Max max && integral) {
-            return new Check(v -> v == null || compare(v, BigDecimal.valueOf(max.value())) <= 0, message);
+            return Check.bound(Kind.AT_MOST, BigDecimal.valueOf(max.value()), true, message);
         } else if (a instanceof Positive && integral) {
-            return new Check(v -> v == null || compare(v, BigDecimal.ZERO) > 0, message);
+            return Check.bound(Kind.ABOVE, BigDecimal.ZERO, false, message);
         } else if (a instanceof PositiveOrZero && integral) {
-            return new Check(v -> v == null || compare(v, BigDecimal.ZERO) >= 0, message);
+            return Check.bound(Kind.AT_LEAST, BigDecimal.ZERO, true, message);
         } else if (a instanceof Negative && integral) {
-            return new Check(v -> v == null || compare(v, BigDecimal.ZERO) < 0, message);
+            return Check.bound(Kind.BELOW, BigDecimal.ZERO, false, message);
         } else if (a instanceof NegativeOrZero && integral) {
-            return new Check(v -> v == null || compare(v, BigDecimal.ZERO) <= 0, message);
-        } else if (a instanceof DecimalMin min && (integral || type == double.class || type == Double.class)) {
-            BigDecimal bound = new BigDecimal(min.value());
-            return new Check(v -> v == null || decimal(v, bound, true, min.inclusive()), message);
-        } else if (a instanceof DecimalMax max && (integral || type == double.class || type == Double.class)) {
-            BigDecimal bound = new BigDecimal(max.value());
-            return new Check(v -> v == null || decimal(v, bound, false, max.inclusive()), message);
+            return Check.bound(Kind.AT_MOST, BigDecimal.ZERO, true, message);
+        } else if (a instanceof DecimalMin min && decimal) {
+            return Check.bound(Kind.DECIMAL_MIN, new BigDecimal(min.value()), min.inclusive(), message);
+        } else if (a instanceof DecimalMax max && decimal) {
+            return Check.bound(Kind.DECIMAL_MAX, new BigDecimal(max.value()), max.inclusive(), message);
         } else if (a instanceof Pattern p && text) {
             int flags = 0;
             for (Pattern.Flag f : p.flags()) {
                 flags |= f.getValue();
             }
-            java.util.regex.Pattern regex = java.util.regex.Pattern.compile(p.regexp(), flags);
-            return new Check(v -> {
-                if (v == null) {
-                    return true;
-                }
-                Matcher m = regex.matcher((CharSequence) v);
-                return m.matches();
-            }, message);
-        } else if (a instanceof Size s && (text || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
-            return new Check(v -> v == null || size(v) >= s.min() && size(v) <= s.max(), message);
+            return new Check(Kind.PATTERN, null, true, java.util.regex.Pattern.compile(p.regexp(), flags), 0, 0,
+                    message);
+        } else if (a instanceof Size size && sized) {
+            return new Check(Kind.SIZE, null, true, null, size.min(), size.max(), message);
         }
         return null;
+    }
+
+    /**
+     * The attributes of a supported constraint, read through its own interface (reflection on annotation proxies
+     * generates accessor classes, which a cold start pays for one by one): its message template, its groups and
+     * the values its messages may name.
+     */
+    private record Constrained(String message, Class<?>[] groups, Map<String, Object> parameters) {
+
+        static Constrained of(Annotation a) {
+            if (a instanceof NotNull x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof NotBlank x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof NotEmpty x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof Min x) {
+                return new Constrained(x.message(), x.groups(), Map.of("value", x.value()));
+            } else if (a instanceof Max x) {
+                return new Constrained(x.message(), x.groups(), Map.of("value", x.value()));
+            } else if (a instanceof Positive x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof PositiveOrZero x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof Negative x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof NegativeOrZero x) {
+                return new Constrained(x.message(), x.groups(), Map.of());
+            } else if (a instanceof DecimalMin x) {
+                return new Constrained(x.message(), x.groups(), Map.of("value", x.value(), "inclusive", x.inclusive()));
+            } else if (a instanceof DecimalMax x) {
+                return new Constrained(x.message(), x.groups(), Map.of("value", x.value(), "inclusive", x.inclusive()));
+            } else if (a instanceof Pattern x) {
+                return new Constrained(x.message(), x.groups(), Map.of("regexp", x.regexp()));
+            } else if (a instanceof Size x) {
+                return new Constrained(x.message(), x.groups(), Map.of("min", x.min(), "max", x.max()));
+            }
+            return null;
+        }
     }
 
     /** Whether {@code v} is at least ({@code minimum}) or at most {@code bound}, or strictly so. NaN never is. */
@@ -297,11 +363,8 @@ final class ConstraintChecks {
     }
 
     /** The message of {@code a} with its parameters filled in; {@code null} if it needs Hibernate's interpolation. */
-    private static String message(Annotation a) {
-        String template = (String) attribute(a, "message");
-        if (template == null) {
-            return null;
-        }
+    private static String message(Annotation a, Constrained c) {
+        String template = c.message();
         if (template.startsWith(DEFAULT_PREFIX)) {
             if (!template.equals(DEFAULT_PREFIX + a.annotationType().getSimpleName() + ".message}")) {
                 return null;
@@ -326,22 +389,13 @@ final class ConstraintChecks {
             if (close < 0) {
                 return null;
             }
-            Object value = attribute(a, template.substring(open + 1, close));
-            if (value == null || value.getClass().isArray()) {
+            Object value = c.parameters().get(template.substring(open + 1, close));
+            if (value == null) {
                 return null;
             }
             out.append(template, i, open).append(value);
             i = close + 1;
         }
         return out.toString();
-    }
-
-    private static Object attribute(Annotation a, String name) {
-        try {
-            Method m = a.annotationType().getMethod(name);
-            return m.invoke(a);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }
