@@ -55,7 +55,9 @@ final class HostBreakers {
         }
     }
 
-    private final CircuitBreakerConfig config;
+    private final int threshold;
+    /** Built with the first breaker: a server that never fetches need not load Resilience4j's configuration. */
+    private volatile CircuitBreakerConfig config;
     private final Duration open;
     private final Clock clock;
     private final String protocol;
@@ -72,15 +74,24 @@ final class HostBreakers {
         this.clock = clock;
         this.protocol = protocol;
         this.transitions = transitions;
-        this.config = CircuitBreakerConfig.custom()
-                .slidingWindow(threshold, threshold, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100) // every one of the last `threshold` fetches failed: consecutive failures
-                .waitDurationInOpenState(open)
-                .permittedNumberOfCallsInHalfOpenState(1) // one probe
-                .automaticTransitionFromOpenToHalfOpenEnabled(false) // no timer thread: the next fetch probes
-                .recordException(e -> true)
-                .clock(clock)
-                .build();
+        this.threshold = threshold;
+    }
+
+    private CircuitBreakerConfig config() {
+        CircuitBreakerConfig c = config;
+        if (c == null) { // a race builds two equal configurations; either will do
+            c = CircuitBreakerConfig.custom()
+                    .slidingWindow(threshold, threshold, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .failureRateThreshold(100) // every one of the last `threshold` fetches failed: consecutive failures
+                    .waitDurationInOpenState(open)
+                    .permittedNumberOfCallsInHalfOpenState(1) // one probe
+                    .automaticTransitionFromOpenToHalfOpenEnabled(false) // no timer thread: the next fetch probes
+                    .recordException(e -> true)
+                    .clock(clock)
+                    .build();
+            config = c;
+        }
+        return c;
     }
 
     /**
@@ -109,7 +120,7 @@ final class HostBreakers {
     }
 
     private Breaker create(String key) {
-        CircuitBreaker cb = CircuitBreaker.of(protocol + ":" + key, config);
+        CircuitBreaker cb = CircuitBreaker.of(protocol + ":" + key, config());
         Breaker b = new Breaker(cb);
         cb.getEventPublisher().onStateTransition(e -> {
             CircuitBreaker.State to = e.getStateTransition().getToState();
@@ -117,7 +128,7 @@ final class HostBreakers {
                 b.openedAtMillis = clock.millis();
                 if (e.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
                     LOG.warn("{} circuit breaker for {} opened: {} consecutive failed fetches; paused for {} s",
-                            protocol, key, config.getMinimumNumberOfCalls(), open.toSeconds());
+                            protocol, key, threshold, open.toSeconds());
                 }
             } else if (to == CircuitBreaker.State.CLOSED) {
                 LOG.info("{} circuit breaker for {} closed: the probe succeeded", protocol, key);
